@@ -1,0 +1,253 @@
+"""Join the pairs table to district geometry and write the layers every output reads.
+
+`assemble` is pure (frames in, frames and findings out) so the same code serves the real boundaries
+and the embedded point table; `build_to_dir` adds the file I/O and writes atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .aliases import Alias
+from .findings import ADJACENCY_KM, Finding, district_count_finding, numbering_findings
+from .geometry import METRIC_CRS, simplify_coverage
+from .matching import Matcher
+from .table import COLUMNS, PairRow
+
+DISTRICT_TOLERANCE = 0.004  # degrees, about 400 m: keeps district shapes recognisable at zoom 10
+PROVINCE_TOLERANCE = 0.02
+OUTPUT_FILES = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
+
+
+@dataclass
+class Assembly:
+    districts: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    findings: list[Finding]
+    stats: dict
+
+
+def assemble(
+    rows: list[PairRow],
+    districts: gpd.GeoDataFrame,
+    aliases: list[Alias],
+    *,
+    districts_stated: int | None = None,
+    polygons: bool = True,
+) -> Assembly:
+    """Match every row; return used districts, one link per row, and the findings."""
+    matcher = Matcher(districts, aliases)
+    frame = matcher.districts
+    metric = matcher.metric
+    findings = numbering_findings(rows) + district_count_finding(rows, districts_stated)
+    records, used = [], {}
+    for row in rows:
+        row_findings: list[str] = []
+        thai = matcher.match("THA", row.thai_province, row.thai_district)
+        nb = matcher.match(row.nb_country, row.nb_province, row.nb_district, thai.index)
+        for side, match, _country, province, district in (
+            ("Thai", thai, "THA", row.thai_province, row.thai_district),
+            ("neighbour", nb, row.nb_country, row.nb_province, row.nb_district),
+        ):
+            if not match.matched:
+                row_findings.append("unmatched")
+                findings.append(
+                    Finding(
+                        "unmatched",
+                        f"Pair {row.pair_id}: the {side} district {district!r} ({province}) matches no "
+                        f"boundary polygon: {match.reason}.",
+                        [row.pair_id],
+                    )
+                )
+                continue
+            used[match.index] = True
+            source_name = frame.district[match.index]
+            if match.method == "fuzzy":
+                row_findings.append("fuzzy_match")
+                findings.append(
+                    Finding(
+                        "fuzzy_match",
+                        f"Pair {row.pair_id}: {district!r} was matched by similarity to {source_name!r} "
+                        f"(score {match.score:.0f}/100); add it to the alias table once reviewed.",
+                        [row.pair_id],
+                    )
+                )
+            if not match.in_stated_province:
+                share = frame.province_share[match.index]
+                where = f"{match.province}" + (f" ({share:.0%} of its area)" if share < 0.995 else "")
+                row_findings.append("province_mismatch")
+                findings.append(
+                    Finding(
+                        "province_mismatch",
+                        f"Pair {row.pair_id}: the table puts {district} in {province}, but the boundary data "
+                        f"places {source_name} in {where}.",
+                        [row.pair_id],
+                    )
+                )
+        geometry, distance = None, None
+        if thai.matched and nb.matched:
+            a, b = metric.iloc[thai.index], metric.iloc[nb.index]
+            if polygons:
+                distance = round(float(a.distance(b)) / 1000.0, 2)
+                if distance > ADJACENCY_KM:
+                    row_findings.append("not_adjacent")
+                    findings.append(
+                        Finding(
+                            "not_adjacent",
+                            f"Pair {row.pair_id}: {row.thai_district} and {row.nb_district} are "
+                            f"{distance:.1f} km apart; parallel areas are expected to share the border "
+                            f"(tolerance {ADJACENCY_KM:g} km, as the countries' boundary data do not "
+                            "meet exactly).",
+                            [row.pair_id],
+                        )
+                    )
+            geometry = shapely.LineString(
+                [
+                    frame.geometry.iloc[thai.index].representative_point(),
+                    frame.geometry.iloc[nb.index].representative_point(),
+                ]
+            )
+        records.append(
+            {
+                "pair_id": row.pair_id,
+                **row.as_stated(),
+                "thai_feature_id": frame.feature_id[thai.index] if thai.matched else None,
+                "nb_feature_id": frame.feature_id[nb.index] if nb.matched else None,
+                "thai_source_name": frame.district[thai.index] if thai.matched else None,
+                "nb_source_name": frame.district[nb.index] if nb.matched else None,
+                "thai_match": thai.method if thai.score is None else f"{thai.method} {thai.score:.0f}",
+                "nb_match": nb.method if nb.score is None else f"{nb.method} {nb.score:.0f}",
+                "distance_km": distance,
+                "status": "matched" if thai.matched and nb.matched else "unmatched",
+                "findings": sorted(set(row_findings)),
+                "geometry": geometry,
+            }
+        )
+    links = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+    if polygons:
+        findings += _unlisted_neighbours(rows, links, frame, metric)
+    used_frame = frame.loc[sorted(used)].drop(columns=["province_share"])
+    stats = {
+        "rows": len(rows),
+        "matched": int((links.status == "matched").sum()),
+        "unmatched": int((links.status != "matched").sum()),
+        "thai_districts": int((used_frame.country == "THA").sum()),
+        "neighbour_districts": int((used_frame.country != "THA").sum()),
+    }
+    return Assembly(used_frame, links, findings, stats)
+
+
+def _unlisted_neighbours(rows, links, frame, metric) -> list[Finding]:
+    """For information: neighbour districts within the tolerance of a listed Thai district."""
+    listed: dict[str, set] = {}
+    thai_ids: dict[str, int] = {}
+    for link in links.itertuples():
+        if link.thai_feature_id:
+            listed.setdefault(link.thai_feature_id, set()).add(link.nb_feature_id)
+    ids = frame.feature_id.tolist()
+    for fid in listed:
+        thai_ids[fid] = ids.index(fid)
+    foreign = frame.index[frame.country != "THA"]
+    tree = shapely.STRtree(metric.loc[foreign].values)
+    out = []
+    for fid, i in thai_ids.items():
+        hits = tree.query(metric.iloc[i], predicate="dwithin", distance=ADJACENCY_KM * 1000)
+        extra = [foreign[h] for h in hits if frame.feature_id[foreign[h]] not in listed[fid]]
+        if not extra:
+            continue
+        pair_ids = [link.pair_id for link in links.itertuples() if link.thai_feature_id == fid]
+        names = ", ".join(f"{frame.district[j]} ({frame.province[j]})" for j in sorted(extra))
+        out.append(
+            Finding(
+                "unlisted_neighbour",
+                f"{frame.district[i]} ({frame.province[i]}) also borders {names}, which the table does not "
+                "list as its parallel area.",
+                pair_ids,
+            )
+        )
+    return out
+
+
+def web_layers(
+    assembly: Assembly, all_districts: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Simplified, rounded layers for the browser. Districts are simplified per country as a coverage."""
+    used = assembly.districts
+    parts = []
+    for _country, group in used.groupby("country", sort=False):
+        parts.append(simplify_coverage(group, DISTRICT_TOLERANCE))
+    districts = gpd.GeoDataFrame(pd.concat(parts).loc[used.index], crs="EPSG:4326")
+    prov_parts = [simplify_coverage(group, PROVINCE_TOLERANCE) for _, group in provinces.groupby("country")]
+    provinces_web = gpd.GeoDataFrame(pd.concat(prov_parts, ignore_index=True), crs="EPSG:4326")
+    links = assembly.links.copy()
+    links["geometry"] = shapely.set_precision(links.geometry.values, 1e-5)
+    return districts, links, provinces_web
+
+
+def _geojson(frame: gpd.GeoDataFrame) -> str:
+    return frame.to_json(na="null", show_bbox=False, drop_id=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_outputs(out_dir: Path, layers: dict[str, str]) -> dict[str, int]:
+    """Write all files to a temporary directory first, then move them in: never a half build."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
+        for name, text in layers.items():
+            path = Path(tmp) / name
+            path.write_text(text, encoding="utf-8")
+            sizes[name] = path.stat().st_size
+        for name in layers:
+            os.replace(Path(tmp) / name, out_dir / name)
+    return sizes
+
+
+def build_to_dir(
+    rows: list[PairRow],
+    table_path: str,
+    all_districts: gpd.GeoDataFrame,
+    provinces: gpd.GeoDataFrame,
+    aliases: list[Alias],
+    out_dir: Path,
+    *,
+    sources: list[dict],
+    districts_stated: int | None,
+    repaired: int,
+    started: float,
+) -> dict:
+    assembly = assemble(rows, all_districts, aliases, districts_stated=districts_stated)
+    districts, links, provinces_web = web_layers(assembly, all_districts, provinces)
+    texts = {
+        "districts.geojson": _geojson(districts),
+        "links.geojson": _geojson(links),
+        "provinces.geojson": _geojson(provinces_web),
+    }
+    overview = len(texts["districts.geojson"].encode()) + len(texts["links.geojson"].encode())
+    report = {
+        "table": str(table_path),
+        "columns": list(COLUMNS),
+        "stats": {
+            **assembly.stats,
+            "repaired_geometries": repaired,
+            "overview_bytes": overview,
+            "metric_crs": METRIC_CRS,
+            "adjacency_km": ADJACENCY_KM,
+        },
+        "findings": [f.as_dict() for f in assembly.findings],
+        "sources": sources,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    report["stats"]["build_seconds"] = round(time.perf_counter() - started, 2)
+    texts["report.json"] = json.dumps(report, ensure_ascii=False, indent=1)
+    sizes = write_outputs(out_dir, texts)
+    report["sizes"] = sizes
+    return report

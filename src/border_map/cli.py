@@ -1,0 +1,140 @@
+"""Command line: `python -m border_map fetch|build|points`. Only wiring; the work is in the modules.
+
+Exit status: 0 done, 1 a fetch or boundary problem, 2 a broken input table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .errors import BorderMapError, TableError
+
+
+def _err(message: str) -> None:
+    print(f"border_map: {message}", file=sys.stderr)
+
+
+def cmd_fetch(args) -> int:
+    from .catalogue import load_catalogue
+    from .fetch import fetch_all
+
+    mirror = Path(args.mirror) if args.mirror else paths.mirror_dir()
+    dest = Path(args.dest) if args.dest else paths.boundary_dir()
+    layers = load_catalogue(args.catalogue or paths.CATALOGUE_PATH)
+    started = time.perf_counter()
+    where = f"mirror {mirror}" if mirror else "public URLs"
+    print(f"Fetching {len(layers)} boundary layers from {where} into {dest}", file=sys.stderr)
+    failures = fetch_all(layers, dest, mirror, report=lambda line: print(line, file=sys.stderr))
+    took = time.perf_counter() - started
+    if failures:
+        _err(f"{len(failures)} of {len(layers)} layers failed ({took:.1f} s); the others are in place")
+        return 1
+    print(f"All {len(layers)} layers verified in {took:.1f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args) -> int:
+    started = time.perf_counter()
+    from .aliases import load_aliases
+    from .table import read_pairs
+
+    table = Path(args.table) if args.table else paths.PAIRS_CSV
+    rows = read_pairs(table)  # before anything heavy: a broken table must fail fast, writing nothing
+    from .boundaries import load_boundaries
+    from .build import build_to_dir
+    from .catalogue import load_catalogue
+    from .programme import facts
+
+    layers = load_catalogue(args.catalogue or paths.CATALOGUE_PATH)
+    source_dir = Path(args.sources) if args.sources else paths.boundary_dir()
+    print(f"Reading {len(layers)} boundary layers from {source_dir}", file=sys.stderr)
+    districts, provinces, repaired = load_boundaries(layers, source_dir)
+    print(f"Matching {len(rows)} rows of {table}", file=sys.stderr)
+    sources = [
+        {
+            key: getattr(layer, key)
+            for key in (
+                "id",
+                "country",
+                "level",
+                "source",
+                "url",
+                "licence",
+                "licence_url",
+                "attribution",
+                "sha256",
+            )
+        }
+        for layer in layers
+    ]
+    out = Path(args.out) if args.out else paths.build_dir()
+    report = build_to_dir(
+        rows,
+        str(table),
+        districts,
+        provinces,
+        load_aliases(),
+        out,
+        sources=sources,
+        districts_stated=facts().get("districts_stated"),
+        repaired=repaired,
+        started=started,
+    )
+    stats = report["stats"]
+    kinds: dict[str, int] = {}
+    for finding in report["findings"]:
+        kinds[finding["kind"]] = kinds.get(finding["kind"], 0) + 1
+    print(
+        f"{stats['matched']}/{stats['rows']} pairs matched, {stats['unmatched']} unmatched; findings: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        + f"; overview {stats['overview_bytes'] / 1024:.0f} KB; wrote {out} in "
+        f"{time.perf_counter() - started:.2f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_points(args) -> int:
+    from .points import write_points
+
+    build = Path(args.build) if args.build else paths.build_dir()
+    count = write_points(build, Path(args.out) if args.out else paths.POINTS_CSV)
+    print(f"Wrote {count} district points", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m border_map", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    fetch = sub.add_parser("fetch", help="download and verify the boundary layers")
+    fetch.add_argument("--mirror", help="copy from this directory (laid out like shared/geodata)")
+    fetch.add_argument("--dest", help="store here (default geodata/sources or $BORDER_MAP_GEODATA)")
+    fetch.add_argument("--catalogue", help="catalogue JSON (default geodata/catalogue.json)")
+    fetch.set_defaults(run=cmd_fetch)
+    build = sub.add_parser("build", help="match the pairs table and write the map layers")
+    build.add_argument("--table", help="pairs CSV (default: the packaged table)")
+    build.add_argument("--out", help="output directory (default geodata/build or $BORDER_MAP_DATA)")
+    build.add_argument("--sources", help="fetched layers (default geodata/sources)")
+    build.add_argument("--catalogue", help="catalogue JSON (default geodata/catalogue.json)")
+    build.set_defaults(run=cmd_build)
+    points = sub.add_parser("points", help="rebuild the embedded district point table from a build")
+    points.add_argument("--build", help="build directory to read")
+    points.add_argument("--out", help="CSV to write (default: the packaged table)")
+    points.set_defaults(run=cmd_points)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except TableError as exc:
+        _err(str(exc))
+        return 2
+    except BorderMapError as exc:
+        _err(str(exc))
+        return 1

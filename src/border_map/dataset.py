@@ -1,0 +1,99 @@
+"""The one place every output gets its data: built layers when present, else the embedded points.
+
+Pages, exports and benchmarks call `load_dataset` and never read files themselves, so they agree on
+what is shown and on the notice given when boundaries are missing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+
+from . import paths
+from .aliases import load_aliases
+from .build import OUTPUT_FILES, assemble
+from .catalogue import load_catalogue
+from .errors import BorderMapError
+from .points import load_points
+from .programme import facts
+from .table import read_pairs
+
+INSTALL_HINT = (
+    "Install the boundaries with `python -m border_map fetch` then `python -m border_map build` "
+    "(offline: `fetch --mirror DIR`)."
+)
+
+
+@dataclass
+class Dataset:
+    mode: str  # "boundaries" or "points"
+    districts: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    provinces: gpd.GeoDataFrame | None
+    findings: list[dict]
+    stats: dict
+    sources: list[dict]
+    notice: str | None = None
+    source_dir: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def has_boundaries(self) -> bool:
+        return self.mode == "boundaries"
+
+
+def _sources_from_catalogue() -> list[dict]:
+    keys = ("id", "country", "level", "source", "url", "licence", "licence_url", "attribution", "sha256")
+    return [{k: getattr(layer, k) for k in keys} for layer in load_catalogue()]
+
+
+def load_built(build_dir: Path) -> Dataset:
+    missing = [name for name in OUTPUT_FILES if not (build_dir / name).is_file()]
+    if missing:
+        raise BorderMapError(f"no built layers in {build_dir} (missing {', '.join(missing)})")
+    try:
+        report = json.loads((build_dir / "report.json").read_text(encoding="utf-8"))
+        districts = gpd.read_file(build_dir / "districts.geojson")
+        links = gpd.read_file(build_dir / "links.geojson")
+        provinces = gpd.read_file(build_dir / "provinces.geojson")
+    except Exception as exc:  # any unreadable file means: fall back, and say which
+        raise BorderMapError(f"built layers in {build_dir} are unreadable ({exc})") from None
+    return Dataset(
+        "boundaries",
+        districts,
+        links,
+        provinces,
+        report["findings"],
+        report["stats"],
+        report["sources"],
+        source_dir=str(build_dir),
+    )
+
+
+def load_embedded(reason: str) -> Dataset:
+    rows = read_pairs(paths.PAIRS_CSV)
+    assembly = assemble(
+        rows, load_points(), load_aliases(), districts_stated=facts().get("districts_stated"), polygons=False
+    )
+    notice = f"Running without boundary polygons: {reason}. Districts are drawn as points. {INSTALL_HINT}"
+    return Dataset(
+        "points",
+        assembly.districts,
+        assembly.links,
+        None,
+        [f.as_dict() for f in assembly.findings],
+        assembly.stats,
+        _sources_from_catalogue(),
+        notice=notice,
+    )
+
+
+def load_dataset(build_dir: Path | None = None) -> Dataset:
+    build_dir = Path(build_dir) if build_dir else paths.build_dir()
+    try:
+        return load_built(build_dir)
+    except BorderMapError as exc:
+        return load_embedded(str(exc))
