@@ -21,7 +21,12 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "border_map", *args],
-        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
     )
 
 

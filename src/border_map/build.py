@@ -24,7 +24,8 @@ from .matching import Matcher
 from .table import COLUMNS, PairRow
 
 DISTRICT_TOLERANCE = 0.004  # degrees, about 400 m: keeps district shapes recognisable at zoom 10
-PROVINCE_TOLERANCE = 0.02
+PROVINCE_TOLERANCE = 0.03
+REGION_MARGIN = 0.5  # degrees around the used districts: provinces beyond are not context
 OUTPUT_FILES = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
 
 
@@ -151,7 +152,7 @@ def _unlisted_neighbours(rows, links, frame, metric) -> list[Finding]:
     listed: dict[str, set] = {}
     thai_ids: dict[str, int] = {}
     for link in links.itertuples():
-        if link.thai_feature_id:
+        if pd.notna(link.thai_feature_id):  # pandas' str dtype turns None into NaN, which is truthy
             listed.setdefault(link.thai_feature_id, set()).add(link.nb_feature_id)
     ids = frame.feature_id.tolist()
     for fid in listed:
@@ -186,7 +187,12 @@ def web_layers(
     for _country, group in used.groupby("country", sort=False):
         parts.append(simplify_coverage(group, DISTRICT_TOLERANCE))
     districts = gpd.GeoDataFrame(pd.concat(parts).loc[used.index], crs="EPSG:4326")
-    prov_parts = [simplify_coverage(group, PROVINCE_TOLERANCE) for _, group in provinces.groupby("country")]
+    west, south, east, north = used.total_bounds
+    region = shapely.box(
+        west - REGION_MARGIN, south - REGION_MARGIN, east + REGION_MARGIN, north + REGION_MARGIN
+    )
+    nearby = provinces[provinces.intersects(region)]
+    prov_parts = [simplify_coverage(group, PROVINCE_TOLERANCE) for _, group in nearby.groupby("country")]
     provinces_web = gpd.GeoDataFrame(pd.concat(prov_parts, ignore_index=True), crs="EPSG:4326")
     links = assembly.links.copy()
     links["geometry"] = shapely.set_precision(links.geometry.values, 1e-5)

@@ -35,12 +35,15 @@ class PairRow:
 
 
 def _decode(path: Path, raw: bytes) -> str:
+    # Strip the BOM before decoding: with "utf-8-sig" the error offset excludes it, which named the
+    # wrong line (and byte) when a BOM file held a bad byte early in a line.
+    body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
         raise TableError(
-            str(path), line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+            str(path), line, f"not UTF-8 (byte 0x{body[exc.start]:02x}); save the file as UTF-8"
         ) from None
 
 

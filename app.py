@@ -1,0 +1,21 @@
+"""border_map: Thailand's People-to-People border programme on a map. Entry point.
+
+Run with `streamlit run app.py`. Pages live in pages/; the data and maps come from src/border_map.
+"""
+
+import streamlit as st
+
+import ui_common
+
+st.set_page_config(page_title="border_map · P2P parallel areas", page_icon="🗺️", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True, url_path="overview"),
+    st.Page("pages/explore.py", title="Explore by province", icon="🔎", url_path="explore"),
+    st.Page("pages/stories.py", title="Model-area stories", icon="📖", url_path="stories"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon="📚", url_path="data"),
+]
+navigation = st.navigation(pages)
+data = ui_common.dataset()
+ui_common.remember_sidebar(*ui_common.sidebar(data))
+navigation.run()

@@ -1,0 +1,63 @@
+"""Keep maps off the internet: Leaflet comes from the xstatic-leaflet wheel, served by the app.
+
+Folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs. Our maps use only
+Leaflet (GeoJSON layers, tooltips bound in JS, a static legend), so the others are dropped and
+Leaflet is pointed at a local copy. `external_urls` walks a map the way streamlit-folium collects
+its script links, so a test can prove nothing external remains.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import folium
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+LEAFLET_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
+STATIC_SUBDIR = "vendor/leaflet"
+# Absolute: the st_folium iframe is served from /component/..., where a relative URL would 404.
+APP_STATIC_URL = "/app/static/" + STATIC_SUBDIR
+
+
+def install_leaflet(static_dir: Path) -> Path:
+    """Copy Leaflet into <static_dir>/vendor/leaflet (only what is missing or changed)."""
+    source = Path(xstatic_leaflet.BASE_DIR)
+    target = Path(static_dir) / STATIC_SUBDIR
+    for name in LEAFLET_FILES:
+        src, dst = source / name, target / name
+        if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    return target
+
+
+def use_local_leaflet(fmap: folium.Map, base_url: str = APP_STATIC_URL) -> folium.Map:
+    """Instance attributes shadow folium.Map.default_js/css, which both folium and st_folium read."""
+    fmap.default_js = [("leaflet", f"{base_url}/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
+    return fmap
+
+
+def _walk(element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def external_urls(fmap: folium.Map) -> list[str]:
+    urls = []
+    for element in _walk(fmap):
+        for _name, url in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]:
+            if "://" in url or url.startswith("//"):
+                urls.append(url)
+    return urls
