@@ -7,13 +7,13 @@ import streamlit as st
 
 import ui_common
 
-st.set_page_config(page_title="border_map · P2P parallel areas", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=":material/map:", layout="wide")
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True, url_path="overview"),
-    st.Page("pages/explore.py", title="Explore by province", icon="🔎", url_path="explore"),
-    st.Page("pages/stories.py", title="Model-area stories", icon="📖", url_path="stories"),
-    st.Page("pages/data_sources.py", title="Data & sources", icon="📚", url_path="data"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True, url_path="overview"),
+    st.Page("pages/explore.py", title="Explore by province", icon=":material/travel_explore:", url_path="explore"),
+    st.Page("pages/stories.py", title="Model-area stories", icon=":material/auto_stories:", url_path="stories"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/dataset:", url_path="data"),
 ]
 navigation = st.navigation(pages)
 data = ui_common.dataset()

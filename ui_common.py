@@ -63,7 +63,7 @@ def sidebar(data: Dataset) -> tuple[str, bool]:
         if data.has_boundaries:
             st.caption(f"{len(data.districts)} district polygons, {len(data.links)} pairs.")
         else:
-            st.warning("No boundary polygons installed: districts are shown as points.", icon="⚠️")
+            st.warning("No boundary polygons installed: districts are shown as points.", icon=":material/warning:")
         st.caption(maps.short_attribution(data))
     return border, basemap
 
@@ -81,7 +81,7 @@ def view() -> tuple[Dataset, str, bool]:
 
 def notice(data: Dataset) -> None:
     if data.notice:
-        st.info(data.notice, icon="ℹ️")
+        st.info(data.notice, icon=":material/info:")
 
 
 def show_map(fmap, key: str, basemap: bool) -> dict | None:

@@ -86,6 +86,6 @@ with side:
             st.page_link(
                 "pages/stories.py",
                 label=f"Story: {story['title']}",
-                icon="📖",
+                icon=":material/auto_stories:",
                 query_params={"story": story["id"]},
             )

@@ -1,5 +1,7 @@
 """Overview: every pair on one map, headline figures, and the clicked pair's details."""
 
+from datetime import date
+
 import streamlit as st
 
 import ui_common
@@ -30,7 +32,8 @@ cols[2].metric(
     help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
     f"{figures['thai_districts']} districts listed.",
 )
-cols[3].metric("Period", f"{figures['period'][0]} → {figures['period'][1]}")
+start, end = (date.fromisoformat(d) for d in figures["period"])
+cols[3].metric("Period", f"{start:%-d %b} – {end:%-d %b %Y}", help=f"{start.isoformat()} to {end.isoformat()}")
 
 selected = ui_common.param("pair")
 if selected and views.link_by_pair(data, selected) is None:

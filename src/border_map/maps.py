@@ -123,9 +123,9 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="bm-legend" style="position:absolute; bottom:14px; left:10px; z-index:1000;
+        <div class="bm-legend" style="position:absolute; top:10px; right:10px; z-index:1000;
              background:rgba(255,255,255,0.92); padding:6px 9px; border-radius:4px; font:12px/1.45 sans-serif;
-             box-shadow:0 1px 4px rgba(0,0,0,.3); max-width:46%;">
+             box-shadow:0 1px 4px rgba(0,0,0,.3); max-width:230px;">
           {{ this.body }}
         </div>
         {% endmacro %}
