@@ -5,8 +5,6 @@ Run with `streamlit run app.py`. Pages live in pages/; the data and maps come fr
 
 import streamlit as st
 
-import ui_common
-
 st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=":material/map:", layout="wide")
 
 pages = [
@@ -15,7 +13,4 @@ pages = [
     st.Page("pages/stories.py", title="Model-area stories", icon=":material/auto_stories:", url_path="stories"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/dataset:", url_path="data"),
 ]
-navigation = st.navigation(pages)
-data = ui_common.dataset()
-ui_common.remember_sidebar(*ui_common.sidebar(data))
-navigation.run()
+st.navigation(pages).run()

@@ -68,15 +68,11 @@ def sidebar(data: Dataset) -> tuple[str, bool]:
     return border, basemap
 
 
-def remember_sidebar(border: str, basemap: bool) -> None:
-    st.session_state["bm_view"] = {"border": border, "basemap": basemap}
-
-
 def view() -> tuple[Dataset, str, bool]:
-    """What every page starts from: the data, the border filter and the basemap switch."""
+    """What every page starts from: the data, and the shared sidebar's border filter and basemap switch."""
     data = dataset()
-    state = st.session_state.get("bm_view") or {"border": "both", "basemap": False}
-    return data, state["border"], state["basemap"]
+    border, basemap = sidebar(data)
+    return data, border, basemap
 
 
 def notice(data: Dataset) -> None:
@@ -121,8 +117,7 @@ def pair_details(data: Dataset, pair_id: str) -> None:
     country = views.COUNTRY_NAMES[link.nb_country]
     st.subheader(f"Pair {link.pair_id}", anchor=False)
     st.text(
-        f"{link.thai_district} ({link.thai_province}, Thailand)\n↔ {link.nb_district} "
-        f"({link.nb_province}, {country})"
+        f"{link.thai_district} ({link.thai_province}, Thailand)\n↔ {link.nb_district} ({link.nb_province}, {country})"
     )
     rows = {
         "Table number": str(link.no),

@@ -41,10 +41,7 @@ table = pd.DataFrame(
         + ")",
         "Distance km": links.distance_km,
         "Findings": links.findings.map(lambda f: ", ".join(f) if isinstance(f, list) else (f or "")),
-        "Story": [
-            ", ".join(s["title"] for s in views.stories_for_pair(stories, link))
-            for link in links.itertuples()
-        ],
+        "Story": [", ".join(s["title"] for s in views.stories_for_pair(stories, link)) for link in links.itertuples()],
     }
 ).reset_index(drop=True)
 

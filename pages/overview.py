@@ -23,9 +23,7 @@ cols[0].metric(
     figures["thai_districts"],
     help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
 )
-cols[1].metric(
-    "Pairs", figures["pairs"], help="Rows of the table: a district with two counterparts counts twice."
-)
+cols[1].metric("Pairs", figures["pairs"], help="Rows of the table: a district with two counterparts counts twice.")
 cols[2].metric(
     "Total budget",
     f"{figures['budget']:,} {figures['currency']}",

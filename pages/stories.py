@@ -17,11 +17,29 @@ if wanted and wanted not in ids:
     st.warning(f"The link names story {wanted!r}, which does not exist; starting the tour at the first.")
 position = ids.index(wanted) if wanted in ids else 0
 
+
+def step(to: int) -> None:
+    """Runs before the rerun draws the page, so both buttons reflect the new position."""
+    ui_common.set_param("story", ids[to])
+
+
 nav = st.columns([1, 1, 4])
-if nav[0].button("◀ Previous", disabled=position == 0, key="bm_prev", use_container_width=True):
-    position -= 1
-if nav[1].button("Next ▶", disabled=position == len(ids) - 1, key="bm_next", use_container_width=True):
-    position += 1
+nav[0].button(
+    "◀ Previous",
+    disabled=position == 0,
+    key="bm_prev",
+    use_container_width=True,
+    on_click=step,
+    args=(max(position - 1, 0),),
+)
+nav[1].button(
+    "Next ▶",
+    disabled=position == len(ids) - 1,
+    key="bm_next",
+    use_container_width=True,
+    on_click=step,
+    args=(min(position + 1, len(ids) - 1),),
+)
 nav[2].markdown(f"**Story {position + 1} of {len(ids)}**")
 story = stories[position]
 ui_common.set_param("story", story["id"])

@@ -55,3 +55,7 @@ def built_dir(sources_dir, tmp_path_factory) -> Path:
     result = run_cli("build", "--sources", str(sources_dir), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+# The app modules (app.py, ui_common.py, pages/) live at the project root.
+sys.path.insert(0, str(ROOT))

@@ -1,0 +1,149 @@
+"""AppTest: every page runs, with real boundaries and on the embedded default, and shows what it should.
+
+AppTest cannot draw the st_folium component, so these tests assert on the text elements around it;
+the map itself is checked in a real browser (test_browser.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+import ui_common
+
+PAGES = ["pages/overview.py", "pages/explore.py", "pages/stories.py", "pages/data_sources.py"]
+
+
+@pytest.fixture(params=["boundaries", "points"])
+def mode(request, monkeypatch, tmp_path):
+    """Point the app at a real build, or at an empty directory so it falls back to the points."""
+    if request.param == "boundaries":
+        monkeypatch.setenv("BORDER_MAP_DATA", str(request.getfixturevalue("built_dir")))
+    else:
+        monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
+    ui_common.dataset.clear()
+    yield request.param
+    ui_common.dataset.clear()
+
+
+def run(page: str | None = None, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    kinds = ("markdown", "text", "caption", "title", "subheader", "header")
+    parts = [e.value for kind in kinds for e in getattr(at, kind)]
+    parts += [e.body for kind in ("info", "warning") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(mode, page):
+    at = run(page)
+    assert len(at.title) == 1
+    notice = [i.body for i in at.info]
+    if mode == "points":
+        assert any("without boundary polygons" in n and "border_map fetch" in n for n in notice)
+        assert any("shown as points" in w.body for w in at.sidebar.warning)
+    else:
+        assert not any("without boundary polygons" in n for n in notice)
+
+
+@pytest.mark.real
+def test_overview_headline_is_computed(mode):
+    at = run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Thai districts"] == "43"
+    assert metrics["Pairs"] == "46"
+    assert metrics["Total budget"] == "3,440,000 THB"  # 80,000 THB x 43 listed districts
+    assert metrics["Period"] == "15 Jun – 15 Sep 2024"
+
+
+@pytest.mark.real
+def test_border_filter_changes_the_figures(mode):
+    at = run()
+    assert {m.label: m.value for m in at.metric}["Pairs"] == "46"
+    at.sidebar.radio(key="bm_border").set_value("KHM").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Pairs"] == "13"
+    assert metrics["Thai districts"] == "11"
+    assert at.query_params["border"] == "KHM"
+
+
+@pytest.mark.real
+def test_deep_link_to_pair_shows_details(mode):
+    at = run(params={"pair": "18-1"})
+    shown = texts(at)
+    assert "Pair 18-1" in shown
+    assert "Bung Khla (Bueng Kan, Thailand)" in shown
+    assert any("Pak Kading in Vientiane Capital" in w.body for w in at.warning)
+
+
+def test_unknown_pair_in_link_is_reported(monkeypatch, tmp_path):
+    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path))
+    ui_common.dataset.clear()
+    at = run(params={"pair": "99-9"})
+    assert any("99-9" in w.body for w in at.warning)
+
+
+@pytest.mark.real
+def test_explore_province_lists_its_pairs(mode):
+    at = run("pages/explore.py", params={"province": "THA:Loei"})
+    assert "5 pairs in Loei" in texts(at)
+    frame = at.dataframe[0].value
+    assert list(frame["Pair"]) == ["07-1", "08-1", "09-1", "10-1", "11-1"]
+    assert "Leading the Way" in " ".join(frame["Story"])
+
+
+@pytest.mark.real
+def test_explore_neighbour_province_and_selected_pair(mode):
+    at = run("pages/explore.py", params={"province": "KHM:Oddar Meanchey", "pair": "34-1"})
+    frame = at.dataframe[0].value
+    assert set(frame["Pair"]) == {"34-1", "35-1", "44-1"}
+    assert "Pair 34-1" in texts(at)
+
+
+@pytest.mark.real
+def test_story_tour_moves_forward_and_back(mode):
+    at = run("pages/stories.py")
+    assert at.subheader[0].value.startswith("Leading the Way")
+    assert at.query_params["story"] == "chiang-khan-security"
+    at.button(key="bm_next").click().run()
+    assert "Healthcare" in at.subheader[0].value
+    assert "Phu Sing (Sisaket)" in texts(at)
+    assert at.query_params["story"] == "phu-sing-health"
+    at.button(key="bm_prev").click().run()
+    assert at.query_params["story"] == "chiang-khan-security"
+
+
+@pytest.mark.real
+def test_story_deep_link_and_key_figures(mode):
+    at = run("pages/stories.py", params={"story": "thoeng-environment"})
+    shown = texts(at)
+    assert "Story 5 of 5" in shown
+    assert "µg/m³" in shown
+    assert at.button(key="bm_next").disabled
+
+
+@pytest.mark.real
+def test_data_page_lists_findings_sources_and_downloads(mode):
+    at = run("pages/data_sources.py")
+    warnings = " ".join(w.body for w in at.warning)
+    assert "skips 33" in warnings
+    assert "44 target districts" in warnings
+    assert "Vientiane Capital" in warnings
+    if mode == "boundaries":
+        assert "Pak Chom and Sanakham are 3.3 km apart" in warnings
+    layers = at.dataframe[1].value
+    assert set(layers["licence"]) == {"CC BY 3.0 IGO", "CC BY 4.0", "ODbL 1.0"}
+    assert all(layers["attribution"].str.len() > 10)
+    assert len(at.get("download_button")) == 4
