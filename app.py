@@ -4,8 +4,17 @@ Run with `streamlit run app.py`. Pages live in pages/; the data and maps come fr
 """
 
 import streamlit as st
+from PIL import Image, ImageDraw
 
-st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=":material/map:", layout="wide")
+
+def favicon() -> Image.Image:
+    """Drawn here so the browser never fetches an icon from a font CDN (":material/..." icons do)."""
+    icon = Image.new("RGB", (32, 32), "#0072B2")
+    ImageDraw.Draw(icon).rectangle((16, 0, 31, 31), fill="#E69F00")
+    return icon
+
+
+st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=favicon(), layout="wide")
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/map:", default=True, url_path="overview"),

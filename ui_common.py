@@ -83,7 +83,8 @@ def notice(data: Dataset) -> None:
 def show_map(fmap, key: str, basemap: bool) -> dict | None:
     """Draw a map; return the properties of the clicked feature, if any.
 
-    Only `last_active_drawing` comes back, so panning and zooming do not rerun the script.
+    Only `last_active_drawing` comes back, so panning and zooming do not rerun the script. The key must
+    name the view: st_folium keeps the first map drawn under a key even when the folium object changes.
     """
     leaflet_ready()
     if not basemap:

@@ -55,7 +55,7 @@ with map_col:
         basemap=basemap,
         context_links=views.links_for_border(data, border),
     )
-    props = ui_common.show_map(fmap, key="explore_map", basemap=basemap)
+    props = ui_common.show_map(fmap, key=f"explore_map_{keys[choice]}_{selected}_{border}_{basemap}", basemap=basemap)
 clicked = [p for p in ui_common.clicked_pairs(props) if p in set(links.pair_id)]
 if clicked and selected not in clicked:
     ui_common.set_param("pair", clicked[0])

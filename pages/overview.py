@@ -41,7 +41,7 @@ if selected and views.link_by_pair(data, selected) is None:
 map_col, side = st.columns([3, 1.25])
 with map_col:
     fmap = maps.build_map(data, links, selected_pairs=(selected,) if selected else (), basemap=basemap)
-    props = ui_common.show_map(fmap, key="overview_map", basemap=basemap)
+    props = ui_common.show_map(fmap, key=f"overview_map_{selected}_{border}_{basemap}", basemap=basemap)
 clicked = ui_common.clicked_pairs(props)
 if clicked and selected not in clicked:
     ui_common.set_param("pair", clicked[0])

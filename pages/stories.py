@@ -55,7 +55,7 @@ with map_col:
         basemap=basemap,
         context_links=views.links_for_border(data, "both"),
     )
-    ui_common.show_map(fmap, key="story_map", basemap=basemap)
+    ui_common.show_map(fmap, key=f"story_map_{story['id']}_{basemap}", basemap=basemap)
 with side:
     st.subheader(story["title"], anchor=False)
     counterpart = ", ".join(f"{link.nb_district} ({link.nb_province})" for link in links.itertuples())

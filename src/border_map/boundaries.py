@@ -41,9 +41,7 @@ def read_layer(layer: Layer, directory: Path) -> gpd.GeoDataFrame:
     with open(path, "rb") as handle:
         head = handle.read(200)
     if head.startswith(b"version https://git-lfs"):
-        raise BoundaryFileError(
-            str(path), "is a Git LFS pointer, not boundary data", "delete it and " + FETCH_HINT
-        )
+        raise BoundaryFileError(str(path), "is a Git LFS pointer, not boundary data", "delete it and " + FETCH_HINT)
     checksum_ok = sha256_of(path) == layer.sha256
     try:
         frame = gpd.read_file(path, engine="pyogrio")
@@ -111,9 +109,7 @@ def thai_districts(geometry: gpd.GeoDataFrame, codes: gpd.GeoDataFrame) -> gpd.G
     return out[DISTRICT_COLUMNS]
 
 
-def neighbour_districts(
-    country: str, districts: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame
-) -> gpd.GeoDataFrame:
+def neighbour_districts(country: str, districts: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     districts, _ = repair(districts)
     provinces, _ = repair(provinces)
     pid, share = largest_overlap(districts, provinces, "shapeID")

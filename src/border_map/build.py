@@ -188,9 +188,7 @@ def web_layers(
         parts.append(simplify_coverage(group, DISTRICT_TOLERANCE))
     districts = gpd.GeoDataFrame(pd.concat(parts).loc[used.index], crs="EPSG:4326")
     west, south, east, north = used.total_bounds
-    region = shapely.box(
-        west - REGION_MARGIN, south - REGION_MARGIN, east + REGION_MARGIN, north + REGION_MARGIN
-    )
+    region = shapely.box(west - REGION_MARGIN, south - REGION_MARGIN, east + REGION_MARGIN, north + REGION_MARGIN)
     nearby = provinces[provinces.intersects(region)]
     prov_parts = [simplify_coverage(group, PROVINCE_TOLERANCE) for _, group in nearby.groupby("country")]
     provinces_web = gpd.GeoDataFrame(pd.concat(prov_parts, ignore_index=True), crs="EPSG:4326")

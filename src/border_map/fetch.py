@@ -120,9 +120,7 @@ def fetch_layer(
         tmp.unlink(missing_ok=True)
 
 
-def fetch_all(
-    layers: list[Layer], dest: Path, mirror: Path | None = None, report: Report = print
-) -> list[str]:
+def fetch_all(layers: list[Layer], dest: Path, mirror: Path | None = None, report: Report = print) -> list[str]:
     """Fetch every layer; keep going past failures and return their messages (empty = all good)."""
     failures = []
     for number, layer in enumerate(layers, 1):

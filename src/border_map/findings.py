@@ -49,9 +49,7 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
         if len(districts) > 1:
             names = " and ".join(f"{d} ({p})" for p, d in sorted(districts))
             out.append(
-                Finding(
-                    "numbering", f"Number {no} is used for different Thai districts: {names}.", ids_by_no[no]
-                )
+                Finding("numbering", f"Number {no} is used for different Thai districts: {names}.", ids_by_no[no])
             )
     for (province, district), nos in sorted(numbers_by_district.items()):
         if len(nos) > 1:
@@ -59,8 +57,7 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
             out.append(
                 Finding(
                     "numbering",
-                    f"{district} ({province}) appears under several numbers: "
-                    f"{', '.join(map(str, sorted(nos)))}.",
+                    f"{district} ({province}) appears under several numbers: {', '.join(map(str, sorted(nos)))}.",
                     ids,
                 )
             )

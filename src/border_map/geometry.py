@@ -35,9 +35,7 @@ def repair(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
     return frame, int(invalid.sum())
 
 
-def largest_overlap(
-    items: gpd.GeoDataFrame, containers: gpd.GeoDataFrame, key: str
-) -> tuple[list, list[float]]:
+def largest_overlap(items: gpd.GeoDataFrame, containers: gpd.GeoDataFrame, key: str) -> tuple[list, list[float]]:
     """For each item, the `key` of the container it overlaps most and the share of its area.
 
     Used to give Lao and Cambodian districts a province: their ADM2 and ADM1 layers come from

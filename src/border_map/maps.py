@@ -166,9 +166,8 @@ TIP_CSS = """
 
 def short_attribution(data: Dataset) -> str:
     licences = sorted({s["licence"] for s in data.sources})
-    return (
-        "Boundaries: RTSD/OCHA COD-AB, geoBoundaries (ODC, NGD Lao PDR, © OpenStreetMap contributors); "
-        + (", ".join(licences))
+    return "Boundaries: RTSD/OCHA COD-AB, geoBoundaries (ODC, NGD Lao PDR, © OpenStreetMap contributors); " + (
+        ", ".join(licences)
     )
 
 
@@ -223,9 +222,7 @@ def build_map(
             continue
         props = []
         for district in part.itertuples():
-            pairs = shown[
-                (shown.thai_feature_id == district.feature_id) | (shown.nb_feature_id == district.feature_id)
-            ]
+            pairs = shown[(shown.thai_feature_id == district.feature_id) | (shown.nb_feature_id == district.feature_id)]
             props.append(
                 {
                     "key": _esc(district.feature_id),
@@ -241,9 +238,7 @@ def build_map(
         folium.GeoJson(
             _features(part, props),
             name=f"Districts – {views.COUNTRY_NAMES[country]}",
-            style_function=_style(
-                COLOURS[country], {_esc(i) for i in selected_ids}, fill=0.75 if points else 0.45
-            ),
+            style_function=_style(COLOURS[country], {_esc(i) for i in selected_ids}, fill=0.75 if points else 0.45),
             on_each_feature=_BIND_TIP,
             **extra,
         ).add_to(fmap)

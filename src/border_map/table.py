@@ -42,9 +42,7 @@ def _decode(path: Path, raw: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
-        raise TableError(
-            str(path), line, f"not UTF-8 (byte 0x{body[exc.start]:02x}); save the file as UTF-8"
-        ) from None
+        raise TableError(str(path), line, f"not UTF-8 (byte 0x{body[exc.start]:02x}); save the file as UTF-8") from None
 
 
 def read_pairs(path: str | Path) -> list[PairRow]:

@@ -61,18 +61,12 @@ def findings_for_pair(data: Dataset, pair_id: str) -> list[dict]:
 
 
 def stories_for_pair(stories, link) -> list[dict]:
-    return [
-        s
-        for s in stories
-        if s["thai_district"] == link.thai_district and s["thai_province"] == link.thai_province
-    ]
+    return [s for s in stories if s["thai_district"] == link.thai_district and s["thai_province"] == link.thai_province]
 
 
 def story_links(data: Dataset, story: dict) -> pd.DataFrame:
     links = data.links
-    return links[
-        (links.thai_district == story["thai_district"]) & (links.thai_province == story["thai_province"])
-    ]
+    return links[(links.thai_district == story["thai_district"]) & (links.thai_province == story["thai_province"])]
 
 
 def bounds_of(frame: gpd.GeoDataFrame) -> list[list[float]] | None:
