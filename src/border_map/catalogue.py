@@ -89,5 +89,13 @@ def load_catalogue(path: str | Path = CATALOGUE_PATH) -> list[Layer]:
     return layers
 
 
+PUBLIC_KEYS = ("id", "country", "level", "source", "url", "licence", "licence_url", "attribution", "sha256")
+
+
+def source_record(layer: Layer) -> dict:
+    """What the report and the app show about a layer: where it is from and under which terms."""
+    return {key: getattr(layer, key) for key in PUBLIC_KEYS}
+
+
 def by_id(layers: list[Layer]) -> dict[str, Layer]:
     return {layer.id: layer for layer in layers}

@@ -46,7 +46,7 @@ def cmd_build(args) -> int:
     rows = read_pairs(table)  # before anything heavy: a broken table must fail fast, writing nothing
     from .boundaries import load_boundaries
     from .build import build_to_dir
-    from .catalogue import load_catalogue
+    from .catalogue import load_catalogue, source_record
     from .programme import facts
 
     layers = load_catalogue(args.catalogue or paths.CATALOGUE_PATH)
@@ -54,23 +54,7 @@ def cmd_build(args) -> int:
     print(f"Reading {len(layers)} boundary layers from {source_dir}", file=sys.stderr)
     districts, provinces, repaired = load_boundaries(layers, source_dir)
     print(f"Matching {len(rows)} rows of {table}", file=sys.stderr)
-    sources = [
-        {
-            key: getattr(layer, key)
-            for key in (
-                "id",
-                "country",
-                "level",
-                "source",
-                "url",
-                "licence",
-                "licence_url",
-                "attribution",
-                "sha256",
-            )
-        }
-        for layer in layers
-    ]
+    sources = [source_record(layer) for layer in layers]
     out = Path(args.out) if args.out else paths.build_dir()
     report = build_to_dir(
         rows,

@@ -15,7 +15,7 @@ import geopandas as gpd
 from . import paths
 from .aliases import load_aliases
 from .build import OUTPUT_FILES, assemble
-from .catalogue import load_catalogue
+from .catalogue import load_catalogue, source_record
 from .errors import BorderMapError
 from .points import load_points
 from .programme import facts
@@ -46,8 +46,7 @@ class Dataset:
 
 
 def _sources_from_catalogue() -> list[dict]:
-    keys = ("id", "country", "level", "source", "url", "licence", "licence_url", "attribution", "sha256")
-    return [{k: getattr(layer, k) for k in keys} for layer in load_catalogue()]
+    return [source_record(layer) for layer in load_catalogue()]
 
 
 def load_built(build_dir: Path) -> Dataset:
