@@ -1,27 +1,91 @@
-"""Streamlit wiring shared by the pages: cached data, the sidebar, URL state and the map widget.
+"""Streamlit wiring shared by the pages: navigation, cached data, the sidebar, URL state, messages.
 
 Everything that decides *what* to show lives in border_map; this module only connects widgets to it.
+The sidebar lives in the entry script (app.py), so its choices survive page switches; every page writes
+its current state back into the URL, so a copied link always shows what is on screen.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import streamlit as st
-from streamlit_folium import st_folium
+from PIL import Image, ImageDraw
 
-from border_map import maps, views
+from border_map import maps, programme, resolve, views
 from border_map.dataset import Dataset, load_dataset
-from border_map.offline import install_leaflet, use_local_leaflet
+from border_map.offline import install_leaflet
 
 APP_DIR = Path(__file__).resolve().parent
-BORDER_OPTIONS = ["both", "LAO", "KHM"]
+BORDER_OPTIONS = list(resolve.BORDERS)
+_TRUE = {"1", "true", "on", "yes", "osm"}
+_run = threading.local()  # set while app.py runs: tells a page whether Streamlit's legacy mode started it
+
+CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 1.5rem; }
+iframe[title="streamlit_folium.st_folium"] { height: max(400px, calc(100vh - 280px)) !important; }
+[data-testid="stMetricValue"] { font-size: clamp(1.25rem, 2.2vw, 2rem); }
+[data-testid="stMetricValue"] > div { overflow: visible; white-space: normal; }
+@media (max-height: 820px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
+  h1 { font-size: 1.9rem !important; padding-bottom: .3rem !important; }
+  iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 200px)) !important; }
+}
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; }
+  h1 { font-size: 1.6rem !important; }
+}
+</style>
+"""
+
+
+def favicon() -> Image.Image:
+    """Drawn here so the browser never fetches an icon from a font CDN (":material/..." icons do)."""
+    icon = Image.new("RGB", (32, 32), "#0072B2")
+    ImageDraw.Draw(icon).rectangle((16, 0, 31, 31), fill="#E69F00")
+    return icon
+
+
+def pages() -> list:
+    """No page icons: Streamlit makes a page's ":material/..." icon the favicon, fetched from fonts.gstatic.com."""
+    return [
+        st.Page("pages/overview.py", title="Overview", default=True, url_path="overview"),
+        st.Page("pages/explore.py", title="Explore by province", url_path="explore"),
+        st.Page("pages/stories.py", title="Model-area stories", url_path="stories"),
+        st.Page("pages/data_sources.py", title="Data & sources", url_path="data"),
+    ]
+
+
+def run_app() -> None:
+    """The entry script: page config, the shared sidebar, then the chosen page."""
+    page = st.navigation(pages())
+    st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=favicon(), layout="wide")
+    st.html(CSS)
+    sidebar(dataset())
+    _run.active = True
+    try:
+        page.run()
+    finally:
+        _run.active = False
+
+
+def page_setup() -> None:
+    """First call of every page. With a `pages/` folder beside app.py, Streamlit runs a deep link that is a
+    fresh server's first request in its legacy mode, without app.py. Declaring the app's navigation
+    (public `st.navigation`) ends that mode for the server; the rerun then goes through app.py."""
+    if not getattr(_run, "active", False):
+        st.navigation(pages(), position="hidden")
+        st.rerun()
 
 
 @st.cache_resource(show_spinner="Loading the map layers…")
 def dataset() -> Dataset:
     """Loaded once per server process; pages filter it and never mutate it."""
-    return load_dataset()
+    data = load_dataset()
+    maps.features(data)  # tooltips and ids, once, before any session waits on them
+    return data
 
 
 @st.cache_resource
@@ -29,75 +93,102 @@ def leaflet_ready() -> Path:
     return install_leaflet(APP_DIR / "static")
 
 
-def param(name: str, default: str | None = None) -> str | None:
-    return st.query_params.get(name, default)
+# --- URL state -------------------------------------------------------------------------------------
 
 
-def set_param(name: str, value: str | None) -> None:
-    if value is None:
-        st.query_params.pop(name, None)
-    else:
-        st.query_params[name] = value
+def param(name: str) -> str | None:
+    return st.query_params.get(name)
 
 
-def sidebar(data: Dataset) -> tuple[str, bool]:
+def set_params(**values: str | None) -> None:
+    """Write the current view into the URL; only what changed, so the browser history stays clean."""
+    for name, value in values.items():
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def border() -> str:
+    return st.session_state.get("bm_border", "both")
+
+
+def basemap() -> bool:
+    return bool(st.session_state.get("bm_basemap", False))
+
+
+def global_params() -> dict[str, str | None]:
+    """The sidebar's part of every link the app writes."""
+    return {"border": resolve.border_for_url(border()), "basemap": "1" if basemap() else None}
+
+
+def _init_from_url() -> None:
+    """Once per session, before the sidebar widgets exist: their starting values come from the link."""
+    if st.session_state.get("bm_url_read"):
+        return
+    st.session_state.bm_url_read = True
+    raw = param("border")
+    if raw is not None:
+        found = resolve.resolve_border(raw)
+        if found.ok:
+            st.session_state.bm_border = found.value
+        else:
+            st.session_state.bm_link_problems = [("border", found)]
+    st.session_state.bm_basemap = (param("basemap") or "").strip().lower() in _TRUE
+
+
+def sidebar(data: Dataset) -> None:
     """The one shared sidebar: border filter and the opt-in online basemap."""
+    _init_from_url()
     with st.sidebar:
-        current = param("border", "both")
-        border = st.radio(
+        st.radio(
             "Border",
             BORDER_OPTIONS,
-            index=BORDER_OPTIONS.index(current) if current in BORDER_OPTIONS else 0,
             format_func=views.BORDER_LABELS.get,
             key="bm_border",
             help="Show the Thai–Lao pairs, the Thai–Cambodian pairs, or both.",
         )
-        set_param("border", None if border == "both" else border)
-        basemap = st.toggle(
+        st.toggle(
             "Online basemap (OpenStreetMap)",
-            value=param("basemap") == "1",
             key="bm_basemap",
-            help="Off by default: the app sends no request beyond this server. Turn on only when connected.",
+            help="Off by default: the app sends no request beyond this server. Turn on only when connected; "
+            "it adds map tiles from openstreetmap.org and nothing else.",
         )
-        set_param("basemap", "1" if basemap else None)
         if data.has_boundaries:
             st.caption(f"{len(data.districts)} district polygons, {len(data.links)} pairs.")
         else:
             st.warning("No boundary polygons installed: districts are shown as points.", icon=":material/warning:")
         st.caption(maps.short_attribution(data))
-    return border, basemap
+    set_params(**global_params())
 
 
-def view() -> tuple[Dataset, str, bool]:
-    """What every page starts from: the data, and the shared sidebar's border filter and basemap switch."""
-    data = dataset()
-    border, basemap = sidebar(data)
-    return data, border, basemap
+# --- messages ------------------------------------------------------------------------------------
+
+
+def md_text(text: str) -> str:
+    """Data inside a Markdown element (warnings, captions): every ASCII punctuation mark backslash-escaped,
+    which CommonMark defines as literal, so a name can never become a link, an image, markup or a colour."""
+    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in str(text))
 
 
 def notice(data: Dataset) -> None:
     if data.notice:
         st.info(data.notice, icon=":material/info:")
+    for what, found in st.session_state.pop("bm_link_problems", []):
+        link_problem(what, found)
 
 
-def show_map(fmap, key: str, basemap: bool) -> dict | None:
-    """Draw a map; return the properties of the clicked feature, if any.
+def link_problem(what: str, found: resolve.Resolution, note: str = "") -> None:
+    """Say that a link named something unknown. What was typed is shown as plain text, never as Markdown."""
+    with st.container(border=True, key=f"bm_problem_{what}"):
+        st.markdown(f":material/link_off: **The link asks for a {what} that is not in the table.** {note}")
+        st.text(f"Asked for: {found.typed or '(empty)'}")
+        if found.suggestions:
+            st.text("Closest: " + ", ".join(found.suggestions))
 
-    Only `last_active_drawing` comes back, so panning and zooming do not rerun the script. The key must
-    name the view: st_folium keeps the first map drawn under a key even when the folium object changes.
-    """
-    leaflet_ready()
-    if not basemap:
-        use_local_leaflet(fmap)
-    result = st_folium(
-        fmap,
-        key=key,
-        height=maps.MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-    )
-    drawing = (result or {}).get("last_active_drawing") or {}
-    return drawing.get("properties") or None
+
+# --- shared panels ---------------------------------------------------------------------------------
 
 
 def clicked_pairs(props: dict | None) -> list[str]:
@@ -113,7 +204,6 @@ def pair_details(data: Dataset, pair_id: str) -> None:
     """The detail panel for one pair: plain Streamlit text elements, so data is never markup."""
     link = views.link_by_pair(data, pair_id)
     if link is None:
-        st.warning(f"No pair {pair_id!r} in the table.")
         return
     country = views.COUNTRY_NAMES[link.nb_country]
     st.subheader(f"Pair {link.pair_id}", anchor=False)
@@ -131,4 +221,20 @@ def pair_details(data: Dataset, pair_id: str) -> None:
     }
     st.table({"": list(rows), "value": list(rows.values())})
     for finding in views.findings_for_pair(data, pair_id):
-        (st.warning if finding["severity"] == "warning" else st.caption)(finding["message"])
+        (st.warning if finding["severity"] == "warning" else st.caption)(md_text(finding["message"]))
+    for story in views.stories_for_pair(programme.stories(), link):
+        st.page_link(
+            "pages/stories.py",
+            label=f"Story: {story['title']}",
+            icon=":material/auto_stories:",
+            query_params={"story": story["id"], **present(global_params())},
+        )
+
+
+def present(values: dict[str, str | None]) -> dict[str, str]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def page_link(page: str, label: str, icon: str, **params: str | None) -> None:
+    """A link to another page that carries the sidebar's filters along."""
+    st.page_link(page, label=label, icon=icon, query_params=present({**params, **global_params()}))

@@ -8,7 +8,8 @@ import streamlit as st
 import ui_common
 from border_map import paths, programme
 
-data, border, basemap = ui_common.view()
+ui_common.page_setup()
+data = ui_common.dataset()
 st.title("Data & sources", anchor=False)
 ui_common.notice(data)
 
@@ -20,7 +21,7 @@ st.write(
     f"{'polygons' if data.has_boundaries else 'points'}; {len(warnings)} points need attention."
 )
 for finding in warnings:
-    st.warning(f"**{finding['kind'].replace('_', ' ')}** — {finding['message']}")
+    st.warning(f"**{finding['kind'].replace('_', ' ')}** — {ui_common.md_text(finding['message'])}")
 with st.expander(f"{len(infos)} notes for information"):
     for finding in infos:
         st.text(f"{finding['kind'].replace('_', ' ')}: {finding['message']}")

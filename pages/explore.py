@@ -1,32 +1,83 @@
-"""Explore by province: pick a Thai or neighbour province, see its pairs on the map and in a table."""
+"""Explore by province: pick or click a Thai or neighbour province, see its pairs on the map and in a table."""
 
 import pandas as pd
 import streamlit as st
 
 import ui_common
-from border_map import maps, programme, views
+import ui_map
+from border_map import maps, programme, resolve, views
 
-data, border, basemap = ui_common.view()
-choices = views.province_choices(data, border)
-labels = [f"{province} ({views.COUNTRY_NAMES[country]})" for country, province in choices]
-keys = [f"{country}:{province}" for country, province in choices]
+ui_common.page_setup()
+data, border = ui_common.dataset(), ui_common.border()
+index = maps.features(data).province_index
+choices = [p for p in index if p.key in {f"{c}:{n}" for c, n in views.province_choices(data, border)}]
+keys = [p.key for p in choices]
 
 st.title("Explore by province", anchor=False)
 ui_common.notice(data)
-wanted = ui_common.param("province")
-if wanted and wanted not in keys:
-    st.warning(f"The link names province {wanted!r}, which has no pairs under this border filter.")
-index = keys.index(wanted) if wanted in keys else 0
-choice = st.selectbox(
-    "Province", range(len(keys)), index=index, format_func=labels.__getitem__, key=f"bm_province_{border}"
-)
-country, province = choices[choice]
-ui_common.set_param("province", keys[choice])
 
-links = views.links_for_province(data, country, province, border)
-selected = ui_common.param("pair")
-if selected not in set(links.pair_id):
-    selected = None
+# The URL decides the province on every run: a link, a click on the map and the select box all write it.
+raw = ui_common.param("province")
+current = None
+if raw is not None:
+    found = resolve.resolve_province(raw, index)
+    if not found.ok:
+        ui_common.link_problem("province", found, "Choose one below.")
+    elif found.value.key not in keys:
+        st.info(f"{found.value.name} has no pairs on the border chosen in the sidebar; choose both borders to see it.")
+    else:
+        current = found.value
+if current is None and raw is None:
+    current = choices[0]
+if current is not None:
+    st.session_state.bm_province = current.key
+
+
+def chose_province() -> None:
+    st.query_params["province"] = st.session_state.bm_province.split(":", 1)[1]
+    st.query_params.pop("pair", None)
+
+
+def on_click(props: dict) -> None:
+    if props.get("kind") == "province" and props.get("province"):
+        found = resolve.resolve_province(f"{props['country']}:{props['province']}", index)
+        if found.ok and found.value.key in keys:
+            st.query_params["province"] = found.value.name
+            st.query_params.pop("pair", None)
+        return
+    pairs = ui_common.clicked_pairs(props)
+    if pairs:
+        st.query_params["pair"] = pairs[0]
+        st.session_state.bm_dialog = pairs[0]  # a click shows its details where the user is looking
+
+
+labels = {p.key: f"{p.name} ({views.COUNTRY_NAMES[p.country]})" for p in choices}
+st.columns([2, 3])[0].selectbox(
+    "Province",
+    keys,
+    index=None,
+    format_func=labels.get,
+    key="bm_province",
+    on_change=chose_province,
+    placeholder="Choose a province",
+    help="Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map.",
+)
+if current is None:
+    st.stop()
+ui_common.set_params(province=current.name)
+
+links = views.links_for_province(data, current.country, current.name, border)
+selected = None
+raw_pair = ui_common.param("pair")
+if raw_pair is not None:
+    found_pair = resolve.resolve_pair(raw_pair, list(data.links.pair_id))
+    if not found_pair.ok:
+        ui_common.link_problem("pair", found_pair)
+    elif found_pair.value not in set(links.pair_id):
+        st.info(f"Pair {found_pair.value} is not in {current.name}; showing the province.")
+    else:
+        selected = found_pair.value
+ui_common.set_params(pair=selected)
 
 stories = programme.stories()
 table = pd.DataFrame(
@@ -45,44 +96,52 @@ table = pd.DataFrame(
     }
 ).reset_index(drop=True)
 
+
+# Keyed on the selection: a choice made on the map starts a fresh table, so the table never holds a
+# stale row of its own; the chosen pair's row is highlighted, wherever it was chosen.
+table_key = f"bm_table_{current.key}_{selected}"
+
+
+def chose_row() -> None:
+    rows = st.session_state[table_key].selection.rows
+    if rows:
+        st.query_params["pair"] = table.Pair[rows[0]]
+
+
 map_col, side = st.columns([3, 2])
 with map_col:
-    fmap = maps.build_map(
+    ui_map.show(
         data,
-        links,
-        selected_pairs=(selected,) if selected else (),
-        bounds=views.bounds_of(views.districts_for_links(data, links)),
-        basemap=basemap,
-        context_links=views.links_for_border(data, border),
+        maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True),
+        page="explore",
+        pairs=(selected,) if selected else (),
+        province_key=current.key,
+        fit=views.bounds_of(views.districts_for_links(data, links)),
+        on_click=on_click,
     )
-    props = ui_common.show_map(fmap, key=f"explore_map_{keys[choice]}_{selected}_{border}_{basemap}", basemap=basemap)
-clicked = [p for p in ui_common.clicked_pairs(props) if p in set(links.pair_id)]
-if clicked and selected not in clicked:
-    ui_common.set_param("pair", clicked[0])
-    st.rerun()
+
+
+@st.dialog("Pair details", width="medium")
+def details_dialog(pair_id: str) -> None:
+    ui_common.pair_details(data, pair_id)
+
 
 with side:
-    st.subheader(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {province}", anchor=False)
-    picked = st.dataframe(
+    st.subheader(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}", anchor=False)
+    st.dataframe(
         table.style.apply(
-            lambda row: ["background-color: #fde2d2" if row["Pair"] == selected else ""] * len(row), axis=1
+            lambda row: ["background-color: #fde2d2; font-weight: 700" if row["Pair"] == selected else ""] * len(row),
+            axis=1,
         ),
         hide_index=True,
-        on_select="rerun",
+        on_select=chose_row,
         selection_mode="single-row",
-        key=f"bm_table_{keys[choice]}",
-        column_config={"Distance km": st.column_config.NumberColumn(format="%.1f")},
+        key=table_key,
+        column_config={
+            "Distance km": st.column_config.NumberColumn(format="%.1f"),
+        },
     )
-    rows = picked.selection.rows if picked else []
-    if rows and table.Pair[rows[0]] != selected:
-        ui_common.set_param("pair", table.Pair[rows[0]])
-        st.rerun()
     if selected:
         ui_common.pair_details(data, selected)
-        for story in views.stories_for_pair(stories, views.link_by_pair(data, selected)):
-            st.page_link(
-                "pages/stories.py",
-                label=f"Story: {story['title']}",
-                icon=":material/auto_stories:",
-                query_params={"story": story["id"]},
-            )
+if selected and st.session_state.pop("bm_dialog", None) == selected:
+    details_dialog(selected)

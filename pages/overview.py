@@ -1,58 +1,95 @@
-"""Overview: every pair on one map, headline figures, and the clicked pair's details."""
+"""Overview: every pair on one map, the five stories marked, headline figures; a click shows the pair."""
 
 from datetime import date
 
 import streamlit as st
 
 import ui_common
-from border_map import maps, views
+import ui_map
+from border_map import maps, resolve, views
 
-data, border, basemap = ui_common.view()
+ui_common.page_setup()
+data, border = ui_common.dataset(), ui_common.border()
 links = views.links_for_border(data, border)
 figures = views.headline(data, border)
 
 st.title("People-to-People parallel areas", anchor=False)
 st.caption(
     f"Thai border districts and their parallel areas across the {views.BORDER_LABELS[border]} border"
-    " (DOPA, NTS-Mekong Watch)."
+    " (DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story."
 )
 ui_common.notice(data)
-cols = st.columns(4)
-cols[0].metric(
-    "Thai districts",
-    figures["thai_districts"],
-    help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
-)
-cols[1].metric("Pairs", figures["pairs"], help="Rows of the table: a district with two counterparts counts twice.")
-cols[2].metric(
-    "Total budget",
-    f"{figures['budget']:,} {figures['currency']}",
-    help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
-    f"{figures['thai_districts']} districts listed.",
-)
 start, end = (date.fromisoformat(d) for d in figures["period"])
-cols[3].metric("Period", f"{start:%-d %b} – {end:%-d %b %Y}", help=f"{start.isoformat()} to {end.isoformat()}")
+with st.container(horizontal=True, gap="medium"):  # wraps: four across on a laptop, two by two on a phone
+    st.metric(
+        "Thai districts",
+        figures["thai_districts"],
+        help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
+        width=150,
+    )
+    st.metric(
+        "Pairs", figures["pairs"], help="Rows of the table: a district with two counterparts counts twice.", width=150
+    )
+    st.metric(
+        "Total budget",
+        f"{figures['budget']:,} {figures['currency']}",
+        help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
+        f"{figures['thai_districts']} districts listed.",
+        width=240,
+    )
+    st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=200)
 
-selected = ui_common.param("pair")
-if selected and views.link_by_pair(data, selected) is None:
-    st.warning(f"The link names pair {selected!r}, which is not in the table; showing all pairs.")
-    selected = None
+selected = None
+raw = ui_common.param("pair")
+if raw is not None:
+    found = resolve.resolve_pair(raw, list(data.links.pair_id))
+    if not found.ok:
+        ui_common.link_problem("pair", found, "Showing all pairs.")
+    elif found.value not in set(links.pair_id):
+        st.info(f"Pair {found.value} is not on the border chosen in the sidebar; choose both borders to see it.")
+    else:
+        selected = found.value
 
-map_col, side = st.columns([3, 1.25])
-with map_col:
-    fmap = maps.build_map(data, links, selected_pairs=(selected,) if selected else (), basemap=basemap)
-    props = ui_common.show_map(fmap, key=f"overview_map_{selected}_{border}_{basemap}", basemap=basemap)
-clicked = ui_common.clicked_pairs(props)
-if clicked and selected not in clicked:
-    ui_common.set_param("pair", clicked[0])
-    st.rerun()
-with side:
+
+def on_click(props: dict) -> None:
+    if props.get("kind") == "story":
+        st.session_state.bm_goto_story = props.get("story_id")
+        return
+    pairs = ui_common.clicked_pairs(props)
+    if pairs:
+        st.query_params["pair"] = pairs[0]
+        st.session_state.bm_dialog = pairs[0]  # a click shows its details where the user is looking
+
+
+@st.dialog("Pair details", width="medium")
+def details_dialog(pair_id: str) -> None:
+    ui_common.pair_details(data, pair_id)
+
+
+if selected:
+    bar = st.columns([6, 1, 1], vertical_alignment="center")
+    link = views.link_by_pair(data, selected)
+    bar[0].text(f"Selected: pair {selected} · {link.thai_district} ↔ {link.nb_district}")
+    if bar[1].button("Details", key="bm_details", icon=":material/info:"):
+        st.session_state.bm_dialog = selected
+    if bar[2].button("Clear", key="bm_clear_pair", icon=":material/close:"):
+        selected = None
+ui_common.set_params(pair=selected)
+
+ui_map.show(
+    data,
+    maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True),
+    page="overview",
+    pairs=(selected,) if selected else (),
+    on_click=on_click,
+)
+story = st.session_state.pop("bm_goto_story", None)
+if story:
+    st.switch_page("pages/stories.py", query_params={"story": story, **ui_common.present(ui_common.global_params())})
+if selected and st.session_state.pop("bm_dialog", None) == selected:
+    details_dialog(selected)
+with st.expander("Pair details" + (f" · {selected}" if selected else ""), expanded=bool(selected)):
     if selected:
         ui_common.pair_details(data, selected)
-        if st.button("Clear selection", key="bm_clear_pair"):
-            ui_common.set_param("pair", None)
-            st.rerun()
     else:
-        st.subheader("Pair details", anchor=False)
         st.write("Click a district or a link on the map to see its pair.")
-        st.caption("Hover for names as stated in the table and as written in the boundary source.")

@@ -3,32 +3,38 @@
 import streamlit as st
 
 import ui_common
-from border_map import maps, programme, views
+import ui_map
+from border_map import maps, programme, resolve, views
 
-data, border, basemap = ui_common.view()
+ui_common.page_setup()
+data = ui_common.dataset()
 stories = list(programme.stories())
 ids = [s["id"] for s in stories]
 
 st.title("Model-area stories", anchor=False)
 st.caption("Five model areas presented at the 10th-anniversary P-to-P workshop, 9–11 September 2024.")
 ui_common.notice(data)
-wanted = ui_common.param("story")
-if wanted and wanted not in ids:
-    st.warning(f"The link names story {wanted!r}, which does not exist; starting the tour at the first.")
-position = ids.index(wanted) if wanted in ids else 0
+position = 0
+raw = ui_common.param("story")
+if raw is not None:
+    found = resolve.resolve_story(raw, stories)
+    if found.ok:
+        position = ids.index(found.value)
+    else:
+        ui_common.link_problem("story", found, "Starting the tour at the first story.")
 
 
 def step(to: int) -> None:
     """Runs before the rerun draws the page, so both buttons reflect the new position."""
-    ui_common.set_param("story", ids[to])
+    st.query_params["story"] = ids[to]
 
 
-nav = st.columns([1, 1, 4])
+nav = st.columns([1, 1, 4], vertical_alignment="center")
 nav[0].button(
     "◀ Previous",
     disabled=position == 0,
     key="bm_prev",
-    use_container_width=True,
+    width="stretch",
     on_click=step,
     args=(max(position - 1, 0),),
 )
@@ -36,26 +42,25 @@ nav[1].button(
     "Next ▶",
     disabled=position == len(ids) - 1,
     key="bm_next",
-    use_container_width=True,
+    width="stretch",
     on_click=step,
     args=(min(position + 1, len(ids) - 1),),
 )
 nav[2].markdown(f"**Story {position + 1} of {len(ids)}**")
 story = stories[position]
-ui_common.set_param("story", story["id"])
+ui_common.set_params(story=story["id"])
 
 links = views.story_links(data, story)
 map_col, side = st.columns([3, 2])
 with map_col:
-    fmap = maps.build_map(
+    # One base map for the whole tour: each step only swaps the overlay and moves the view.
+    ui_map.show(
         data,
-        links,
-        selected_pairs=tuple(links.pair_id),
-        bounds=views.bounds_of(views.districts_for_links(data, links)),
-        basemap=basemap,
-        context_links=views.links_for_border(data, "both"),
+        maps.MapView(border="both", basemap=ui_common.basemap(), story_markers=True),
+        page="stories",
+        pairs=tuple(links.pair_id),
+        fit=views.bounds_of(views.districts_for_links(data, links)),
     )
-    ui_common.show_map(fmap, key=f"story_map_{story['id']}_{basemap}", basemap=basemap)
 with side:
     st.subheader(story["title"], anchor=False)
     counterpart = ", ".join(f"{link.nb_district} ({link.nb_province})" for link in links.itertuples())
@@ -77,3 +82,11 @@ with side:
         st.markdown("**Dates**")
         for date in story["dates"]:
             st.text(f"• {date['date']}: {date['what']}")
+    if not links.empty:
+        ui_common.page_link(
+            "pages/explore.py",
+            f"Explore {story['thai_province']}",
+            ":material/travel_explore:",
+            province=story["thai_province"],
+            pair=links.pair_id.iloc[0],
+        )

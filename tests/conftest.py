@@ -1,6 +1,7 @@
-"""Shared fixtures. Real boundary data comes from BORDER_MAP_MIRROR (CI sets it) or the internet.
+"""Shared fixtures. Real boundary data comes from a local mirror, else the internet.
 
-In CI (CI=true) the real-data tests must run: a missing mirror fails them instead of skipping.
+The mirror is `$BORDER_MAP_MIRROR`, else `../shared/geodata` beside the project: the real-data tests run
+whenever it is there. In CI (CI=true) they must run: a missing mirror fails them instead of skipping.
 """
 
 from __future__ import annotations
@@ -14,6 +15,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def _mirror() -> Path | None:
+    value = os.environ.get("BORDER_MAP_MIRROR")
+    if value:
+        return Path(value)
+    beside = ROOT.parent / "shared" / "geodata"
+    return beside if beside.is_dir() else None
+
+
+MIRROR = _mirror()
 
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -30,7 +42,7 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess
     )
 
 
-def _unavailable(reason: str):
+def unavailable(reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"real boundary data unavailable in CI: {reason}")
     pytest.skip(reason)
@@ -40,11 +52,10 @@ def _unavailable(reason: str):
 def sources_dir(tmp_path_factory) -> Path:
     """The catalogued layers, fetched once per session into a temporary directory."""
     dest = tmp_path_factory.mktemp("sources")
-    mirror = os.environ.get("BORDER_MAP_MIRROR")
-    args = ["fetch", "--dest", str(dest)] + (["--mirror", mirror] if mirror else [])
+    args = ["fetch", "--dest", str(dest)] + (["--mirror", str(MIRROR)] if MIRROR else [])
     result = run_cli(*args)
     if result.returncode != 0:
-        _unavailable(f"fetch failed (set BORDER_MAP_MIRROR to a local mirror): {result.stderr[-500:]}")
+        unavailable(f"fetch failed (set BORDER_MAP_MIRROR to a local mirror): {result.stderr[-500:]}")
     return dest
 
 

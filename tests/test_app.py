@@ -6,6 +6,8 @@ the map itself is checked in a real browser (test_browser.py).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -38,6 +40,11 @@ def run(page: str | None = None, params: dict | None = None) -> AppTest:
     return at
 
 
+def unescaped(markdown: str) -> str:
+    """Data inside Markdown is backslash-escaped (ui_common.md_text); read it back as a user sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at: AppTest) -> str:
     kinds = ("markdown", "text", "caption", "title", "subheader", "header")
     parts = [e.value for kind in kinds for e in getattr(at, kind)]
@@ -65,7 +72,8 @@ def test_overview_headline_is_computed(mode):
     assert metrics["Thai districts"] == "43"
     assert metrics["Pairs"] == "46"
     assert metrics["Total budget"] == "3,440,000 THB"  # 80,000 THB x 43 listed districts
-    assert metrics["Period"] == "15 Jun – 15 Sep 2024"
+    assert metrics["Period"] == "Jun–Sep 2024"
+    assert at.metric[3].help == "15 June 2024 to 15 September 2024"
 
 
 @pytest.mark.real
@@ -76,7 +84,8 @@ def test_border_filter_changes_the_figures(mode):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pairs"] == "13"
     assert metrics["Thai districts"] == "11"
-    assert at.query_params["border"] == "KHM"
+    assert at.query_params["border"] == "cambodia"
+    assert not at.get("text"), "no link was used, so no link problem may be reported"
 
 
 @pytest.mark.real
@@ -85,19 +94,21 @@ def test_deep_link_to_pair_shows_details(mode):
     shown = texts(at)
     assert "Pair 18-1" in shown
     assert "Bung Khla (Bueng Kan, Thailand)" in shown
-    assert any("Pak Kading in Vientiane Capital" in w.body for w in at.warning)
+    assert any("Pak Kading in Vientiane Capital" in unescaped(w.body) for w in at.warning)
 
 
 def test_unknown_pair_in_link_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path))
     ui_common.dataset.clear()
     at = run(params={"pair": "99-9"})
-    assert any("99-9" in w.body for w in at.warning)
+    assert "Asked for: 99-9" in [t.value for t in at.text]
+    assert any("pair that is not in the table" in m.value for m in at.markdown)
+    assert "Pair 99-9" not in texts(at)
 
 
 @pytest.mark.real
 def test_explore_province_lists_its_pairs(mode):
-    at = run("pages/explore.py", params={"province": "THA:Loei"})
+    at = run("pages/explore.py", params={"province": "loei"})
     assert "5 pairs in Loei" in texts(at)
     frame = at.dataframe[0].value
     assert list(frame["Pair"]) == ["07-1", "08-1", "09-1", "10-1", "11-1"]
@@ -137,7 +148,7 @@ def test_story_deep_link_and_key_figures(mode):
 @pytest.mark.real
 def test_data_page_lists_findings_sources_and_downloads(mode):
     at = run("pages/data_sources.py")
-    warnings = " ".join(w.body for w in at.warning)
+    warnings = " ".join(unescaped(w.body) for w in at.warning)
     assert "skips 33" in warnings
     assert "44 target districts" in warnings
     assert "Vientiane Capital" in warnings
@@ -147,3 +158,86 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
     assert set(layers["licence"]) == {"CC BY 3.0 IGO", "CC BY 4.0", "ODbL 1.0"}
     assert all(layers["attribution"].str.len() > 10)
     assert len(at.get("download_button")) == 4
+
+
+@pytest.fixture
+def points(monkeypatch, tmp_path):
+    """The embedded default: quick, and the same table and names as a real build."""
+    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
+    ui_common.dataset.clear()
+    yield
+    ui_common.dataset.clear()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "pairs"),
+    [("Loei", "Loei", 5), ("เลย", "Loei", 5), ("Si Sa Ket", "Sisaket", 1), ("Xaignabouli", "Xayaburi", 8)],
+)
+def test_explore_deep_links_people_type(points, typed, expected, pairs):
+    at = run("pages/explore.py", params={"province": typed})
+    assert f"{pairs} pair{'s' if pairs > 1 else ''} in {expected}" in texts(at)
+    assert at.query_params["province"] == expected  # the URL is rewritten to the readable form
+
+
+def test_unknown_province_names_what_was_typed_and_shows_no_other(points):
+    at = run("pages/explore.py", params={"province": "Leoi"})
+    shown = [t.value for t in at.text]
+    assert "Asked for: Leoi" in shown
+    assert any(t.startswith("Closest: Loei") for t in shown)
+    assert " pairs in " not in texts(at)
+    assert at.selectbox(key="bm_province").value is None
+
+
+def test_province_outside_the_border_filter_is_said_not_swapped(points):
+    at = run("pages/explore.py", params={"province": "Loei", "border": "cambodia"})
+    assert any("Loei has no pairs on the border chosen" in i.body for i in at.info)
+    assert " pairs in " not in texts(at)
+
+
+def test_choosing_a_province_writes_the_url(points):
+    at = run("pages/explore.py", params={"province": "Loei"})
+    at.selectbox(key="bm_province").set_value("KHM:Pailin").run()
+    assert at.query_params["province"] == "Pailin"
+    assert "1 pair in Pailin" in texts(at)
+
+
+def test_border_filter_survives_page_switches(points):
+    at = run()
+    at.sidebar.radio(key="bm_border").set_value("LAO").run()
+    at.switch_page("pages/explore.py").run()
+    assert at.sidebar.radio(key="bm_border").value == "LAO"
+    assert at.query_params["border"] == "laos"
+    assert "Oddar Meanchey (Cambodia)" not in at.selectbox(key="bm_province").options
+
+
+def test_border_and_story_links_in_readable_forms(points):
+    at = run("pages/stories.py", params={"story": "2", "border": "KHM"})
+    assert at.query_params["story"] == "phu-sing-health"
+    assert at.query_params["border"] == "cambodia"
+    assert "Story 2 of 5" in texts(at)
+
+
+HOSTILE = [
+    "![x](https://example.org/p.png)",
+    "[click](https://example.org)",
+    '<img src=x onerror="window.__pwned=1">',
+    ":red[alarm] $x^2$ :material/warning:",
+    "A" * 5000,
+    "Lo\x00e\x1bi\n\r",
+]
+
+
+@pytest.mark.parametrize("page", [None, "pages/explore.py", "pages/stories.py", "pages/data_sources.py"])
+@pytest.mark.parametrize("name", ["province", "pair", "story", "border", "basemap"])
+def test_hostile_link_values_are_never_markup(points, page, name):
+    for value in HOSTILE:
+        at = run(page, params={name: value})
+        markdown = [m.value for m in at.markdown] + [e.body for kind in ("warning", "info") for e in at.get(kind)]
+        for text in markdown:
+            assert "example.org" not in text
+            assert "<img" not in text
+            assert "alarm" not in text
+        for element in at.text:
+            assert len(element.value) < 200  # a bounded echo, never the 5,000 characters
+            assert "\x00" not in element.value
+            assert "\x1b" not in element.value

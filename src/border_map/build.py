@@ -26,7 +26,6 @@ from .table import COLUMNS, PairRow
 DISTRICT_TOLERANCE = 0.004  # degrees, about 400 m: keeps district shapes recognisable at zoom 10
 PROVINCE_TOLERANCE = 0.03
 REGION_MARGIN = 0.5  # degrees around the used districts: provinces beyond are not context
-OUTPUT_FILES = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
 
 
 @dataclass

@@ -13,13 +13,12 @@ from pathlib import Path
 import geopandas as gpd
 
 from . import paths
-from .aliases import load_aliases
-from .build import OUTPUT_FILES, assemble
 from .catalogue import load_catalogue, source_record
 from .errors import BorderMapError
-from .points import load_points
-from .programme import facts
-from .table import read_pairs
+
+# The layers `build` writes. Kept here, not imported from the build pipeline: loading a dataset must not
+# import matching, fetching or the table checks (seconds on a server's first request).
+OUTPUT_FILES = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
 
 INSTALL_HINT = (
     "Install the boundaries with `python -m border_map fetch` then `python -m border_map build` "
@@ -38,6 +37,7 @@ class Dataset:
     sources: list[dict]
     notice: str | None = None
     source_dir: str = ""
+    build_id: str = "embedded"  # names one build: caches of rendered maps are keyed on it
     extra: dict = field(default_factory=dict)
 
     @property
@@ -69,10 +69,17 @@ def load_built(build_dir: Path) -> Dataset:
         report["stats"],
         report["sources"],
         source_dir=str(build_dir),
+        build_id=f"{build_dir}@{report.get('built_at', '')}",
     )
 
 
 def load_embedded(reason: str) -> Dataset:
+    from .aliases import load_aliases  # noqa: PLC0415 - the pipeline is imported only for the fallback
+    from .build import assemble  # noqa: PLC0415
+    from .points import load_points  # noqa: PLC0415
+    from .programme import facts  # noqa: PLC0415
+    from .table import read_pairs  # noqa: PLC0415
+
     rows = read_pairs(paths.PAIRS_CSV)
     assembly = assemble(
         rows, load_points(), load_aliases(), districts_stated=facts().get("districts_stated"), polygons=False

@@ -1,4 +1,9 @@
-"""Folium maps built from a Dataset. Pure: returns a folium.Map, shows nothing, fetches nothing.
+"""Folium maps built from a Dataset. Pure: returns folium objects, shows nothing, fetches nothing.
+
+A map is two parts so that it can be rendered once and shared: the *base* (every district, link and
+province for a border, the story markers and the legend) depends only on the dataset and a few switches,
+and the *overlay* (the selected pair and province, and where to look) is small and changes with every
+click. A page keeps one base mounted and swaps the overlay; an export adds the overlay to the base.
 
 Every string from a data file is HTML-escaped before it enters the map: tooltips are bound as HTML,
 and raw JSON inside a <script> block could otherwise be closed early by a name containing markup.
@@ -8,26 +13,38 @@ The map carries no tile layer unless the caller opts in; the boundaries are the 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import folium
-import geopandas as gpd
 import pandas as pd
 from branca.element import Element, MacroElement, Template
 from folium.utilities import JsCode
 
 from . import views
 from .dataset import Dataset
+from .programme import stories as programme_stories
+from .resolve import Province, provinces_of, resolve_province
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 COLOURS = {"THA": "#0072B2", "LAO": "#E69F00", "KHM": "#009E73"}
 LINK_COLOUR = "#333333"
 HIGHLIGHT = "#D55E00"
-PROVINCE_COLOUR = "#9a9a9a"
-BASEMAP = {
-    "tiles": "OpenStreetMap",
-    "attr": "© OpenStreetMap contributors",
-}
-MAP_HEIGHT = 560
+STORY_COLOUR = "#CC79A7"
+PROVINCE_COLOUR = "#8a8a8a"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+MAP_HEIGHT = 620
+MAX_FIT_ZOOM = 10
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What a base map shows. Hashable: it is the cache key of a rendered base map."""
+
+    border: str = "both"
+    basemap: bool = False
+    story_markers: bool = False
+    clickable_provinces: bool = False
 
 
 def _esc(value) -> str:
@@ -41,45 +58,145 @@ def _row(label: str, value) -> str:
     return f"<tr><th>{html.escape(label)}</th><td>{text}</td></tr>" if text else ""
 
 
+def _table(rows: list[str]) -> str:
+    return f"<table class='bm-tip'>{''.join(rows)}</table>"
+
+
 def district_tip(district, pairs: pd.DataFrame) -> str:
     country = views.COUNTRY_NAMES.get(district.country, district.country)
     stated = sorted(
         {r.thai_district for r in pairs.itertuples() if r.thai_feature_id == district.feature_id}
         | {r.nb_district for r in pairs.itertuples() if r.nb_feature_id == district.feature_id}
     )
-    rows = [
-        _row("District (source)", district.district),
-        _row("Thai name", getattr(district, "name_th", None)),
-        _row("As stated", ", ".join(stated)),
-        _row("Province", district.province),
-        _row("Country", country),
-        _row("Pairs", ", ".join(pairs.pair_id)),
-    ]
-    return f"<table class='bm-tip'>{''.join(rows)}</table>"
+    return _table(
+        [
+            _row("District (source)", district.district),
+            _row("Thai name", getattr(district, "name_th", None)),
+            _row("As stated", ", ".join(stated)),
+            _row("Province", district.province),
+            _row("Country", country),
+            _row("Pairs", ", ".join(pairs.pair_id)),
+        ]
+    )
 
 
 def link_tip(link) -> str:
     distance = "" if pd.isna(link.distance_km) else f"{link.distance_km:.1f} km"
-    rows = [
-        _row("Pair", f"{link.pair_id} (no. {link.no})"),
-        _row("Thai district", f"{link.thai_district}, {link.thai_province}"),
-        _row(
-            "Parallel area",
-            f"{link.nb_district}, {link.nb_province} ({views.COUNTRY_NAMES[link.nb_country]})",
-        ),
-        _row("Distance", distance),
-        _row("Findings", ", ".join(link.findings) if isinstance(link.findings, list) else link.findings),
-    ]
-    return f"<table class='bm-tip'>{''.join(rows)}</table>"
+    return _table(
+        [
+            _row("Pair", f"{link.pair_id} (no. {link.no})"),
+            _row("Thai district", f"{link.thai_district}, {link.thai_province}"),
+            _row(
+                "Parallel area",
+                f"{link.nb_district}, {link.nb_province} ({views.COUNTRY_NAMES[link.nb_country]})",
+            ),
+            _row("Distance", distance),
+            _row("Findings", ", ".join(link.findings) if isinstance(link.findings, list) else link.findings),
+        ]
+    )
 
 
-def _features(frame: gpd.GeoDataFrame, props: list[dict]) -> dict:
-    features = []
-    for geom, extra in zip(frame.geometry, props, strict=True):
-        if geom is None or geom.is_empty:
+def _feature(geometry, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties}
+
+
+@dataclass
+class Features:
+    """Every feature a map can show, with tooltips and ids computed once per dataset, not per map."""
+
+    districts: dict[str, dict]  # feature_id -> feature
+    links: dict[str, dict]  # pair_id -> feature
+    provinces: list[dict]
+    stories: list[dict]
+    province_index: list[Province]
+
+
+def features(data: Dataset) -> Features:
+    """Memoised on the dataset (which is shared and otherwise never changed)."""
+    cached = data.extra.get("map_features")
+    if cached is None:
+        cached = data.extra["map_features"] = _compute_features(data)
+    return cached
+
+
+def _compute_features(data: Dataset) -> Features:
+    links = data.links
+    by_district: dict[str, list[str]] = {}
+    for link in links.itertuples():
+        for fid in (link.thai_feature_id, link.nb_feature_id):
+            if isinstance(fid, str):
+                by_district.setdefault(fid, []).append(link.pair_id)
+    districts = {}
+    for district in data.districts.itertuples():
+        if district.geometry is None or district.geometry.is_empty:
             continue
-        features.append({"type": "Feature", "geometry": geom.__geo_interface__, "properties": extra})
-    return {"type": "FeatureCollection", "features": features}
+        pair_ids = by_district.get(district.feature_id, [])
+        pairs = links[links.pair_id.isin(pair_ids)]
+        districts[district.feature_id] = _feature(
+            district.geometry,
+            {
+                "kind": "district",
+                "country": district.country,
+                "feature_id": _esc(district.feature_id),
+                "pair_ids": _esc(",".join(pair_ids)),
+                "tip": district_tip(district, pairs),
+            },
+        )
+    link_features = {
+        link.pair_id: _feature(
+            link.geometry,
+            {
+                "kind": "link",
+                "nb_country": link.nb_country,
+                "pair_id": _esc(link.pair_id),
+                "tip": link_tip(link),
+            },
+        )
+        for link in links.itertuples()
+        if link.geometry is not None and not link.geometry.is_empty
+    }
+    index = provinces_of(links, data.districts)
+    provinces = []
+    if data.provinces is not None:
+        for prov in data.provinces.itertuples():
+            if prov.geometry is None or prov.geometry.is_empty:
+                continue
+            found = resolve_province(f"{prov.country}:{prov.province}", index)
+            stated = found.value.name if found.ok else None
+            tip = _table([_row("Province", prov.province), _row("In the table as", stated)])
+            provinces.append(
+                _feature(
+                    prov.geometry,
+                    {"kind": "province", "country": prov.country, "province": _esc(stated or ""), "tip": tip},
+                )
+            )
+    stories = []
+    for number, story in enumerate(programme_stories(), start=1):
+        found = links[(links.thai_district == story["thai_district"]) & (links.thai_province == story["thai_province"])]
+        fid = found.thai_feature_id.iloc[0] if not found.empty else None
+        row = data.districts[data.districts.feature_id == fid]
+        if row.empty:
+            continue
+        point = row.geometry.iloc[0].representative_point()
+        tip = _table([_row("Model-area story", story["title"]), _row("District", story["thai_district"])])
+        stories.append(
+            _feature(
+                point,
+                {
+                    "kind": "story",
+                    "story_id": _esc(story["id"]),
+                    "number": number,
+                    "icon": str(number),  # ours, the only text inside the marker
+                    "nb_country": found.nb_country.iloc[0],
+                    "tip": tip,
+                },
+            )
+        )
+    return Features(districts, link_features, provinces, stories, index)
+
+
+def _collection(items) -> dict:
+    return {"type": "FeatureCollection", "features": list(items)}
 
 
 _BIND_TIP = JsCode(
@@ -88,46 +205,36 @@ _BIND_TIP = JsCode(
     "  layer.bindTooltip(feature.properties.tip, {sticky: true, className: 'bm-tooltip'});"
     " } }"
 )
-
-
-def _style(colour: str, selected: set[str], weight: float = 1.2, fill: float = 0.45):
-    def style(feature: dict) -> dict:
-        sel = feature["properties"]["key"] in selected
-        return {
-            "color": HIGHLIGHT if sel else colour,
-            "weight": weight * 3 if sel else weight,
-            "fillColor": colour,
-            "fillOpacity": min(fill + 0.25, 0.9) if sel else fill,
-            "opacity": 0.95,
-        }
-
-    return style
-
-
-def _link_style(selected: set[str]):
-    def style(feature: dict) -> dict:
-        sel = feature["properties"]["key"] in selected
-        return {
-            "color": HIGHLIGHT if sel else LINK_COLOUR,
-            "weight": 5 if sel else 2.5,
-            "dashArray": None if sel else "6 4",
-            "opacity": 0.9,
-        }
-
-    return style
+_BIND_STORY = JsCode(
+    "function(feature, layer) {"
+    " layer.bindTooltip(feature.properties.tip, {direction: 'top', offset: [0, -12], className: 'bm-tooltip'});"
+    " layer.on('add', function () {"
+    "  var el = layer.getElement(); if (el) { el.textContent = feature.properties.icon; } });"
+    " }"
+)
 
 
 class Legend(MacroElement):
-    """Static legend and source attribution, written by us (no data strings inside unescaped)."""
+    """Legend and source attribution, written by us: a <details> box that folds to one line.
+
+    It sits bottom-left, where the overview has no border district, and FitView keeps the fitted area
+    clear of it. It starts folded on maps under 560 px wide or high (phones, side columns, projectors).
+    """
 
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="bm-legend" style="position:absolute; top:10px; right:10px; z-index:1000;
-             background:rgba(255,255,255,0.92); padding:6px 9px; border-radius:4px; font:12px/1.45 sans-serif;
-             box-shadow:0 1px 4px rgba(0,0,0,.3); max-width:230px;">
-          {{ this.body }}
-        </div>
+        <details class="bm-legend" open>
+          <summary>Legend</summary>
+          <div class="bm-legend-body">{{ this.body }}</div>
+        </details>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          var box = {{ this._parent.get_name() }}.getContainer().ownerDocument.querySelector('.bm-legend');
+          var size = {{ this._parent.get_name() }}.getSize();
+          if (box && (size.x < 560 || size.y < 560)) { box.open = false; }
+        })();
         {% endmacro %}
         """
     )
@@ -138,28 +245,96 @@ class Legend(MacroElement):
         self.body = body
 
 
-def legend_html(countries: list[str], points: bool, attribution: str) -> str:
-    swatch = "border-radius:50%;" if points else ""
-    items = "".join(
-        f"<div><span style='display:inline-block;width:12px;height:12px;{swatch}background:{COLOURS[c]};"
-        f"opacity:.8;margin-right:6px;vertical-align:-1px'></span>{views.COUNTRY_NAMES[c]}</div>"
-        for c in countries
+class Scale(MacroElement):
+    """Leaflet's scale bar, bottom right: the legend has the bottom left."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({position: 'bottomright'}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
     )
-    items += (
-        f"<div><span style='display:inline-block;width:18px;border-top:2px dashed {LINK_COLOUR};"
-        "margin-right:6px;vertical-align:3px'></span>Parallel-area link</div>"
-        f"<div><span style='display:inline-block;width:12px;height:12px;border:2px solid {HIGHLIGHT};"
-        "margin-right:6px;vertical-align:-2px'></span>Selected</div>"
-    )
-    return items + f"<div style='color:#555;margin-top:3px;font-size:10.5px'>{_esc(attribution)}</div>"
 
 
-TIP_CSS = """
+class FitView(MacroElement):
+    """Fit the map to bounds, clear of the legend, without animation so the view is final at once.
+
+    The map's frame is sized by the page after the map is created (and again when the window changes),
+    so the fit is repeated on every resize until the user first touches the map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this.map_name }};
+          map._bmFit = function () {
+            var legend = map.getContainer().ownerDocument.querySelector('.bm-legend');
+            var below = legend ? legend.offsetHeight + 20 : 24;
+            map.fitBounds({{ this.bounds|tojson }}, {
+              paddingTopLeft: [24, 24], paddingBottomRight: [24, below], maxZoom: {{ this.max_zoom }}, animate: false
+            });
+          };
+          map._bmFit();
+          if (!map._bmRefit) {
+            map._bmRefit = true;
+            var touched = false;
+            ['mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function (name) {
+              map.getContainer().addEventListener(name, function () { touched = true; }, {passive: true});
+            });
+            map.on('resize', function () { if (!touched) { map._bmFit(); } });
+          }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], map_name: str, max_zoom: int = MAX_FIT_ZOOM):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+        self.map_name = map_name
+        self.max_zoom = max_zoom
+
+
+def _swatch(style: str, label: str) -> str:
+    return f"<div><span class='bm-sw' style='{style}'></span>{html.escape(label)}</div>"
+
+
+def legend_html(countries: list[str], points: bool, story_markers: bool, clickable: bool, attribution: str) -> str:
+    shape = "border-radius:50%;" if points else ""
+    items = [_swatch(f"{shape}background:{COLOURS[c]};opacity:.8", views.COUNTRY_NAMES[c]) for c in countries]
+    items.append(_swatch(f"height:0;border-top:2px dashed {LINK_COLOUR};width:16px", "Parallel-area link"))
+    items.append(_swatch(f"border:3px solid {HIGHLIGHT};background:transparent", "Selected pair"))
+    if story_markers:
+        items.append(
+            "<div><span class='bm-story-key'>★</span>Model-area story</div>"  # our own glyph, no font fetch
+        )
+    if clickable:
+        items.append(_swatch(f"border:1px solid {PROVINCE_COLOUR};background:transparent", "Province (click)"))
+    return "".join(items) + f"<div class='bm-attr'>{_esc(attribution)}</div>"
+
+
+MAP_CSS = f"""
 <style>
-.bm-tooltip table.bm-tip { border-collapse: collapse; font: 12px/1.35 sans-serif; }
-.bm-tooltip table.bm-tip th { text-align: left; color: #555; font-weight: 600; padding: 1px 8px 1px 0; }
-.bm-tooltip table.bm-tip td { padding: 1px 0; }
-.leaflet-container { background: #f3f6f8; }
+html, body {{ margin: 0; }}
+.leaflet-container {{ background: #f3f6f8; font: 13px/1.4 system-ui, sans-serif; }}
+.bm-tooltip table.bm-tip {{ border-collapse: collapse; font: 12px/1.35 system-ui, sans-serif; }}
+.bm-tooltip table.bm-tip th {{ text-align: left; color: #555; font-weight: 600; padding: 1px 8px 1px 0; }}
+.bm-tooltip table.bm-tip td {{ padding: 1px 0; }}
+.bm-legend {{ position: absolute; left: 8px; bottom: 8px; z-index: 1000; background: rgba(255,255,255,.94);
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.45 system-ui, sans-serif;
+  max-width: 210px; padding: 3px 8px; }}
+.bm-legend summary {{ cursor: pointer; font-weight: 600; }}
+.bm-legend-body {{ padding: 2px 0 3px; }}
+.bm-sw {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px;
+  box-sizing: border-box; }}
+.bm-attr {{ color: #555; margin-top: 3px; font-size: 10px; line-height: 1.3; }}
+.bm-story, .bm-story-key {{ color: #fff; background: {STORY_COLOUR}; border: 2px solid #fff; border-radius: 50%;
+  box-shadow: 0 0 0 1.5px #333; text-align: center; font: bold 13px/20px system-ui, sans-serif; }}
+.bm-story-key {{ display: inline-block; width: 14px; height: 14px; line-height: 14px; font-size: 10px;
+  margin-right: 5px; border-width: 1px; }}
 </style>
 """
 
@@ -171,93 +346,168 @@ def short_attribution(data: Dataset) -> str:
     )
 
 
-def build_map(
-    data: Dataset,
-    links: pd.DataFrame,
-    *,
-    selected_pairs: tuple[str, ...] = (),
-    bounds: list[list[float]] | None = None,
-    basemap: bool = False,
-    context_links: pd.DataFrame | None = None,
-) -> folium.Map:
-    """One map for every page: districts of `links`, their link lines, provinces as context.
+def _constant(style: dict):
+    return lambda _feature: style
 
-    `context_links` (e.g. all pairs of the border) are drawn faintly under a province view so the
-    neighbourhood stays readable; `selected_pairs` are highlighted.
+
+def base_map(data: Dataset, view: MapView = MapView()) -> folium.Map:
+    """Everything for one border: provinces, districts, links, optional story markers and legend.
+
+    Fitted to the border's districts; an overlay fits it elsewhere. Depends only on (data, view), so
+    one rendering serves every session that shows the same view.
     """
-    shown = links if context_links is None else pd.concat([context_links, links]).drop_duplicates("pair_id")
-    districts = views.districts_for_links(data, shown)
+    feats = features(data)
+    countries = views.BORDERS[view.border]
+    links = [f for f in feats.links.values() if f["properties"]["nb_country"] in countries]
+    shown = views.links_for_border(data, view.border)
+    ids = views.district_ids(shown)
+    districts = [f for fid, f in feats.districts.items() if fid in ids]
     fmap = folium.Map(
-        location=[15.5, 103.0],
-        zoom_start=6,
-        tiles=None,
-        control_scale=True,
-        prefer_canvas=False,
-        zoom_control=True,
+        location=[15.5, 103.0], zoom_start=6, tiles=None, control_scale=False, zoom_control=True, zoom_snap=0.25
     )
-    if basemap:
-        folium.TileLayer(BASEMAP["tiles"], attr=BASEMAP["attr"], name="OpenStreetMap").add_to(fmap)
-    fmap.get_root().header.add_child(Element(TIP_CSS))
+    fmap.add_child(Scale())
+    if view.basemap:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    fmap.get_root().header.add_child(Element(MAP_CSS))
 
-    if data.provinces is not None and not data.provinces.empty:
-        folium.GeoJson(
-            _features(data.provinces, [{"key": "", "name": _esc(p)} for p in data.provinces.province]),
-            name="Provinces",
-            style_function=lambda _f: {
-                "color": PROVINCE_COLOUR,
-                "weight": 0.8,
-                "fill": False,
-                "opacity": 0.8,
-            },
-            interactive=False,
-            control=False,
-        ).add_to(fmap)
+    in_table = [f for f in feats.provinces if f["properties"]["province"]]
+    context = [f for f in feats.provinces if not f["properties"]["province"]]
+    province_style = {"color": PROVINCE_COLOUR, "weight": 0.8, "opacity": 0.8, "fillOpacity": 0.0}
+    for part, clickable in ((context, False), (in_table, view.clickable_provinces)):
+        if part:
+            folium.GeoJson(
+                _collection(part),
+                name="Provinces",
+                style_function=_constant({**province_style, "fill": clickable}),
+                highlight_function=_constant({"weight": 2.2, "color": "#444"}) if clickable else None,
+                on_each_feature=_BIND_TIP if clickable else None,
+                interactive=clickable,
+                control=False,
+            ).add_to(fmap)
 
-    selected = links[links.pair_id.isin(selected_pairs)]
-    selected_ids = views.district_ids(selected)
     points = not data.has_boundaries
     for country in ("THA", "LAO", "KHM"):
-        part = districts[districts.country == country]
-        if part.empty:
+        part = [f for f in districts if f["properties"]["country"] == country]
+        if not part:
             continue
-        props = []
-        for district in part.itertuples():
-            pairs = shown[(shown.thai_feature_id == district.feature_id) | (shown.nb_feature_id == district.feature_id)]
-            props.append(
-                {
-                    "key": _esc(district.feature_id),
-                    "kind": "district",
-                    "feature_id": _esc(district.feature_id),
-                    "pair_ids": _esc(",".join(pairs.pair_id)),
-                    "tip": district_tip(district, pairs),
-                }
-            )
-        extra = {}
-        if points:
-            extra["marker"] = folium.CircleMarker(radius=7, weight=1.5)
+        colour = COLOURS[country]
+        extra = {"marker": folium.CircleMarker(radius=7, weight=1.5)} if points else {}
         folium.GeoJson(
-            _features(part, props),
+            _collection(part),
             name=f"Districts – {views.COUNTRY_NAMES[country]}",
-            style_function=_style(COLOURS[country], {_esc(i) for i in selected_ids}, fill=0.75 if points else 0.45),
+            style_function=_constant(
+                {"color": colour, "weight": 1.2, "fillColor": colour, "fillOpacity": 0.75 if points else 0.45}
+            ),
+            highlight_function=_constant({"weight": 3, "fillOpacity": 0.7}),
             on_each_feature=_BIND_TIP,
+            control=False,
             **extra,
         ).add_to(fmap)
 
-    drawn = shown[shown.geometry.notna()]
-    link_props = [
-        {"key": _esc(link.pair_id), "kind": "link", "pair_id": _esc(link.pair_id), "tip": link_tip(link)}
-        for link in drawn.itertuples()
-    ]
     folium.GeoJson(
-        _features(drawn, link_props),
+        _collection(links),
         name="Links",
-        style_function=_link_style({_esc(p) for p in selected.pair_id}),
+        style_function=_constant({"color": LINK_COLOUR, "weight": 2.5, "dashArray": "6 4", "opacity": 0.9}),
+        highlight_function=_constant({"weight": 5}),
         on_each_feature=_BIND_TIP,
+        control=False,
     ).add_to(fmap)
 
-    countries = ["THA"] + [c for c in ("LAO", "KHM") if c in set(shown.nb_country)]
-    fmap.add_child(Legend(legend_html(countries, points, short_attribution(data))))
-    target = bounds or views.bounds_of(districts) or views.bounds_of(data.districts)
+    if view.story_markers:
+        markers = [f for f in feats.stories if f["properties"]["nb_country"] in countries]
+        if markers:
+            folium.GeoJson(
+                _collection(markers),
+                name="Stories",
+                marker=folium.Marker(
+                    icon=folium.DivIcon(html="", icon_size=(24, 24), icon_anchor=(12, 12), class_name="bm-story")
+                ),
+                on_each_feature=_BIND_STORY,
+                control=False,
+            ).add_to(fmap)
+
+    shown_countries = ["THA"] + [c for c in ("LAO", "KHM") if c in countries and c in set(shown.nb_country)]
+    fmap.add_child(
+        Legend(
+            legend_html(shown_countries, points, view.story_markers, view.clickable_provinces, short_attribution(data))
+        )
+    )
+    target = views.bounds_of(views.districts_for_links(data, shown)) or views.bounds_of(data.districts)
     if target:
-        fmap.fit_bounds(target)
+        fmap.add_child(FitView(target, fmap.get_name()))
     return fmap
+
+
+def overlay(
+    data: Dataset,
+    *,
+    pairs: tuple[str, ...] = (),
+    province: Province | None = None,
+    fit: list[list[float]] | None = None,
+    map_name: str = "map_div",
+) -> folium.FeatureGroup:
+    """The selection drawn on top of a base map: thick outlines (shape, not colour alone) and a view.
+
+    Not interactive, so clicks fall through to the base features. `map_name` is the Leaflet variable
+    the group is evaluated against (streamlit-folium calls every map `map_div`).
+    """
+    feats = features(data)
+    group = folium.FeatureGroup(name="Selection", control=False)
+    if province is not None:
+        outline = [
+            f
+            for f in feats.provinces
+            if f["properties"]["province"] == _esc(province.name) and f["properties"]["country"] == province.country
+        ]
+        if outline:
+            folium.GeoJson(
+                _collection(outline),
+                style_function=_constant({"color": "#222222", "weight": 3, "dashArray": "2 5", "fill": False}),
+                interactive=False,
+            ).add_to(group)
+    links = [feats.links[p] for p in pairs if p in feats.links]
+    selected = data.links[data.links.pair_id.isin(pairs)]
+    districts = [feats.districts[fid] for fid in sorted(views.district_ids(selected)) if fid in feats.districts]
+    if districts:
+        folium.GeoJson(
+            _collection(districts),
+            style_function=_constant({"color": HIGHLIGHT, "weight": 4.5, "fill": False, "opacity": 1}),
+            marker=folium.CircleMarker(radius=10, weight=4.5) if not data.has_boundaries else None,
+            interactive=False,
+        ).add_to(group)
+    if links:
+        folium.GeoJson(
+            _collection(links),
+            style_function=_constant({"color": HIGHLIGHT, "weight": 5, "opacity": 1}),
+            interactive=False,
+        ).add_to(group)
+    if fit:
+        group.add_child(FitView(fit, map_name))
+    return group
+
+
+def build_map(
+    data: Dataset,
+    view: MapView = MapView(),
+    *,
+    pairs: tuple[str, ...] = (),
+    province: Province | None = None,
+    fit: list[list[float]] | None = None,
+) -> folium.Map:
+    """Base and overlay in one folium.Map: for exports and tests, where nothing is kept mounted."""
+    fmap = base_map(data, view)
+    overlay(data, pairs=pairs, province=province, fit=fit, map_name=fmap.get_name()).add_to(fmap)
+    return fmap
+
+
+def feature_counts(data: Dataset, view: MapView = MapView()) -> dict[str, int]:
+    """How many shapes a base map draws, for the browser tests and the benchmark to wait for."""
+    feats = features(data)
+    countries = views.BORDERS[view.border]
+    ids = views.district_ids(views.links_for_border(data, view.border))
+    return {
+        "provinces": len(feats.provinces),
+        "districts": sum(fid in ids for fid in feats.districts),
+        "links": sum(f["properties"]["nb_country"] in countries for f in feats.links.values()),
+        "stories": sum(f["properties"]["nb_country"] in countries for f in feats.stories) if view.story_markers else 0,
+    }

@@ -1,0 +1,66 @@
+"""ui_map feeds streamlit-folium's component directly; it must send what `st_folium` itself would send.
+
+If a streamlit-folium upgrade changes its encoding, this fails before a user sees a blank map.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import streamlit_folium as sf
+
+import ui_map
+from border_map import maps
+from border_map.dataset import load_dataset
+from border_map.offline import use_local_leaflet
+
+
+def _ids_out(text: str) -> str:
+    """folium names every element with a random hex id; two renderings differ only there."""
+    return re.sub(r"_[0-9a-f]{32}", "_ID", text)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return load_dataset(tmp_path_factory.mktemp("nothing-built"))
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls: list[dict] = []
+    monkeypatch.setattr(sf, "_component_func", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_component_arguments_match_st_folium(data, sent):
+    view = maps.MapView(story_markers=True)
+    fmap = use_local_leaflet(maps.base_map(data, view))
+    sf.st_folium(fmap, key="x", height=400, use_container_width=True, returned_objects=ui_map.RETURNED)
+    ui_map.show(data, view, page="x", height=400)
+    theirs, ours = sent
+    assert _ids_out(ours["script"]) == _ids_out(theirs["script"])
+    assert _ids_out(ours["html"]) == _ids_out(theirs["html"])
+    assert _ids_out(ours["header"]) == _ids_out(theirs["header"] + ui_map.FILL_FRAME)
+    assert ours["css_links"] == theirs["css_links"]
+    assert ours["js_links"] == theirs["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    for name in ("height", "width", "returned_objects", "default", "zoom", "center", "layer_control"):
+        assert ours[name] == theirs[name], name
+
+
+def test_base_is_rendered_once_and_kept_across_selections(data, sent):
+    view = maps.MapView(border="KHM")
+    ui_map.show(data, view, page="y")
+    ui_map.show(data, view, page="y", pairs=("34-1",), fit=[[13.0, 103.0], [14.5, 105.0]])
+    first, second = sent
+    assert first["script"] is second["script"]  # the cached rendering, not an equal copy
+    assert first["key"] == second["key"]  # same component instance: the map stays mounted
+    assert first["feature_group"] is None
+    assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in second["feature_group"]
+    assert "map_div.addLayer(feature_group_feature_group_0)" in second["feature_group"]
+
+
+def test_each_view_has_its_own_component(data, sent):
+    ui_map.show(data, maps.MapView(border="LAO"), page="z")
+    ui_map.show(data, maps.MapView(border="KHM"), page="z")
+    assert sent[0]["key"] != sent[1]["key"]
