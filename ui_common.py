@@ -63,6 +63,7 @@ def run_app() -> None:
     page = st.navigation(pages())
     st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=favicon(), layout="wide")
     st.html(CSS)
+    leaflet_ready()
     sidebar(dataset())
     _run.active = True
     try:
@@ -90,6 +91,7 @@ def dataset() -> Dataset:
 
 @st.cache_resource
 def leaflet_ready() -> Path:
+    """Leaflet from the xstatic-leaflet wheel into static/, served by the app: once per process."""
     return install_leaflet(APP_DIR / "static")
 
 
