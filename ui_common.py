@@ -169,8 +169,9 @@ def sidebar(data: Dataset) -> None:
 
 
 def md_text(text: str) -> str:
-    """Data inside a Markdown element (warnings, captions): every ASCII punctuation mark backslash-escaped,
-    which CommonMark defines as literal, so a name can never become a link, an image, markup or a colour."""
+    """Text from data files inside an element that renders Markdown (headings, warnings, captions, link
+    labels): every ASCII punctuation mark backslash-escaped, which CommonMark defines as literal, so a
+    name can never become a link, an image, markup or a colour. It reads exactly as written."""
     return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in str(text))
 
 
@@ -208,7 +209,7 @@ def pair_details(data: Dataset, pair_id: str) -> None:
     if link is None:
         return
     country = views.COUNTRY_NAMES[link.nb_country]
-    st.subheader(f"Pair {link.pair_id}", anchor=False)
+    st.subheader(md_text(f"Pair {link.pair_id}"), anchor=False)
     st.text(
         f"{link.thai_district} ({link.thai_province}, Thailand)\n↔ {link.nb_district} ({link.nb_province}, {country})"
     )
@@ -221,13 +222,13 @@ def pair_details(data: Dataset, pair_id: str) -> None:
         else f"{link.distance_km:.1f} km",
         "Status": str(link.status),
     }
-    st.table({"": list(rows), "value": list(rows.values())})
+    st.dataframe({"": list(rows), "value": list(rows.values())}, hide_index=True)  # cells as plain text
     for finding in views.findings_for_pair(data, pair_id):
         (st.warning if finding["severity"] == "warning" else st.caption)(md_text(finding["message"]))
     for story in views.stories_for_pair(programme.stories(), link):
         st.page_link(
             "pages/stories.py",
-            label=f"Story: {story['title']}",
+            label=md_text(f"Story: {story['title']}"),
             icon=":material/auto_stories:",
             query_params={"story": story["id"], **present(global_params())},
         )

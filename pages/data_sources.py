@@ -32,7 +32,7 @@ st.dataframe(pd.read_csv(paths.PAIRS_CSV, dtype=str), hide_index=True)
 
 st.header("Programme facts", anchor=False)
 facts = programme.facts()
-st.write(facts["summary"])
+st.markdown(ui_common.md_text(facts["summary"]))
 st.text(f"Funder: {facts['funder']} · managed by {facts['fund_manager']} · proposed by {facts['proposed_by']}")
 
 st.header("Boundary layers and licences", anchor=False)

@@ -24,7 +24,10 @@ if raw is not None:
     if not found.ok:
         ui_common.link_problem("province", found, "Choose one below.")
     elif found.value.key not in keys:
-        st.info(f"{found.value.name} has no pairs on the border chosen in the sidebar; choose both borders to see it.")
+        st.info(
+            f"{ui_common.md_text(found.value.name)} has no pairs on the border chosen in the sidebar; "
+            "choose both borders to see it."
+        )
     else:
         current = found.value
 if current is None and raw is None:
@@ -74,7 +77,7 @@ if raw_pair is not None:
     if not found_pair.ok:
         ui_common.link_problem("pair", found_pair)
     elif found_pair.value not in set(links.pair_id):
-        st.info(f"Pair {found_pair.value} is not in {current.name}; showing the province.")
+        st.info(ui_common.md_text(f"Pair {found_pair.value} is not in {current.name}; showing the province."))
     else:
         selected = found_pair.value
 ui_common.set_params(pair=selected)
@@ -127,7 +130,9 @@ def details_dialog(pair_id: str) -> None:
 
 
 with side:
-    st.subheader(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}", anchor=False)
+    st.subheader(
+        ui_common.md_text(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}"), anchor=False
+    )
     st.dataframe(
         table.style.apply(
             lambda row: ["background-color: #fde2d2; font-weight: 700" if row["Pair"] == selected else ""] * len(row),

@@ -46,7 +46,10 @@ if raw is not None:
     if not found.ok:
         ui_common.link_problem("pair", found, "Showing all pairs.")
     elif found.value not in set(links.pair_id):
-        st.info(f"Pair {found.value} is not on the border chosen in the sidebar; choose both borders to see it.")
+        st.info(
+            f"Pair {ui_common.md_text(found.value)} is not on the border chosen in the sidebar; "
+            "choose both borders to see it."
+        )
     else:
         selected = found.value
 

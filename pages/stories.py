@@ -62,11 +62,11 @@ with map_col:
         fit=views.bounds_of(views.districts_for_links(data, links)),
     )
 with side:
-    st.subheader(story["title"], anchor=False)
+    st.subheader(ui_common.md_text(story["title"]), anchor=False)
     counterpart = ", ".join(f"{link.nb_district} ({link.nb_province})" for link in links.itertuples())
     st.text(f"{story['thai_district']} ({story['thai_province']}) ↔ {counterpart}")
-    st.caption(f"Theme: {story['theme']}")
-    st.write(story["summary"])
+    st.caption(ui_common.md_text(f"Theme: {story['theme']}"))
+    st.markdown(ui_common.md_text(story["summary"]))
     if story.get("key_figures"):
         st.markdown("**Key figures**")
         for figure in story["key_figures"]:
@@ -85,7 +85,7 @@ with side:
     if not links.empty:
         ui_common.page_link(
             "pages/explore.py",
-            f"Explore {story['thai_province']}",
+            ui_common.md_text(f"Explore {story['thai_province']}"),
             ":material/travel_explore:",
             province=story["thai_province"],
             pair=links.pair_id.iloc[0],

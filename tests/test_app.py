@@ -49,7 +49,7 @@ def texts(at: AppTest) -> str:
     kinds = ("markdown", "text", "caption", "title", "subheader", "header")
     parts = [e.value for kind in kinds for e in getattr(at, kind)]
     parts += [e.body for kind in ("info", "warning") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(unescaped(str(p)) for p in parts)
 
 
 @pytest.mark.real
@@ -241,3 +241,14 @@ def test_hostile_link_values_are_never_markup(points, page, name):
             assert len(element.value) < 200  # a bounded echo, never the 5,000 characters
             assert "\x00" not in element.value
             assert "\x1b" not in element.value
+
+
+def test_data_text_in_markdown_is_escaped_to_read_as_written():
+    raw = "![x](https://example.org/p.png) <b>Ban</b> :red[x] $y$ บ้าน 3.3 km"
+    escaped = ui_common.md_text(raw)
+    assert unescaped(escaped) == raw
+    assert "![" not in escaped
+    assert "](" not in escaped
+    assert "<b>" not in escaped
+    assert ":red[" not in escaped
+    assert "บ้าน" in escaped
