@@ -7,6 +7,7 @@ its current state back into the URL, so a copied link always shows what is on sc
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -86,6 +87,9 @@ def dataset() -> Dataset:
     """Loaded once per server process; pages filter it and never mutate it."""
     data = load_dataset()
     maps.features(data)  # tooltips and ids, once, before any session waits on them
+    # Streamlit runs a full garbage collection after every script run. The dataset's frames and feature
+    # dicts live as long as the process: frozen, that collection no longer walks them for every viewer.
+    gc.freeze()
     return data
 
 
