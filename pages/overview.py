@@ -1,4 +1,8 @@
-"""Overview: every pair on one map, the five stories marked, headline figures; a click shows the pair."""
+"""Overview: every pair on one map, the five stories marked, headline figures; a click shows the pair.
+
+The map is sent before the heading and figures (which fill a container placed above it): the browser
+then starts loading the map's frame while it draws the rest, instead of after.
+"""
 
 from datetime import date
 
@@ -11,46 +15,15 @@ from border_map import maps, resolve, views
 ui_common.page_setup()
 data, border = ui_common.dataset(), ui_common.border()
 links = views.links_for_border(data, border)
-figures = views.headline(data, border)
+header, selection_bar, map_area = st.container(), st.container(), st.container()
 
-st.title("People-to-People parallel areas", anchor=False)
-st.caption(
-    f"Thai border districts and their parallel areas across the {views.BORDER_LABELS[border]} border"
-    " (DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story."
-)
-ui_common.notice(data)
-start, end = (date.fromisoformat(d) for d in figures["period"])
-with st.container(horizontal=True, gap="medium"):  # wraps: four across on a laptop, two by two on a phone
-    st.metric(
-        "Thai districts",
-        figures["thai_districts"],
-        help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
-        width=150,
-    )
-    st.metric(
-        "Pairs", figures["pairs"], help="Rows of the table: a district with two counterparts counts twice.", width=150
-    )
-    st.metric(
-        "Total budget",
-        f"{figures['budget']:,} {figures['currency']}",
-        help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
-        f"{figures['thai_districts']} districts listed.",
-        width=240,
-    )
-    st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=200)
-
-selected = None
+selected, problem = None, None
 raw = ui_common.param("pair")
 if raw is not None:
     found = resolve.resolve_pair(raw, list(data.links.pair_id))
     if not found.ok:
-        ui_common.link_problem("pair", found, "Showing all pairs.")
-    elif found.value not in set(links.pair_id):
-        st.info(
-            f"Pair {ui_common.md_text(found.value)} is not on the border chosen in the sidebar; "
-            "choose both borders to see it."
-        )
-    else:
+        problem = found
+    elif found.value in set(links.pair_id):
         selected = found.value
 
 
@@ -64,28 +37,73 @@ def on_click(props: dict) -> None:
         st.session_state.bm_dialog = pairs[0]  # a click shows its details where the user is looking
 
 
+def clear() -> None:
+    st.query_params.pop("pair", None)
+
+
+if selected:
+    with selection_bar:
+        bar = st.columns([6, 1, 1], vertical_alignment="center")
+        link = views.link_by_pair(data, selected)
+        bar[0].text(f"Selected: pair {selected} · {link.thai_district} ↔ {link.nb_district}")
+        if bar[1].button("Details", key="bm_details", icon=":material/info:"):
+            st.session_state.bm_dialog = selected
+        bar[2].button("Clear", key="bm_clear_pair", icon=":material/close:", on_click=clear)
+ui_common.set_params(pair=selected)
+
+with map_area:
+    ui_map.show(
+        data,
+        maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True),
+        page="overview",
+        pairs=(selected,) if selected else (),
+        on_click=on_click,
+    )
+
+with header:
+    figures = views.headline(data, border)
+    st.title("People-to-People parallel areas", anchor=False)
+    st.caption(
+        f"Thai border districts and their parallel areas across the {views.BORDER_LABELS[border]} border"
+        " (DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story."
+    )
+    ui_common.notice(data)
+    if problem is not None:
+        ui_common.link_problem("pair", problem, "Showing all pairs.")
+    elif raw is not None and selected is None:
+        st.info(
+            f"Pair {ui_common.md_text(found.value)} is not on the border chosen in the sidebar; "
+            "choose both borders to see it."
+        )
+    start, end = (date.fromisoformat(d) for d in figures["period"])
+    with st.container(horizontal=True, gap="medium"):  # wraps: four across on a laptop, two by two on a phone
+        st.metric(
+            "Thai districts",
+            figures["thai_districts"],
+            help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
+            width=150,
+        )
+        st.metric(
+            "Pairs",
+            figures["pairs"],
+            help="Rows of the table: a district with two counterparts counts twice.",
+            width=150,
+        )
+        st.metric(
+            "Total budget",
+            f"{figures['budget']:,} {figures['currency']}",
+            help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
+            f"{figures['thai_districts']} districts listed.",
+            width=240,
+        )
+        st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=200)
+
+
 @st.dialog("Pair details", width="medium")
 def details_dialog(pair_id: str) -> None:
     ui_common.pair_details(data, pair_id)
 
 
-if selected:
-    bar = st.columns([6, 1, 1], vertical_alignment="center")
-    link = views.link_by_pair(data, selected)
-    bar[0].text(f"Selected: pair {selected} · {link.thai_district} ↔ {link.nb_district}")
-    if bar[1].button("Details", key="bm_details", icon=":material/info:"):
-        st.session_state.bm_dialog = selected
-    if bar[2].button("Clear", key="bm_clear_pair", icon=":material/close:"):
-        selected = None
-ui_common.set_params(pair=selected)
-
-ui_map.show(
-    data,
-    maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True),
-    page="overview",
-    pairs=(selected,) if selected else (),
-    on_click=on_click,
-)
 story = st.session_state.pop("bm_goto_story", None)
 if story:
     st.switch_page("pages/stories.py", query_params={"story": story, **ui_common.present(ui_common.global_params())})

@@ -5,6 +5,7 @@ If a streamlit-folium upgrade changes its encoding, this fails before a user see
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -35,7 +36,7 @@ def sent(monkeypatch):
 
 def test_component_arguments_match_st_folium(data, sent):
     view = maps.MapView(story_markers=True)
-    fmap = use_local_leaflet(maps.base_map(data, view))
+    fmap = use_local_leaflet(maps.base_map(data, view, store=ui_map.store_layer))
     sf.st_folium(fmap, key="x", height=400, use_container_width=True, returned_objects=ui_map.RETURNED)
     ui_map.show(data, view, page="x", height=400)
     theirs, ours = sent
@@ -64,3 +65,16 @@ def test_each_view_has_its_own_component(data, sent):
     ui_map.show(data, maps.MapView(border="LAO"), page="z")
     ui_map.show(data, maps.MapView(border="KHM"), page="z")
     assert sent[0]["key"] != sent[1]["key"]
+
+
+def test_layers_are_stored_by_content(tmp_path, monkeypatch):
+    monkeypatch.setattr(ui_map, "APP_DIR", tmp_path)
+    collection = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"n": "เลย"}}]}
+    url = ui_map.store_layer("districts-THA", collection)
+    again = ui_map.store_layer("districts-THA", collection)
+    other = ui_map.store_layer("districts-THA", {"type": "FeatureCollection", "features": []})
+    assert url == again != other
+    assert url.startswith("/app/static/layers/districts-THA.")
+    written = tmp_path / "static" / url.removeprefix("/app/static/")
+    assert json.loads(written.read_text(encoding="utf-8")) == collection
+    assert not list(written.parent.glob("*.tmp"))

@@ -86,12 +86,26 @@ def test_only_table_provinces_are_clickable(tiny):
     feats = maps.features(tiny)
     names = {f["properties"]["province"] for f in feats.provinces}
     assert names == {"Tee", "En", ""}  # Zed is context only
-    clickable = html_of(maps.base_map(tiny, maps.MapView(clickable_provinces=True)))
-    plain = html_of(maps.base_map(tiny, maps.MapView()))
-    assert clickable.count('"interactive": true') == 1
-    assert plain.count('"interactive": false') == 2
-    assert "Province (click)" in clickable
-    assert "Province (click)" not in plain
+
+    def province_layers(view):
+        fmap = maps.base_map(tiny, view)
+        layers = [c for c in fmap._children.values() if isinstance(c, maps.Layer)]
+        found = {}
+        for layer in layers:
+            kinds = {f["properties"]["kind"] for f in layer.data["features"]}
+            if kinds == {"province"}:
+                names = {f["properties"]["province"] for f in layer.data["features"]}
+                found["table" if "" not in names else "context"] = layer
+        return found, html_of(fmap)
+
+    clickable, clickable_page = province_layers(maps.MapView(clickable_provinces=True))
+    plain, plain_page = province_layers(maps.MapView())
+    assert clickable["table"].interactive
+    assert clickable["table"].style["fill"]
+    assert not clickable["context"].interactive
+    assert not plain["table"].interactive
+    assert "Province (click)" in clickable_page
+    assert "Province (click)" not in plain_page
 
 
 def test_features_are_computed_once_per_dataset(tiny):
@@ -107,7 +121,26 @@ def test_overlay_marks_the_pair_by_weight_and_fits_without_taking_clicks(tiny):
     assert '"weight": 5' in page  # the link
     assert "fitBounds([[15, 100], [16, 102]]" in page
     group = maps.overlay(tiny, pairs=("01-1",))
-    assert all(child.options.get("interactive") is False for child in group._children.values())
+    layers = list(group._children.values())
+    assert len(layers) == 2
+    assert all(not layer.interactive and layer.pane == maps.SELECTION_PANE for layer in layers)
+
+
+def test_a_store_moves_the_shapes_out_of_the_map(tiny):
+    stored = {}
+
+    def store(name, collection):
+        stored[name] = collection
+        return f"/layers/{name}.json"
+
+    page = html_of(maps.base_map(tiny, maps.MapView(), store=store))
+    assert set(stored) == {"provinces-context", "provinces-table", "districts-THA", "districts-LAO", "links-both"}
+    assert "101.5" not in page  # no coordinates inline
+    for name in stored:
+        assert f'fetch("/layers/{name}.json")' in page
+    inline = html_of(maps.base_map(tiny, maps.MapView()))
+    assert "fetch(" not in inline
+    assert "101.5" in inline
 
 
 def test_overlay_of_nothing_is_empty(tiny):

@@ -13,12 +13,13 @@ The map carries no tile layer unless the caller opts in; the boundaries are the 
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 import folium
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement, Template
-from folium.utilities import JsCode
 
 from . import views
 from .dataset import Dataset
@@ -171,13 +172,14 @@ def _compute_features(data: Dataset) -> Features:
                 )
             )
     stories = []
+    shapes = data.districts.set_index("feature_id").geometry
     for number, story in enumerate(programme_stories(), start=1):
         found = links[(links.thai_district == story["thai_district"]) & (links.thai_province == story["thai_province"])]
-        fid = found.thai_feature_id.iloc[0] if not found.empty else None
-        row = data.districts[data.districts.feature_id == fid]
-        if row.empty:
+        if found.empty or found.thai_feature_id.iloc[0] not in shapes.index:
             continue
-        point = row.geometry.iloc[0].representative_point()
+        thai = shapes[found.thai_feature_id.iloc[0]]
+        other = shapes.get(found.nb_feature_id.iloc[0])
+        point, (dx, dy) = _story_anchor(thai, other)
         tip = _table([_row("Model-area story", story["title"]), _row("District", story["thai_district"])])
         stories.append(
             _feature(
@@ -187,6 +189,8 @@ def _compute_features(data: Dataset) -> Features:
                     "story_id": _esc(story["id"]),
                     "number": number,
                     "icon": str(number),  # ours, the only text inside the marker
+                    "dx": dx,
+                    "dy": dy,
                     "nb_country": found.nb_country.iloc[0],
                     "tip": tip,
                 },
@@ -195,23 +199,133 @@ def _compute_features(data: Dataset) -> Features:
     return Features(districts, link_features, provinces, stories, index)
 
 
+STORY_OFFSET_PX = 15
+
+
+def _story_anchor(thai, other) -> tuple[shapely.Point, tuple[int, int]]:
+    """Where a story marker goes: on the Thai district's inland edge, pushed further inland on screen.
+
+    A marker on the district itself would hide it at overview zoom (Chiang Khan is smaller than the
+    marker there) and take its clicks; inland, away from the border, no district of the table is drawn.
+    """
+    centre = thai.representative_point()
+    away = (0.0, -1.0)
+    if other is not None and not other.is_empty:
+        ox, oy = other.representative_point().x, other.representative_point().y
+        length = math.hypot(centre.x - ox, centre.y - oy)
+        if length > 0:
+            away = ((centre.x - ox) / length, (centre.y - oy) / length)
+    anchor = centre
+    if thai.geom_type != "Point":
+        ray = shapely.LineString([(centre.x, centre.y), (centre.x + away[0] * 5, centre.y + away[1] * 5)])
+        crossing = ray.intersection(thai.boundary)
+        ends = [p for p in getattr(crossing, "geoms", [crossing]) if not p.is_empty]
+        if ends:
+            anchor = max(
+                (shapely.Point(c) for p in ends for c in p.coords),
+                key=lambda p: (p.x - centre.x) * away[0] + (p.y - centre.y) * away[1],
+            )
+    return anchor, (round(away[0] * STORY_OFFSET_PX), round(-away[1] * STORY_OFFSET_PX))
+
+
 def _collection(items) -> dict:
     return {"type": "FeatureCollection", "features": list(items)}
 
 
-_BIND_TIP = JsCode(
-    "function(feature, layer) {"
-    " if (feature.properties && feature.properties.tip) {"
-    "  layer.bindTooltip(feature.properties.tip, {sticky: true, className: 'bm-tooltip'});"
-    " } }"
-)
-_BIND_STORY = JsCode(
-    "function(feature, layer) {"
-    " layer.bindTooltip(feature.properties.tip, {direction: 'top', offset: [0, -12], className: 'bm-tooltip'});"
-    " layer.on('add', function () {"
-    "  var el = layer.getElement(); if (el) { el.textContent = feature.properties.icon; } });"
-    " }"
-)
+SELECTION_PANE = "bm-selection"  # above the base shapes whenever they arrive, below markers and tooltips
+
+
+class Layer(MacroElement):
+    """A GeoJSON layer with one style for all its features, its data inline or fetched from a URL.
+
+    folium.GeoJson styles feature by feature and always embeds its data; these layers need neither, and
+    fetched data keeps the map's message small: the browser loads the shapes itself, in parallel and
+    cached, instead of through Streamlit's websocket. Tooltips are our own escaped HTML (`tip`).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+          pane: {{ this.pane|tojson }},
+          interactive: {{ this.interactive|tojson }},
+          style: function () { return {{ this.style|tojson }}; },
+          {%- if this.points == "circle" %}
+          pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {radius: {{ this.radius }}}); },
+          {%- elif this.points == "story" %}
+          pointToLayer: function (feature, latlng) {
+            return L.marker(latlng, {icon: L.divIcon({className: 'bm-story', iconSize: [24, 24], html: ''})});
+          },
+          {%- endif %}
+          onEachFeature: function (feature, layer) {
+            var props = feature.properties || {};
+            {%- if this.points == "story" %}
+            layer.on('add', function () {
+              var el = layer.getElement();
+              if (el) {
+                el.textContent = props.icon;
+                el.style.marginLeft = (props.dx - 12) + 'px';
+                el.style.marginTop = (props.dy - 12) + 'px';
+              }
+            });
+            {%- endif %}
+            {%- if this.tooltips %}
+            if (props.tip) {
+              layer.bindTooltip(props.tip, {sticky: {{ (this.points != "story")|tojson }}, className: 'bm-tooltip'});
+            }
+            {%- endif %}
+            {%- if this.highlight %}
+            layer.on('mouseover', function () { if (layer.setStyle) { layer.setStyle({{ this.highlight|tojson }}); } });
+            layer.on('mouseout', function () { if (layer.setStyle) { {{ this.get_name() }}.resetStyle(layer); } });
+            {%- endif %}
+          }
+        }).addTo({{ this._parent.get_name() }});
+        {%- if this.url %}
+        fetch({{ this.url|tojson }})
+          .then(function (response) { return response.json(); })
+          .then(function (data) { {{ this.get_name() }}.addData(data); });
+        {%- else %}
+        {{ this.get_name() }}.addData({{ this.data|tojson }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        data: dict | str,
+        style: dict,
+        *,
+        highlight: dict | None = None,
+        tooltips: bool = True,
+        interactive: bool = True,
+        points: str | None = None,
+        radius: int = 7,
+        pane: str = "overlayPane",
+    ):
+        super().__init__()
+        self._name = "Layer"
+        self.url, self.data = (data, None) if isinstance(data, str) else (None, data)
+        self.style, self.highlight, self.tooltips = style, highlight, tooltips
+        self.interactive, self.points, self.radius, self.pane = interactive, points, radius, pane
+
+
+class SelectionPane(MacroElement):
+    """The pane the overlay draws in: above districts that arrive after it, below markers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.createPane({{ this.pane|tojson }}).style.zIndex = 450;
+        {{ this._parent.get_name() }}.getPane({{ this.pane|tojson }}).style.pointerEvents = 'none';
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SelectionPane"
+        self.pane = SELECTION_PANE
 
 
 class Legend(MacroElement):
@@ -346,85 +460,82 @@ def short_attribution(data: Dataset) -> str:
     )
 
 
-def _constant(style: dict):
-    return lambda _feature: style
+def _source(store, name: str, collection: dict) -> dict | str:
+    """Inline, or handed to `store`, which keeps it where the browser can fetch it and returns the URL."""
+    return collection if store is None else store(name, collection)
 
 
-def base_map(data: Dataset, view: MapView = MapView()) -> folium.Map:
+def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map:
     """Everything for one border: provinces, districts, links, optional story markers and legend.
 
     Fitted to the border's districts; an overlay fits it elsewhere. Depends only on (data, view), so
-    one rendering serves every session that shows the same view.
+    one rendering serves every session that shows the same view. `store(name, collection) -> url`
+    moves the shapes out of the map into files the browser fetches; without it they are inline (a map
+    that must work on its own, such as an export).
     """
     feats = features(data)
     countries = views.BORDERS[view.border]
-    links = [f for f in feats.links.values() if f["properties"]["nb_country"] in countries]
     shown = views.links_for_border(data, view.border)
     ids = views.district_ids(shown)
-    districts = [f for fid, f in feats.districts.items() if fid in ids]
     fmap = folium.Map(
         location=[15.5, 103.0], zoom_start=6, tiles=None, control_scale=False, zoom_control=True, zoom_snap=0.25
     )
     fmap.add_child(Scale())
+    fmap.add_child(SelectionPane())
     if view.basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
     fmap.get_root().header.add_child(Element(MAP_CSS))
 
     in_table = [f for f in feats.provinces if f["properties"]["province"]]
     context = [f for f in feats.provinces if not f["properties"]["province"]]
-    province_style = {"color": PROVINCE_COLOUR, "weight": 0.8, "opacity": 0.8, "fillOpacity": 0.0}
-    for part, clickable in ((context, False), (in_table, view.clickable_provinces)):
-        if part:
-            folium.GeoJson(
-                _collection(part),
-                name="Provinces",
-                style_function=_constant({**province_style, "fill": clickable}),
-                highlight_function=_constant({"weight": 2.2, "color": "#444"}) if clickable else None,
-                on_each_feature=_BIND_TIP if clickable else None,
+    province_style = {"color": PROVINCE_COLOUR, "weight": 0.8, "opacity": 0.8, "fillOpacity": 0.0, "fill": False}
+    if context:
+        fmap.add_child(
+            Layer(
+                _source(store, "provinces-context", _collection(context)),
+                province_style,
+                tooltips=False,
+                interactive=False,
+            )
+        )
+    if in_table:
+        clickable = view.clickable_provinces
+        fmap.add_child(
+            Layer(
+                _source(store, "provinces-table", _collection(in_table)),
+                {**province_style, "fill": clickable},
+                highlight={"weight": 2.2, "color": "#444444"} if clickable else None,
+                tooltips=clickable,
                 interactive=clickable,
-                control=False,
-            ).add_to(fmap)
+            )
+        )
 
     points = not data.has_boundaries
     for country in ("THA", "LAO", "KHM"):
-        part = [f for f in districts if f["properties"]["country"] == country]
-        if not part:
-            continue
-        colour = COLOURS[country]
-        extra = {"marker": folium.CircleMarker(radius=7, weight=1.5)} if points else {}
-        folium.GeoJson(
-            _collection(part),
-            name=f"Districts – {views.COUNTRY_NAMES[country]}",
-            style_function=_constant(
-                {"color": colour, "weight": 1.2, "fillColor": colour, "fillOpacity": 0.75 if points else 0.45}
-            ),
-            highlight_function=_constant({"weight": 3, "fillOpacity": 0.7}),
-            on_each_feature=_BIND_TIP,
-            control=False,
-            **extra,
-        ).add_to(fmap)
-
-    folium.GeoJson(
-        _collection(links),
-        name="Links",
-        style_function=_constant({"color": LINK_COLOUR, "weight": 2.5, "dashArray": "6 4", "opacity": 0.9}),
-        highlight_function=_constant({"weight": 5}),
-        on_each_feature=_BIND_TIP,
-        control=False,
-    ).add_to(fmap)
-
-    if view.story_markers:
-        markers = [f for f in feats.stories if f["properties"]["nb_country"] in countries]
-        if markers:
-            folium.GeoJson(
-                _collection(markers),
-                name="Stories",
-                marker=folium.Marker(
-                    icon=folium.DivIcon(html="", icon_size=(24, 24), icon_anchor=(12, 12), class_name="bm-story")
-                ),
-                on_each_feature=_BIND_STORY,
-                control=False,
-            ).add_to(fmap)
+        part = [f for fid, f in feats.districts.items() if fid in ids and f["properties"]["country"] == country]
+        if part:
+            colour = COLOURS[country]
+            style = {"color": colour, "weight": 1.2, "fillColor": colour, "fillOpacity": 0.75 if points else 0.45}
+            fmap.add_child(
+                Layer(
+                    _source(store, f"districts-{country}", _collection(part)),
+                    style,
+                    highlight={"weight": 3, "fillOpacity": 0.7},
+                    points="circle" if points else None,
+                )
+            )
+    links = [f for f in feats.links.values() if f["properties"]["nb_country"] in countries]
+    if links:
+        fmap.add_child(
+            Layer(
+                _source(store, f"links-{view.border}", _collection(links)),
+                {"color": LINK_COLOUR, "weight": 2.5, "dashArray": "6 4", "opacity": 0.9},
+                highlight={"weight": 5},
+            )
+        )
+    markers = [f for f in feats.stories if f["properties"]["nb_country"] in countries] if view.story_markers else []
+    if markers:
+        fmap.add_child(Layer(_collection(markers), {}, points="story"))  # small: always inline
 
     shown_countries = ["THA"] + [c for c in ("LAO", "KHM") if c in countries and c in set(shown.nb_country)]
     fmap.add_child(
@@ -453,6 +564,7 @@ def overlay(
     """
     feats = features(data)
     group = folium.FeatureGroup(name="Selection", control=False)
+    quiet = {"tooltips": False, "interactive": False, "pane": SELECTION_PANE}
     if province is not None:
         outline = [
             f
@@ -460,27 +572,17 @@ def overlay(
             if f["properties"]["province"] == _esc(province.name) and f["properties"]["country"] == province.country
         ]
         if outline:
-            folium.GeoJson(
-                _collection(outline),
-                style_function=_constant({"color": "#222222", "weight": 3, "dashArray": "2 5", "fill": False}),
-                interactive=False,
-            ).add_to(group)
-    links = [feats.links[p] for p in pairs if p in feats.links]
+            style = {"color": "#222222", "weight": 3, "dashArray": "2 5", "fill": False}
+            group.add_child(Layer(_collection(outline), style, **quiet))
     selected = data.links[data.links.pair_id.isin(pairs)]
     districts = [feats.districts[fid] for fid in sorted(views.district_ids(selected)) if fid in feats.districts]
     if districts:
-        folium.GeoJson(
-            _collection(districts),
-            style_function=_constant({"color": HIGHLIGHT, "weight": 4.5, "fill": False, "opacity": 1}),
-            marker=folium.CircleMarker(radius=10, weight=4.5) if not data.has_boundaries else None,
-            interactive=False,
-        ).add_to(group)
+        style = {"color": HIGHLIGHT, "weight": 4.5, "fill": False, "opacity": 1}
+        points = None if data.has_boundaries else "circle"
+        group.add_child(Layer(_collection(districts), style, points=points, radius=10, **quiet))
+    links = [feats.links[p] for p in pairs if p in feats.links]
     if links:
-        folium.GeoJson(
-            _collection(links),
-            style_function=_constant({"color": HIGHLIGHT, "weight": 5, "opacity": 1}),
-            interactive=False,
-        ).add_to(group)
+        group.add_child(Layer(_collection(links), {"color": HIGHLIGHT, "weight": 5, "opacity": 1}, **quiet))
     if fit:
         group.add_child(FitView(fit, map_name))
     return group
