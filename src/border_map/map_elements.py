@@ -1,0 +1,192 @@
+"""Leaflet elements for folium maps that folium does not have: written by us, no data strings unescaped.
+
+`Layer` draws one-style GeoJSON inline or from a URL; `FitView` fits a view and keeps it fitted while
+the frame is being sized; `Legend`, `Scale` and `SelectionPane` place the rest. Pure: nothing here knows
+the programme's data.
+"""
+
+from __future__ import annotations
+
+from branca.element import MacroElement, Template
+
+MAX_FIT_ZOOM = 10
+
+
+SELECTION_PANE = "bm-selection"  # above the base shapes whenever they arrive, below markers and tooltips
+
+
+class Layer(MacroElement):
+    """A GeoJSON layer with one style for all its features, its data inline or fetched from a URL.
+
+    folium.GeoJson styles feature by feature and always embeds its data; these layers need neither, and
+    fetched data keeps the map's message small: the browser loads the shapes itself, in parallel and
+    cached, instead of through Streamlit's websocket. Tooltips are our own escaped HTML (`tip`).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+          pane: {{ this.pane|tojson }},
+          interactive: {{ this.interactive|tojson }},
+          style: function () { return {{ this.style|tojson }}; },
+          {%- if this.points == "circle" %}
+          pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {radius: {{ this.radius }}}); },
+          {%- elif this.points == "story" %}
+          pointToLayer: function (feature, latlng) {
+            return L.marker(latlng, {icon: L.divIcon({className: 'bm-story', iconSize: [24, 24], html: ''})});
+          },
+          {%- endif %}
+          onEachFeature: function (feature, layer) {
+            var props = feature.properties || {};
+            {%- if this.points == "story" %}
+            layer.on('add', function () {
+              var el = layer.getElement();
+              if (el) {
+                el.textContent = props.icon;
+                el.style.marginLeft = (props.dx - 12) + 'px';
+                el.style.marginTop = (props.dy - 12) + 'px';
+              }
+            });
+            {%- endif %}
+            {%- if this.tooltips %}
+            if (props.tip) {
+              layer.bindTooltip(props.tip, {sticky: {{ (this.points != "story")|tojson }}, className: 'bm-tooltip'});
+            }
+            {%- endif %}
+            {%- if this.highlight %}
+            layer.on('mouseover', function () { if (layer.setStyle) { layer.setStyle({{ this.highlight|tojson }}); } });
+            layer.on('mouseout', function () { if (layer.setStyle) { {{ this.get_name() }}.resetStyle(layer); } });
+            {%- endif %}
+          }
+        }).addTo({{ this._parent.get_name() }});
+        {%- if this.url %}
+        fetch({{ this.url|tojson }})
+          .then(function (response) { return response.json(); })
+          .then(function (data) { {{ this.get_name() }}.addData(data); });
+        {%- else %}
+        {{ this.get_name() }}.addData({{ this.data|tojson }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        data: dict | str,
+        style: dict,
+        *,
+        highlight: dict | None = None,
+        tooltips: bool = True,
+        interactive: bool = True,
+        points: str | None = None,
+        radius: int = 7,
+        pane: str = "overlayPane",
+    ):
+        super().__init__()
+        self._name = "Layer"
+        self.url, self.data = (data, None) if isinstance(data, str) else (None, data)
+        self.style, self.highlight, self.tooltips = style, highlight, tooltips
+        self.interactive, self.points, self.radius, self.pane = interactive, points, radius, pane
+
+
+class SelectionPane(MacroElement):
+    """The pane the overlay draws in: above districts that arrive after it, below markers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.createPane({{ this.pane|tojson }}).style.zIndex = 450;
+        {{ this._parent.get_name() }}.getPane({{ this.pane|tojson }}).style.pointerEvents = 'none';
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SelectionPane"
+        self.pane = SELECTION_PANE
+
+
+class Legend(MacroElement):
+    """Legend and source attribution, written by us: a <details> box that folds to one line.
+
+    It sits bottom-left, where the overview has no border district, and FitView keeps the fitted area
+    clear of it. It starts folded on maps under 560 px wide or high (phones, side columns, projectors).
+    """
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <details class="bm-legend" open>
+          <summary>Legend</summary>
+          <div class="bm-legend-body">{{ this.body }}</div>
+        </details>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+          var box = {{ this._parent.get_name() }}.getContainer().ownerDocument.querySelector('.bm-legend');
+          var size = {{ this._parent.get_name() }}.getSize();
+          if (box && (size.x < 560 || size.y < 560)) { box.open = false; }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, body: str):
+        super().__init__()
+        self._name = "Legend"
+        self.body = body
+
+
+class Scale(MacroElement):
+    """Leaflet's scale bar, bottom right: the legend has the bottom left."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({position: 'bottomright'}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class FitView(MacroElement):
+    """Fit the map to bounds, clear of the legend, without animation so the view is final at once.
+
+    The map's frame is sized by the page after the map is created (and again when the window changes),
+    so the fit is repeated on every resize until the user first touches the map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this.map_name }};
+          map._bmFit = function () {
+            var legend = map.getContainer().ownerDocument.querySelector('.bm-legend');
+            var below = legend ? legend.offsetHeight + 20 : 24;
+            map.fitBounds({{ this.bounds|tojson }}, {
+              paddingTopLeft: [24, 24], paddingBottomRight: [24, below], maxZoom: {{ this.max_zoom }}, animate: false
+            });
+          };
+          map._bmFit();
+          if (!map._bmRefit) {
+            map._bmRefit = true;
+            var touched = false;
+            ['mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function (name) {
+              map.getContainer().addEventListener(name, function () { touched = true; }, {passive: true});
+            });
+            map.on('resize', function () { if (!touched) { map._bmFit(); } });
+          }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], map_name: str, max_zoom: int = MAX_FIT_ZOOM):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+        self.map_name = map_name
+        self.max_zoom = max_zoom
