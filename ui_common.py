@@ -32,7 +32,7 @@ iframe[title="streamlit_folium.st_folium"] { height: max(400px, calc(100vh - 280
 @media (max-height: 820px) {
   [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
   h1 { font-size: 1.9rem !important; padding-bottom: .3rem !important; }
-  iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 200px)) !important; }
+  iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 235px)) !important; }
 }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; }

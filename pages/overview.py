@@ -81,22 +81,22 @@ with header:
             "Thai districts",
             figures["thai_districts"],
             help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
-            width=150,
+            width=130,
         )
         st.metric(
             "Pairs",
             figures["pairs"],
             help="Rows of the table: a district with two counterparts counts twice.",
-            width=150,
+            width=110,
         )
         st.metric(
             "Total budget",
             f"{figures['budget']:,} {figures['currency']}",
             help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
             f"{figures['thai_districts']} districts listed.",
-            width=240,
+            width=220,
         )
-        st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=200)
+        st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=190)
 
 
 @st.dialog("Pair details", width="medium")

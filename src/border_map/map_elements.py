@@ -60,13 +60,21 @@ class Layer(MacroElement):
             {%- endif %}
           }
         }).addTo({{ this._parent.get_name() }});
-        {%- if this.url %}
-        fetch({{ this.url|tojson }})
-          .then(function (response) { return response.json(); })
-          .then(function (data) { {{ this.get_name() }}.addData(data); });
-        {%- else %}
-        {{ this.get_name() }}.addData({{ this.data|tojson }});
-        {%- endif %}
+        (function () {
+          var host = {{ this._parent.get_name() }}, layer = {{ this.get_name() }};
+          host._bmStack = (host._bmStack || []).concat([[{{ this.order }}, layer]]);
+          function fill(data) {
+            layer.addData(data);
+            // Layers share one SVG and stack in the order their shapes arrive: restore the intended order.
+            host._bmStack.slice().sort(function (a, b) { return a[0] - b[0]; })
+              .forEach(function (entry) { entry[1].bringToFront(); });
+          }
+          {%- if this.url %}
+          fetch({{ this.url|tojson }}).then(function (response) { return response.json(); }).then(fill);
+          {%- else %}
+          fill({{ this.data|tojson }});
+          {%- endif %}
+        })();
         {% endmacro %}
         """
     )
@@ -82,12 +90,14 @@ class Layer(MacroElement):
         points: str | None = None,
         radius: int = 7,
         pane: str = "overlayPane",
+        order: int = 0,
     ):
         super().__init__()
         self._name = "Layer"
         self.url, self.data = (data, None) if isinstance(data, str) else (None, data)
         self.style, self.highlight, self.tooltips = style, highlight, tooltips
         self.interactive, self.points, self.radius, self.pane = interactive, points, radius, pane
+        self.order = order  # stacking among the map's layers, bottom first, whatever order their data arrives in
 
 
 class SelectionPane(MacroElement):

@@ -327,6 +327,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
                 highlight={"weight": 2.2, "color": "#444444"} if clickable else None,
                 tooltips=clickable,
                 interactive=clickable,
+                order=1,
             )
         )
 
@@ -342,6 +343,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
                     style,
                     highlight={"weight": 3, "fillOpacity": 0.7},
                     points="circle" if points else None,
+                    order=2,
                 )
             )
     links = [f for f in feats.links.values() if f["properties"]["nb_country"] in countries]
@@ -351,6 +353,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
                 _source(store, f"links-{view.border}", _collection(links)),
                 {"color": LINK_COLOUR, "weight": 2.5, "dashArray": "6 4", "opacity": 0.9},
                 highlight={"weight": 5},
+                order=3,
             )
         )
     markers = [f for f in feats.stories if f["properties"]["nb_country"] in countries] if view.story_markers else []
