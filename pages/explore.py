@@ -65,88 +65,93 @@ st.columns([2, 3])[0].selectbox(
     placeholder="Choose a province",
     help="Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map.",
 )
-if current is None:
-    st.stop()
-ui_common.set_params(province=current.name)
-
-links = views.links_for_province(data, current.country, current.name, border)
-selected = None
-raw_pair = ui_common.param("pair")
-if raw_pair is not None:
-    found_pair = resolve.resolve_pair(raw_pair, list(data.links.pair_id))
-    if not found_pair.ok:
-        ui_common.link_problem("pair", found_pair)
-    elif found_pair.value not in set(links.pair_id):
-        st.info(ui_common.md_text(f"Pair {found_pair.value} is not in {current.name}; showing the province."))
-    else:
-        selected = found_pair.value
-ui_common.set_params(pair=selected)
-
-stories = programme.stories()
-table = pd.DataFrame(
-    {
-        "Pair": links.pair_id,
-        "Thai district": links.thai_district + " (" + links.thai_province + ")",
-        "Parallel area": links.nb_district
-        + " ("
-        + links.nb_province
-        + ", "
-        + links.nb_country.map(views.COUNTRY_NAMES)
-        + ")",
-        "Distance km": links.distance_km,
-        "Findings": links.findings.map(lambda f: ", ".join(f) if isinstance(f, list) else (f or "")),
-        "Story": [", ".join(s["title"] for s in views.stories_for_pair(stories, link)) for link in links.itertuples()],
-    }
-).reset_index(drop=True)
 
 
-# Keyed on the selection: a choice made on the map starts a fresh table, so the table never holds a
-# stale row of its own; the chosen pair's row is highlighted, wherever it was chosen.
-table_key = f"bm_table_{current.key}_{selected}"
+def show(current) -> None:
+    """The chosen province: its pairs on the map and in the table, and the chosen pair's details."""
+    ui_common.set_params(province=current.name)
+
+    links = views.links_for_province(data, current.country, current.name, border)
+    selected = None
+    raw_pair = ui_common.param("pair")
+    if raw_pair is not None:
+        found_pair = resolve.resolve_pair(raw_pair, list(data.links.pair_id))
+        if not found_pair.ok:
+            ui_common.link_problem("pair", found_pair)
+        elif found_pair.value not in set(links.pair_id):
+            st.info(ui_common.md_text(f"Pair {found_pair.value} is not in {current.name}; showing the province."))
+        else:
+            selected = found_pair.value
+    ui_common.set_params(pair=selected)
+
+    stories = programme.stories()
+    table = pd.DataFrame(
+        {
+            "Pair": links.pair_id,
+            "Thai district": links.thai_district + " (" + links.thai_province + ")",
+            "Parallel area": links.nb_district
+            + " ("
+            + links.nb_province
+            + ", "
+            + links.nb_country.map(views.COUNTRY_NAMES)
+            + ")",
+            "Distance km": links.distance_km,
+            "Findings": links.findings.map(lambda f: ", ".join(f) if isinstance(f, list) else (f or "")),
+            "Story": [
+                ", ".join(s["title"] for s in views.stories_for_pair(stories, link)) for link in links.itertuples()
+            ],
+        }
+    ).reset_index(drop=True)
+
+    # Keyed on the selection: a choice made on the map starts a fresh table, so the table never holds a
+    # stale row of its own; the chosen pair's row is highlighted, wherever it was chosen.
+    table_key = f"bm_table_{current.key}_{selected}"
+
+    def chose_row() -> None:
+        rows = st.session_state[table_key].selection.rows
+        if rows:
+            st.query_params["pair"] = table.Pair[rows[0]]
+
+    map_col, side = st.columns([3, 2])
+    with map_col:
+        ui_map.show(
+            data,
+            maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True),
+            page="explore",
+            pairs=(selected,) if selected else (),
+            province_key=current.key,
+            fit=views.bounds_of(views.districts_for_links(data, links)),
+            on_click=on_click,
+        )
+
+    @st.dialog("Pair details", width="medium")
+    def details_dialog(pair_id: str) -> None:
+        ui_common.pair_details(data, pair_id)
+
+    with side:
+        st.subheader(
+            ui_common.md_text(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}"), anchor=False
+        )
+        st.dataframe(
+            table.style.apply(
+                lambda row: (
+                    ["background-color: #fde2d2; font-weight: 700" if row["Pair"] == selected else ""] * len(row)
+                ),
+                axis=1,
+            ),
+            hide_index=True,
+            on_select=chose_row,
+            selection_mode="single-row",
+            key=table_key,
+            column_config={
+                "Distance km": st.column_config.NumberColumn(format="%.1f"),
+            },
+        )
+        if selected:
+            ui_common.pair_details(data, selected)
+    if selected and st.session_state.pop("bm_dialog", None) == selected:
+        details_dialog(selected)
 
 
-def chose_row() -> None:
-    rows = st.session_state[table_key].selection.rows
-    if rows:
-        st.query_params["pair"] = table.Pair[rows[0]]
-
-
-map_col, side = st.columns([3, 2])
-with map_col:
-    ui_map.show(
-        data,
-        maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True),
-        page="explore",
-        pairs=(selected,) if selected else (),
-        province_key=current.key,
-        fit=views.bounds_of(views.districts_for_links(data, links)),
-        on_click=on_click,
-    )
-
-
-@st.dialog("Pair details", width="medium")
-def details_dialog(pair_id: str) -> None:
-    ui_common.pair_details(data, pair_id)
-
-
-with side:
-    st.subheader(
-        ui_common.md_text(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}"), anchor=False
-    )
-    st.dataframe(
-        table.style.apply(
-            lambda row: ["background-color: #fde2d2; font-weight: 700" if row["Pair"] == selected else ""] * len(row),
-            axis=1,
-        ),
-        hide_index=True,
-        on_select=chose_row,
-        selection_mode="single-row",
-        key=table_key,
-        column_config={
-            "Distance km": st.column_config.NumberColumn(format="%.1f"),
-        },
-    )
-    if selected:
-        ui_common.pair_details(data, selected)
-if selected and st.session_state.pop("bm_dialog", None) == selected:
-    details_dialog(selected)
+if current is not None:
+    show(current)
