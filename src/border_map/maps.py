@@ -114,10 +114,7 @@ class Features:
 
 def features(data: Dataset) -> Features:
     """Memoised on the dataset (which is shared and otherwise never changed)."""
-    cached = data.extra.get("map_features")
-    if cached is None:
-        cached = data.extra["map_features"] = _compute_features(data)
-    return cached
+    return views.memo(data, ("map_features",), lambda: _compute_features(data))
 
 
 def _compute_features(data: Dataset) -> Features:

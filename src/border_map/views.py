@@ -17,7 +17,7 @@ BORDER_LABELS = {"both": "Laos and Cambodia", "LAO": "Laos", "KHM": "Cambodia"}
 COUNTRY_NAMES = {"THA": "Thailand", "LAO": "Laos", "KHM": "Cambodia"}
 
 
-def _memo(data: Dataset, key: tuple, compute):
+def memo(data: Dataset, key: tuple, compute):
     """Answers that depend only on the dataset are kept on it: pages ask them on every run of every session."""
     if key not in data.extra:
         data.extra[key] = compute()
@@ -26,7 +26,7 @@ def _memo(data: Dataset, key: tuple, compute):
 
 def links_for_border(data: Dataset, border: str = "both") -> gpd.GeoDataFrame:
     """Shared, never to be modified by the caller."""
-    return _memo(data, ("links_for_border", border), lambda: data.links[data.links.nb_country.isin(BORDERS[border])])
+    return memo(data, ("links_for_border", border), lambda: data.links[data.links.nb_country.isin(BORDERS[border])])
 
 
 def district_ids(links: pd.DataFrame) -> set[str]:
@@ -89,7 +89,7 @@ def bounds_of(frame: gpd.GeoDataFrame) -> list[list[float]] | None:
 
 def headline(data: Dataset, border: str = "both") -> dict:
     """Figures for the overview header, computed from the table and the facts."""
-    return dict(_memo(data, ("headline", border), lambda: _headline(data, border)))
+    return dict(memo(data, ("headline", border), lambda: _headline(data, border)))
 
 
 def _headline(data: Dataset, border: str) -> dict:
