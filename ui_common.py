@@ -198,6 +198,25 @@ def link_problem(what: str, found: resolve.Resolution, note: str = "") -> None:
 # --- shared panels ---------------------------------------------------------------------------------
 
 
+def select_clicked_pair(props: dict) -> None:
+    """A click on a district or link selects its (first) pair and asks for its details where the user is
+    looking; `pair_dialog_if_clicked` then opens them once, on the run that follows."""
+    pairs = clicked_pairs(props)
+    if pairs:
+        st.query_params["pair"] = pairs[0]
+        st.session_state.bm_dialog = pairs[0]
+
+
+def pair_dialog_if_clicked(data: Dataset, selected: str | None) -> None:
+    if selected and st.session_state.pop("bm_dialog", None) == selected:
+        _pair_dialog(data, selected)
+
+
+@st.dialog("Pair details", width="medium")
+def _pair_dialog(data: Dataset, pair_id: str) -> None:
+    pair_details(data, pair_id)
+
+
 def clicked_pairs(props: dict | None) -> list[str]:
     """Pair ids behind a clicked district or link (ids are our own, never user markup)."""
     if not props:

@@ -24,7 +24,7 @@ import streamlit_folium as sf
 
 from border_map import maps
 from border_map.dataset import Dataset
-from border_map.offline import use_local_leaflet
+from border_map.offline import use_local_leaflet, walk
 
 APP_DIR = Path(__file__).resolve().parent
 RETURNED = ["last_object_clicked", "last_active_drawing"]  # both change on every click of a feature
@@ -47,12 +47,9 @@ class Rendered:
 def links_of(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The CSS and JS files the component must load: collected from the map's elements as st_folium does."""
     css, js = [], []
-    stack = [fmap]
-    while stack:
-        element = stack.pop(0)
+    for element in walk(fmap):
         css += [href for _, href in getattr(element, "default_css", [])]
         js += [src for _, src in getattr(element, "default_js", [])]
-        stack.extend(getattr(element, "_children", {}).values())
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 

@@ -10,7 +10,8 @@ from border_map import maps, programme, resolve, views
 ui_common.page_setup()
 data, border = ui_common.dataset(), ui_common.border()
 index = maps.features(data).province_index
-choices = [p for p in index if p.key in {f"{c}:{n}" for c, n in views.province_choices(data, border)}]
+in_border = {f"{country}:{name}" for country, name in views.province_choices(data, border)}
+choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
 
 st.title("Explore by province", anchor=False)
@@ -48,10 +49,7 @@ def on_click(props: dict) -> None:
             st.query_params["province"] = found.value.name
             st.query_params.pop("pair", None)
         return
-    pairs = ui_common.clicked_pairs(props)
-    if pairs:
-        st.query_params["pair"] = pairs[0]
-        st.session_state.bm_dialog = pairs[0]  # a click shows its details where the user is looking
+    ui_common.select_clicked_pair(props)
 
 
 labels = {p.key: f"{p.name} ({views.COUNTRY_NAMES[p.country]})" for p in choices}
@@ -124,10 +122,6 @@ def show(current) -> None:
             on_click=on_click,
         )
 
-    @st.dialog("Pair details", width="medium")
-    def details_dialog(pair_id: str) -> None:
-        ui_common.pair_details(data, pair_id)
-
     with side:
         st.subheader(
             ui_common.md_text(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}"), anchor=False
@@ -149,8 +143,7 @@ def show(current) -> None:
         )
         if selected:
             ui_common.pair_details(data, selected)
-    if selected and st.session_state.pop("bm_dialog", None) == selected:
-        details_dialog(selected)
+    ui_common.pair_dialog_if_clicked(data, selected)
 
 
 if current is not None:

@@ -31,10 +31,7 @@ def on_click(props: dict) -> None:
     if props.get("kind") == "story":
         st.session_state.bm_goto_story = props.get("story_id")
         return
-    pairs = ui_common.clicked_pairs(props)
-    if pairs:
-        st.query_params["pair"] = pairs[0]
-        st.session_state.bm_dialog = pairs[0]  # a click shows its details where the user is looking
+    ui_common.select_clicked_pair(props)
 
 
 def clear() -> None:
@@ -99,16 +96,10 @@ with header:
         st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=190)
 
 
-@st.dialog("Pair details", width="medium")
-def details_dialog(pair_id: str) -> None:
-    ui_common.pair_details(data, pair_id)
-
-
 story = st.session_state.pop("bm_goto_story", None)
 if story:
     st.switch_page("pages/stories.py", query_params={"story": story, **ui_common.present(ui_common.global_params())})
-if selected and st.session_state.pop("bm_dialog", None) == selected:
-    details_dialog(selected)
+ui_common.pair_dialog_if_clicked(data, selected)
 with st.expander("Pair details" + (f" · {selected}" if selected else ""), expanded=bool(selected)):
     if selected:
         ui_common.pair_details(data, selected)

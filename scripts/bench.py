@@ -41,17 +41,10 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS  # noqa: E402 - the browser the tests launch, the same way
+
 VIEWPORT = {"width": 1400, "height": 1000}
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FLOOR_TEXT = "hello border"
 FLOOR_APP = f'import streamlit as st\n\nst.write("{FLOOR_TEXT}")\n'
 # Any URL that is not this machine (data:, blob: and about: never reach the network, so they are not counted).

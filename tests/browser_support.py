@@ -507,23 +507,21 @@ class Geo:
             f["properties"]["nb_country"] == country and f["properties"]["nb_province"] == province for f in self.links
         )
 
-    def district(self, name: str, country: str = "THA"):
+    @staticmethod
+    def _one(features: list[dict], field: str, name: str, country: str):
         found = [
             shape(f["geometry"])
-            for f in self.districts
-            if f["properties"]["district"] == name and f["properties"]["country"] == country
+            for f in features
+            if f["properties"][field] == name and f["properties"]["country"] == country
         ]
-        assert len(found) == 1, f"{len(found)} districts named {name} in {country}"
+        assert len(found) == 1, f"{len(found)} {field}s named {name} in {country}"
         return found[0]
 
+    def district(self, name: str, country: str = "THA"):
+        return self._one(self.districts, "district", name, country)
+
     def province(self, name: str, country: str = "THA"):
-        found = [
-            shape(f["geometry"])
-            for f in self.provinces
-            if f["properties"]["province"] == name and f["properties"]["country"] == country
-        ]
-        assert len(found) == 1, f"{len(found)} provinces named {name} in {country}"
-        return found[0]
+        return self._one(self.provinces, "province", name, country)
 
     def district_points(self, name: str, country: str = "THA", count: int = 8) -> list[tuple[float, float]]:
         """Points inside the district, away from its edge and from the link lines drawn on top."""

@@ -48,15 +48,16 @@ def use_local_leaflet(fmap: folium.Map, base_url: str = APP_STATIC_URL) -> foliu
     return fmap
 
 
-def _walk(element):
+def walk(element):
+    """Every element of a folium tree, parents first: the order st_folium collects script links in."""
     yield element
     for child in getattr(element, "_children", {}).values():
-        yield from _walk(child)
+        yield from walk(child)
 
 
 def external_urls(fmap: folium.Map) -> list[str]:
     urls = []
-    for element in _walk(fmap):
+    for element in walk(fmap):
         for _name, url in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]:
             if "://" in url or url.startswith("//"):
                 urls.append(url)
