@@ -8,18 +8,23 @@ its current state back into the URL, so a copied link always shows what is on sc
 from __future__ import annotations
 
 import gc
+import math
 import threading
 from pathlib import Path
 
 import streamlit as st
 from PIL import Image, ImageDraw
 
-from border_map import maps, programme, resolve, views
+from border_map import i18n, maps, programme, resolve, views
 from border_map.dataset import Dataset, load_dataset
-from border_map.offline import install_leaflet
+from border_map.findings import describe
+from border_map.i18n import Translator
+from border_map.localnames import PlaceNames, place_names
+from border_map.offline import install_assets
 
 APP_DIR = Path(__file__).resolve().parent
 BORDER_OPTIONS = list(resolve.BORDERS)
+LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}  # each language in its own script, in both interfaces
 _TRUE = {"1", "true", "on", "yes", "osm"}
 _run = threading.local()  # set while app.py runs: tells a page whether Streamlit's legacy mode started it
 
@@ -51,20 +56,23 @@ def favicon() -> Image.Image:
 
 def pages() -> list:
     """No page icons: Streamlit makes a page's ":material/..." icon the favicon, fetched from fonts.gstatic.com."""
+    _ = tr()
     return [
-        st.Page("pages/overview.py", title="Overview", default=True, url_path="overview"),
-        st.Page("pages/explore.py", title="Explore by province", url_path="explore"),
-        st.Page("pages/stories.py", title="Model-area stories", url_path="stories"),
-        st.Page("pages/data_sources.py", title="Data & sources", url_path="data"),
+        st.Page("pages/overview.py", title=_("Overview"), default=True, url_path="overview"),
+        st.Page("pages/explore.py", title=_("Explore by province"), url_path="explore"),
+        st.Page("pages/stories.py", title=_("Model-area stories"), url_path="stories"),
+        st.Page("pages/data_sources.py", title=_("Data & sources"), url_path="data"),
     ]
 
 
 def run_app() -> None:
-    """The entry script: page config, the shared sidebar, then the chosen page."""
+    """The entry script: language and filters from the link, page config, the shared sidebar, the page."""
+    _init_from_url()
     page = st.navigation(pages())
-    st.set_page_config(page_title="border_map · P2P parallel areas", page_icon=favicon(), layout="wide")
+    _ = tr()
+    st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
     st.html(CSS)
-    leaflet_ready()
+    assets_ready()
     sidebar(dataset())
     _run.active = True
     try:
@@ -78,6 +86,7 @@ def page_setup() -> None:
     fresh server's first request in its legacy mode, without app.py. Declaring the app's navigation
     (public `st.navigation`) ends that mode for the server; the rerun then goes through app.py."""
     if not getattr(_run, "active", False):
+        _init_from_url()
         st.navigation(pages(), position="hidden")
         st.rerun()
 
@@ -86,7 +95,8 @@ def page_setup() -> None:
 def dataset() -> Dataset:
     """Loaded once per server process; pages filter it and never mutate it."""
     data = load_dataset()
-    maps.features(data)  # tooltips and ids, once, before any session waits on them
+    for lang in i18n.LANGUAGES:  # tooltips, ids and names, once, before any session waits on them
+        maps.features(data, lang)
     # Streamlit runs a full garbage collection after every script run. The dataset's frames and feature
     # dicts live as long as the process: frozen, that collection no longer walks them for every viewer.
     gc.freeze()
@@ -94,9 +104,10 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource
-def leaflet_ready() -> Path:
-    """Leaflet from the xstatic-leaflet wheel into static/, served by the app: once per process."""
-    return install_leaflet(APP_DIR / "static")
+def assets_ready() -> list[Path]:
+    """Leaflet and Sarabun into static/, once per process. Set-up (`python -m border_map assets`) has
+    normally done it already, so the theme's font is there before the first page asks for it."""
+    return install_assets(APP_DIR / "static")
 
 
 # --- URL state -------------------------------------------------------------------------------------
@@ -120,13 +131,26 @@ def border() -> str:
     return st.session_state.get("bm_border", "both")
 
 
+def language() -> str:
+    return st.session_state.get("bm_lang", i18n.DEFAULT)
+
+
+def tr() -> Translator:
+    """The current language's messages: `_ = ui_common.tr()` at the top of a page, then `_("Pairs")`."""
+    return i18n.translator(language())
+
+
+def names() -> PlaceNames:
+    return place_names(dataset(), language())
+
+
 def basemap() -> bool:
     return bool(st.session_state.get("bm_basemap", False))
 
 
 def global_params() -> dict[str, str | None]:
     """The sidebar's part of every link the app writes."""
-    return {"border": resolve.border_for_url(border()), "basemap": "1" if basemap() else None}
+    return {"lang": language(), "border": resolve.border_for_url(border()), "basemap": "1" if basemap() else None}
 
 
 def _init_from_url() -> None:
@@ -134,38 +158,60 @@ def _init_from_url() -> None:
     if st.session_state.get("bm_url_read"):
         return
     st.session_state.bm_url_read = True
+    problems = []
+    raw_lang = param("lang")
+    lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
+    if raw_lang is not None and lang is None:
+        problems.append(("language", resolve.Resolution(resolve.clean_typed(raw_lang), None, i18n.LANGUAGES)))
+    st.session_state.bm_lang = lang or i18n.from_locale(st.context.locale)
     raw = param("border")
     if raw is not None:
         found = resolve.resolve_border(raw)
         if found.ok:
             st.session_state.bm_border = found.value
         else:
-            st.session_state.bm_link_problems = [("border", found)]
+            problems.append(("border", found))
+    st.session_state.bm_link_problems = problems
     st.session_state.bm_basemap = (param("basemap") or "").strip().lower() in _TRUE
 
 
 def sidebar(data: Dataset) -> None:
     """The one shared sidebar: border filter and the opt-in online basemap."""
-    _init_from_url()
+    _ = tr()
     with st.sidebar:
         st.radio(
-            "Border",
+            _("Language · ภาษา"),
+            i18n.LANGUAGES,
+            format_func=LANGUAGE_LABELS.get,
+            key="bm_lang",
+            horizontal=True,
+        )
+        st.radio(
+            _("Border"),
             BORDER_OPTIONS,
-            format_func=views.BORDER_LABELS.get,
+            format_func=lambda b: _(views.BORDER_LABELS[b]),
             key="bm_border",
-            help="Show the Thai–Lao pairs, the Thai–Cambodian pairs, or both.",
+            help=_("Show the Thai–Lao pairs, the Thai–Cambodian pairs, or both."),
         )
         st.toggle(
-            "Online basemap (OpenStreetMap)",
+            _("Online basemap (OpenStreetMap)"),
             key="bm_basemap",
-            help="Off by default: the app sends no request beyond this server. Turn on only when connected; "
-            "it adds map tiles from openstreetmap.org and nothing else.",
+            help=_(
+                "Off by default: the app sends no request beyond this server. Turn on only when connected; "
+                "it adds map tiles from openstreetmap.org and nothing else."
+            ),
         )
         if data.has_boundaries:
-            st.caption(f"{len(data.districts)} district polygons, {len(data.links)} pairs.")
+            st.caption(
+                _(
+                    "{districts} district polygons, {pairs} pairs.",
+                    districts=_.number(len(data.districts)),
+                    pairs=_.number(len(data.links)),
+                )
+            )
         else:
-            st.warning("No boundary polygons installed: districts are shown as points.", icon=":material/warning:")
-        st.caption(maps.short_attribution(data))
+            st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
+        st.caption(md_text(maps.short_attribution(data, _)))
     set_params(**global_params())
 
 
@@ -180,19 +226,39 @@ def md_text(text: str) -> str:
 
 
 def notice(data: Dataset) -> None:
-    if data.notice:
-        st.info(data.notice, icon=":material/info:")
+    _ = tr()
+    if data.notice_reason:
+        st.info(
+            _(
+                "Running without boundary polygons: {reason}. Districts are drawn as points. Install the "
+                "boundaries with `python -m border_map fetch` then `python -m border_map build` "
+                "(offline: `fetch --mirror DIR`).",
+                reason=md_text(data.notice_reason),
+            ),
+            icon=":material/info:",
+        )
     for what, found in st.session_state.pop("bm_link_problems", []):
         link_problem(what, found)
 
 
+# What a link can name, for the message that says it named something unknown.
+LINK_PROBLEMS = {
+    "province": i18n.N_("The link asks for a province that is not in the table."),
+    "pair": i18n.N_("The link asks for a pair that is not in the table."),
+    "story": i18n.N_("The link asks for a story that is not in the table."),
+    "border": i18n.N_("The link asks for a border that the app does not know."),
+    "language": i18n.N_("The link asks for a language the app does not have (English: en, Thai: th)."),
+}
+
+
 def link_problem(what: str, found: resolve.Resolution, note: str = "") -> None:
     """Say that a link named something unknown. What was typed is shown as plain text, never as Markdown."""
+    _ = tr()
     with st.container(border=True, key=f"bm_problem_{what}"):
-        st.markdown(f":material/link_off: **The link asks for a {what} that is not in the table.** {note}")
-        st.text(f"Asked for: {found.typed or '(empty)'}")
+        st.markdown(f":material/link_off: **{_(LINK_PROBLEMS[what])}** {note}")
+        st.text(_("Asked for: {value}", value=found.typed or _("(empty)")))
         if found.suggestions:
-            st.text("Closest: " + ", ".join(found.suggestions))
+            st.text(_("Closest: {names}", names=", ".join(found.suggestions)))
 
 
 # --- shared panels ---------------------------------------------------------------------------------
@@ -212,9 +278,10 @@ def pair_dialog_if_clicked(data: Dataset, selected: str | None) -> None:
         _pair_dialog(data, selected)
 
 
-@st.dialog("Pair details", width="medium")
 def _pair_dialog(data: Dataset, pair_id: str) -> None:
-    pair_details(data, pair_id)
+    """Decorated on each call, so the dialog's title is in the current language."""
+    _ = tr()
+    st.dialog(_("Pair details"), width="medium")(pair_details)(data, pair_id)
 
 
 def clicked_pairs(props: dict | None) -> list[str]:
@@ -226,35 +293,43 @@ def clicked_pairs(props: dict | None) -> list[str]:
     return [p for p in (props.get("pair_ids") or "").split(",") if p]
 
 
+def distance_text(km) -> str:
+    _ = tr()
+    return "—" if km is None or math.isnan(km) else _("{km} km", km=_.number(km, 1))
+
+
 def pair_details(data: Dataset, pair_id: str) -> None:
     """The detail panel for one pair: plain Streamlit text elements, so data is never markup."""
     link = views.link_by_pair(data, pair_id)
     if link is None:
         return
-    country = views.COUNTRY_NAMES[link.nb_country]
-    st.subheader(md_text(f"Pair {link.pair_id}"), anchor=False)
+    _, place = tr(), names()
+    st.subheader(md_text(_("Pair {pair}", pair=link.pair_id)), anchor=False)
     st.text(
-        f"{link.thai_district} ({link.thai_province}, Thailand)\n↔ {link.nb_district} ({link.nb_province}, {country})"
+        place.place(_, "THA", link.thai_province, link.thai_district, with_country=True)
+        + "\n↔ "
+        + place.place(_, link.nb_country, link.nb_province, link.nb_district)
     )
     rows = {
-        "Table number": str(link.no),
-        "Thai district in boundary data": str(link.thai_source_name or "—"),
-        "Counterpart in boundary data": str(link.nb_source_name or "—"),
-        "Distance between polygons": "—"
-        if link.distance_km is None or link.distance_km != link.distance_km
-        else f"{link.distance_km:.1f} km",
-        "Status": str(link.status),
+        _("Table number"): str(link.no),
+        _("Thai district in boundary data"): str(link.thai_source_name or "—"),
+        _("Counterpart in boundary data"): str(link.nb_source_name or "—"),
+        _("Distance between polygons"): distance_text(link.distance_km),
+        _("Status"): _(STATUS.get(link.status, link.status)),
     }
-    st.dataframe({"": list(rows), "value": list(rows.values())}, hide_index=True)  # cells as plain text
+    st.dataframe({"": list(rows), _("value"): list(rows.values())}, hide_index=True)  # cells as plain text
     for finding in views.findings_for_pair(data, pair_id):
-        (st.warning if finding["severity"] == "warning" else st.caption)(md_text(finding["message"]))
+        (st.warning if finding["severity"] == "warning" else st.caption)(md_text(describe(finding, _)))
     for story in views.stories_for_pair(programme.stories(), link):
         st.page_link(
             "pages/stories.py",
-            label=md_text(f"Story: {story['title']}"),
+            label=md_text(_("Story: {title}", title=programme.localised(story, "title", _.lang))),
             icon=":material/auto_stories:",
             query_params={"story": story["id"], **present(global_params())},
         )
+
+
+STATUS = {"matched": i18n.N_("matched"), "unmatched": i18n.N_("unmatched")}
 
 
 def present(values: dict[str, str | None]) -> dict[str, str]:

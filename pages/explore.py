@@ -8,13 +8,14 @@ import ui_map
 from border_map import maps, programme, resolve, views
 
 ui_common.page_setup()
+_, place = ui_common.tr(), ui_common.names()
 data, border = ui_common.dataset(), ui_common.border()
 index = maps.features(data).province_index
 in_border = {f"{country}:{name}" for country, name in views.province_choices(data, border)}
 choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
 
-st.title("Explore by province", anchor=False)
+st.title(_("Explore by province"), anchor=False)
 ui_common.notice(data)
 
 # The URL decides the province on every run: a link, a click on the map and the select box all write it.
@@ -23,11 +24,13 @@ current = None
 if raw is not None:
     found = resolve.resolve_province(raw, index)
     if not found.ok:
-        ui_common.link_problem("province", found, "Choose one below.")
+        ui_common.link_problem("province", found, _("Choose one below."))
     elif found.value.key not in keys:
         st.info(
-            f"{ui_common.md_text(found.value.name)} has no pairs on the border chosen in the sidebar; "
-            "choose both borders to see it."
+            _(
+                "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
+                province=ui_common.md_text(place.province(found.value.country, found.value.name)),
+            )
         )
     else:
         current = found.value
@@ -52,16 +55,21 @@ def on_click(props: dict) -> None:
     ui_common.select_clicked_pair(props)
 
 
-labels = {p.key: f"{p.name} ({views.COUNTRY_NAMES[p.country]})" for p in choices}
+labels = {
+    p.key: _(
+        "{province} ({country})", province=place.province(p.country, p.name), country=_(views.COUNTRY_NAMES[p.country])
+    )
+    for p in choices
+}
 st.columns([2, 3])[0].selectbox(
-    "Province",
+    _("Province"),
     keys,
     index=None,
     format_func=labels.get,
     key="bm_province",
     on_change=chose_province,
-    placeholder="Choose a province",
-    help="Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map.",
+    placeholder=_("Choose a province"),
+    help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
 )
 
 
@@ -77,26 +85,33 @@ def show(current) -> None:
         if not found_pair.ok:
             ui_common.link_problem("pair", found_pair)
         elif found_pair.value not in set(links.pair_id):
-            st.info(ui_common.md_text(f"Pair {found_pair.value} is not in {current.name}; showing the province."))
+            st.info(
+                ui_common.md_text(
+                    _(
+                        "Pair {pair} is not in {province}; showing the province.",
+                        pair=found_pair.value,
+                        province=place.province(current.country, current.name),
+                    )
+                )
+            )
         else:
             selected = found_pair.value
     ui_common.set_params(pair=selected)
 
     stories = programme.stories()
+    pair_col, distance_col = _("Pair"), _("Distance km")
     table = pd.DataFrame(
         {
-            "Pair": links.pair_id,
-            "Thai district": links.thai_district + " (" + links.thai_province + ")",
-            "Parallel area": links.nb_district
-            + " ("
-            + links.nb_province
-            + ", "
-            + links.nb_country.map(views.COUNTRY_NAMES)
-            + ")",
-            "Distance km": links.distance_km,
-            "Findings": links.findings.map(lambda f: ", ".join(f) if isinstance(f, list) else (f or "")),
-            "Story": [
-                ", ".join(s["title"] for s in views.stories_for_pair(stories, link)) for link in links.itertuples()
+            pair_col: links.pair_id,
+            _("Thai district"): [place.place(_, "THA", r.thai_province, r.thai_district) for r in links.itertuples()],
+            _("Parallel area"): [
+                place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples()
+            ],
+            distance_col: links.distance_km,
+            _("Findings"): [maps.finding_labels(f, _) for f in links.findings],
+            _("Story"): [
+                ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link))
+                for link in links.itertuples()
             ],
         }
     ).reset_index(drop=True)
@@ -108,13 +123,13 @@ def show(current) -> None:
     def chose_row() -> None:
         rows = st.session_state[table_key].selection.rows
         if rows:
-            st.query_params["pair"] = table.Pair[rows[0]]
+            st.query_params["pair"] = table[pair_col][rows[0]]
 
     map_col, side = st.columns([3, 2])
     with map_col:
         ui_map.show(
             data,
-            maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True),
+            maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True, lang=_.lang),
             page="explore",
             pairs=(selected,) if selected else (),
             province_key=current.key,
@@ -124,12 +139,20 @@ def show(current) -> None:
 
     with side:
         st.subheader(
-            ui_common.md_text(f"{len(links)} pair{'s' if len(links) != 1 else ''} in {current.name}"), anchor=False
+            ui_common.md_text(
+                _.plural(
+                    "{count} pair in {province}",
+                    "{count} pairs in {province}",
+                    len(links),
+                    province=place.province(current.country, current.name),
+                )
+            ),
+            anchor=False,
         )
         st.dataframe(
             table.style.apply(
                 lambda row: (
-                    ["background-color: #fde2d2; font-weight: 700" if row["Pair"] == selected else ""] * len(row)
+                    ["background-color: #fde2d2; font-weight: 700" if row[pair_col] == selected else ""] * len(row)
                 ),
                 axis=1,
             ),
@@ -138,7 +161,7 @@ def show(current) -> None:
             selection_mode="single-row",
             key=table_key,
             column_config={
-                "Distance km": st.column_config.NumberColumn(format="%.1f"),
+                distance_col: st.column_config.NumberColumn(format="%.1f"),
             },
         )
         if selected:

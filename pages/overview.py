@@ -13,6 +13,7 @@ import ui_map
 from border_map import maps, resolve, views
 
 ui_common.page_setup()
+_, place = ui_common.tr(), ui_common.names()
 data, border = ui_common.dataset(), ui_common.border()
 links = views.links_for_border(data, border)
 header, selection_bar, map_area = st.container(), st.container(), st.container()
@@ -42,16 +43,23 @@ if selected:
     with selection_bar:
         bar = st.columns([6, 1, 1], vertical_alignment="center")
         link = views.link_by_pair(data, selected)
-        bar[0].text(f"Selected: pair {selected} · {link.thai_district} ↔ {link.nb_district}")
-        if bar[1].button("Details", key="bm_details", icon=":material/info:"):
+        bar[0].text(
+            _(
+                "Selected: pair {pair} · {thai} ↔ {neighbour}",
+                pair=selected,
+                thai=place.district("THA", link.thai_province, link.thai_district),
+                neighbour=place.district(link.nb_country, link.nb_province, link.nb_district),
+            )
+        )
+        if bar[1].button(_("Details"), key="bm_details", icon=":material/info:"):
             st.session_state.bm_dialog = selected
-        bar[2].button("Clear", key="bm_clear_pair", icon=":material/close:", on_click=clear)
+        bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 ui_common.set_params(pair=selected)
 
 with map_area:
     ui_map.show(
         data,
-        maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True),
+        maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True, lang=_.lang),
         page="overview",
         pairs=(selected,) if selected else (),
         on_click=on_click,
@@ -59,49 +67,65 @@ with map_area:
 
 with header:
     figures = views.headline(data, border)
-    st.title("People-to-People parallel areas", anchor=False)
+    st.title(_("People-to-People parallel areas"), anchor=False)
     st.caption(
-        f"Thai border districts and their parallel areas across the {views.BORDER_LABELS[border]} border"
-        " (DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story."
+        _(
+            "Thai border districts and their parallel areas across the border with {countries} "
+            "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
+            countries=_(views.BORDER_LABELS[border]),
+        )
     )
     ui_common.notice(data)
     if problem is not None:
-        ui_common.link_problem("pair", problem, "Showing all pairs.")
+        ui_common.link_problem("pair", problem, _("Showing all pairs."))
     elif raw is not None and selected is None:
         st.info(
-            f"Pair {ui_common.md_text(found.value)} is not on the border chosen in the sidebar; "
-            "choose both borders to see it."
+            _(
+                "Pair {pair} is not on the border chosen in the sidebar; choose both borders to see it.",
+                pair=ui_common.md_text(found.value),
+            )
         )
     start, end = (date.fromisoformat(d) for d in figures["period"])
     with st.container(horizontal=True, gap="medium"):  # wraps: four across on a laptop, two by two on a phone
         st.metric(
-            "Thai districts",
-            figures["thai_districts"],
-            help=f"Distinct Thai districts in the table; the programme text states {figures['districts_stated']}.",
+            _("Thai districts"),
+            _.number(figures["thai_districts"]),
+            help=_(
+                "Distinct Thai districts in the table; the programme text states {stated}.",
+                stated=_.number(figures["districts_stated"]),
+            ),
             width=130,
         )
         st.metric(
-            "Pairs",
-            figures["pairs"],
-            help="Rows of the table: a district with two counterparts counts twice.",
+            _("Pairs"),
+            _.number(figures["pairs"]),
+            help=_("Rows of the table: a district with two counterparts counts twice."),
             width=110,
         )
         st.metric(
-            "Total budget",
-            f"{figures['budget']:,} {figures['currency']}",
-            help=f"{figures['budget_per_district']:,} {figures['currency']} per district × "
-            f"{figures['thai_districts']} districts listed.",
+            _("Total budget"),
+            _.money(figures["budget"], figures["currency"]),
+            help=_(
+                "{per} per district × {count} districts listed.",
+                per=_.money(figures["budget_per_district"], figures["currency"]),
+                count=_.number(figures["thai_districts"]),
+            ),
             width=220,
         )
-        st.metric("Period", f"{start:%b}–{end:%b %Y}", help=f"{start:%-d %B %Y} to {end:%-d %B %Y}", width=190)
+        st.metric(
+            _("Period"),
+            _.month_span(start, end),
+            help=_("{start} to {end}", start=_.date(start), end=_.date(end)),
+            width=190,
+        )
 
 
 story = st.session_state.pop("bm_goto_story", None)
 if story:
     st.switch_page("pages/stories.py", query_params={"story": story, **ui_common.present(ui_common.global_params())})
 ui_common.pair_dialog_if_clicked(data, selected)
-with st.expander("Pair details" + (f" · {selected}" if selected else ""), expanded=bool(selected)):
+with st.expander(_("Pair details") + (f" · {selected}" if selected else ""), expanded=bool(selected)):
     if selected:
         ui_common.pair_details(data, selected)
     else:
-        st.write("Click a district or a link on the map to see its pair.")
+        st.write(_("Click a district or a link on the map to see its pair."))

@@ -65,6 +65,13 @@ def test_district_count_finding():
 
 
 def test_finding_dict_and_severity():
-    info = Finding("unlisted_neighbour", "m", ["01-1"])
-    assert info.as_dict() == {"kind": "unlisted_neighbour", "message": "m", "pair_ids": ["01-1"], "severity": "info"}
+    info = Finding("unlisted_neighbour", "m", {}, ["01-1"])
+    assert info.as_dict() == {
+        "kind": "unlisted_neighbour",
+        "template": "m",
+        "values": {},
+        "message": "m",
+        "pair_ids": ["01-1"],
+        "severity": "info",
+    }
     assert Finding("not_adjacent", "m").severity == "warning"

@@ -20,12 +20,16 @@ import shapely
 from .aliases import Alias
 from .findings import ADJACENCY_KM, Finding, district_count_finding, numbering_findings
 from .geometry import METRIC_CRS, simplify_coverage
+from .i18n import N_
 from .matching import Matcher
 from .table import COLUMNS, PairRow
 
 DISTRICT_TOLERANCE = 0.004  # degrees, about 400 m: keeps district shapes recognisable at zoom 10
 PROVINCE_TOLERANCE = 0.03
 REGION_MARGIN = 0.5  # degrees around the used districts: provinces beyond are not context
+
+
+UNMATCHED_THAI = N_("Pair {pair}: the Thai district '{district}' ({province}) matches no boundary polygon: {reason}.")
 
 
 @dataclass
@@ -63,8 +67,13 @@ def assemble(
                 findings.append(
                     Finding(
                         "unmatched",
-                        f"Pair {row.pair_id}: the {side} district {district!r} ({province}) matches no "
-                        f"boundary polygon: {match.reason}.",
+                        UNMATCHED_THAI
+                        if side == "Thai"
+                        else N_(
+                            "Pair {pair}: the neighbour district '{district}' ({province}) matches no boundary "
+                            "polygon: {reason}."
+                        ),
+                        {"pair": row.pair_id, "district": district, "province": province, "reason": match.reason},
                         [row.pair_id],
                     )
                 )
@@ -76,20 +85,31 @@ def assemble(
                 findings.append(
                     Finding(
                         "fuzzy_match",
-                        f"Pair {row.pair_id}: {district!r} was matched by similarity to {source_name!r} "
-                        f"(score {match.score:.0f}/100); add it to the alias table once reviewed.",
+                        N_(
+                            "Pair {pair}: '{district}' was matched by similarity to '{source}' "
+                            "(score {score:.0f}/100); add it to the alias table once reviewed."
+                        ),
+                        {"pair": row.pair_id, "district": district, "source": source_name, "score": match.score},
                         [row.pair_id],
                     )
                 )
             if not match.in_stated_province:
-                share = frame.province_share[match.index]
-                where = f"{match.province}" + (f" ({share:.0%} of its area)" if share < 0.995 else "")
+                share = float(frame.province_share[match.index])
                 row_findings.append("province_mismatch")
+                values = {"pair": row.pair_id, "district": district, "province": province, "source": source_name}
                 findings.append(
                     Finding(
                         "province_mismatch",
-                        f"Pair {row.pair_id}: the table puts {district} in {province}, but the boundary data "
-                        f"places {source_name} in {where}.",
+                        N_(
+                            "Pair {pair}: the table puts {district} in {province}, but the boundary data places "
+                            "{source} in {where}."
+                        )
+                        if share >= 0.995
+                        else N_(
+                            "Pair {pair}: the table puts {district} in {province}, but the boundary data places "
+                            "{source} in {where} ({share:.0%} of its area)."
+                        ),
+                        {**values, "where": match.province, "share": share},
                         [row.pair_id],
                     )
                 )
@@ -103,10 +123,18 @@ def assemble(
                     findings.append(
                         Finding(
                             "not_adjacent",
-                            f"Pair {row.pair_id}: {row.thai_district} and {row.nb_district} are "
-                            f"{distance:.1f} km apart; parallel areas are expected to share the border "
-                            f"(tolerance {ADJACENCY_KM:g} km, as the countries' boundary data do not "
-                            "meet exactly).",
+                            N_(
+                                "Pair {pair}: {thai} and {neighbour} are {km:.1f} km apart; parallel areas are "
+                                "expected to share the border (tolerance {tolerance:g} km, as the countries' "
+                                "boundary data do not meet exactly)."
+                            ),
+                            {
+                                "pair": row.pair_id,
+                                "thai": row.thai_district,
+                                "neighbour": row.nb_district,
+                                "km": distance,
+                                "tolerance": ADJACENCY_KM,
+                            },
                             [row.pair_id],
                         )
                     )
@@ -169,8 +197,8 @@ def _unlisted_neighbours(rows, links, frame, metric) -> list[Finding]:
         out.append(
             Finding(
                 "unlisted_neighbour",
-                f"{frame.district[i]} ({frame.province[i]}) also borders {names}, which the table does not "
-                "list as its parallel area.",
+                N_("{district} ({province}) also borders {names}, which the table does not list as its parallel area."),
+                {"district": frame.district[i], "province": frame.province[i], "names": names},
                 pair_ids,
             )
         )

@@ -91,6 +91,15 @@ def cmd_points(args) -> int:
     return 0
 
 
+def cmd_assets(args) -> int:
+    from .offline import install_assets
+    from .paths import PROJECT_DIR
+
+    for folder in install_assets(Path(args.static) if args.static else PROJECT_DIR / "static"):
+        print(f"Installed {folder}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m border_map", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -109,6 +118,9 @@ def parser() -> argparse.ArgumentParser:
     points.add_argument("--build", help="build directory to read")
     points.add_argument("--out", help="CSV to write (default: the packaged table)")
     points.set_defaults(run=cmd_points)
+    assets = sub.add_parser("assets", help="put Leaflet and the Thai font where the app serves static files")
+    assets.add_argument("--static", help="the app's static folder (default: static/ in the project)")
+    assets.set_defaults(run=cmd_assets)
     return top
 
 

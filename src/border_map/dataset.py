@@ -36,6 +36,7 @@ class Dataset:
     stats: dict
     sources: list[dict]
     notice: str | None = None
+    notice_reason: str | None = None  # why the boundaries are missing, for a notice in the reader's language
     source_dir: str = ""
     build_id: str = "embedded"  # names one build: caches of rendered maps are keyed on it
     extra: dict = field(default_factory=dict)
@@ -94,6 +95,7 @@ def load_embedded(reason: str) -> Dataset:
         assembly.stats,
         _sources_from_catalogue(),
         notice=notice,
+        notice_reason=reason,
     )
 
 

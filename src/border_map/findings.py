@@ -4,25 +4,60 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-from .table import PairRow
+from .i18n import N_
+
+if TYPE_CHECKING:  # the table reader belongs to the build; the app only reads findings
+    from .table import PairRow
 
 ADJACENCY_KM = 1.0
 WARNING_KINDS = {"numbering", "district_count", "unmatched", "province_mismatch", "not_adjacent"}
 
 
+DISTRICT_COUNT = N_(
+    "The programme text speaks of {stated} target districts, but the table lists {listed} distinct Thai districts."
+)
+
+
 @dataclass
 class Finding:
+    """`template` is an English message id with `{name}` placeholders filled from `values`: the report
+    keeps both, so a page can say the same finding in Thai; `message` is the English sentence."""
+
     kind: str
-    message: str
+    template: str
+    values: dict = field(default_factory=dict)
     pair_ids: list[str] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
         return "warning" if self.kind in WARNING_KINDS else "info"
 
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.values)
+
     def as_dict(self) -> dict:
-        return {**asdict(self), "severity": self.severity}
+        return {**asdict(self), "message": self.message, "severity": self.severity}
+
+
+# What each kind is called where findings are listed (the map's tooltips, the pairs table).
+KIND_LABELS = {
+    "numbering": N_("numbering"),
+    "district_count": N_("district count"),
+    "unmatched": N_("unmatched"),
+    "fuzzy_match": N_("matched by similarity"),
+    "province_mismatch": N_("province differs"),
+    "not_adjacent": N_("not adjacent"),
+    "unlisted_neighbour": N_("unlisted neighbour"),
+}
+
+
+def describe(finding: dict, tr) -> str:
+    """A finding in the reader's language; a report written before findings had templates says it in English."""
+    template = finding.get("template")
+    return tr(template, **finding.get("values", {})) if template else finding["message"]
 
 
 def numbering_findings(rows: list[PairRow]) -> list[Finding]:
@@ -34,8 +69,8 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
         out.append(
             Finding(
                 "numbering",
-                f"The numbering skips {', '.join(map(str, missing))}: rows run from 1 to {numbers[-1]} "
-                f"but {len(missing)} number(s) never appear.",
+                N_("The numbering skips {missing}: rows run from 1 to {last} but {count} number(s) never appear."),
+                {"missing": ", ".join(map(str, missing)), "last": numbers[-1], "count": len(missing)},
             )
         )
     districts_by_no: dict[int, set] = defaultdict(set)
@@ -49,7 +84,12 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
         if len(districts) > 1:
             names = " and ".join(f"{d} ({p})" for p, d in sorted(districts))
             out.append(
-                Finding("numbering", f"Number {no} is used for different Thai districts: {names}.", ids_by_no[no])
+                Finding(
+                    "numbering",
+                    N_("Number {no} is used for different Thai districts: {names}."),
+                    {"no": no, "names": names},
+                    ids_by_no[no],
+                )
             )
     for (province, district), nos in sorted(numbers_by_district.items()):
         if len(nos) > 1:
@@ -57,7 +97,8 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
             out.append(
                 Finding(
                     "numbering",
-                    f"{district} ({province}) appears under several numbers: {', '.join(map(str, sorted(nos)))}.",
+                    N_("{district} ({province}) appears under several numbers: {numbers}."),
+                    {"district": district, "province": province, "numbers": ", ".join(map(str, sorted(nos)))},
                     ids,
                 )
             )
@@ -71,7 +112,7 @@ def district_count_finding(rows: list[PairRow], stated: int | None) -> list[Find
     return [
         Finding(
             "district_count",
-            f"The programme text speaks of {stated} target districts, but the table lists {listed} "
-            f"distinct Thai districts.",
+            DISTRICT_COUNT,
+            {"stated": stated, "listed": listed},
         )
     ]

@@ -129,7 +129,7 @@ class Legend(MacroElement):
         """
         {% macro html(this, kwargs) %}
         <details class="bm-legend" open>
-          <summary>Legend</summary>
+          <summary>{{ this.title|e }}</summary>
           <div class="bm-legend-body">{{ this.body }}</div>
         </details>
         {% endmacro %}
@@ -143,10 +143,11 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, body: str):
+    def __init__(self, body: str, title: str = "Legend"):
         super().__init__()
         self._name = "Legend"
         self.body = body
+        self.title = title
 
 
 class Scale(MacroElement):

@@ -23,6 +23,9 @@ from branca.element import Element
 
 from . import views
 from .dataset import Dataset
+from .findings import KIND_LABELS
+from .i18n import Translator, translator
+from .localnames import PlaceNames, place_names
 from .map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane
 from .programme import stories as programme_stories
 from .resolve import Province, provinces_of, resolve_province
@@ -46,6 +49,7 @@ class MapView:
     basemap: bool = False
     story_markers: bool = False
     clickable_provinces: bool = False
+    lang: str = "en"
 
 
 def _esc(value) -> str:
@@ -63,36 +67,41 @@ def _table(rows: list[str]) -> str:
     return f"<table class='bm-tip'>{''.join(rows)}</table>"
 
 
-def district_tip(district, pairs: pd.DataFrame) -> str:
-    country = views.COUNTRY_NAMES.get(district.country, district.country)
+def district_tip(district, pairs: pd.DataFrame, tr: Translator, names: PlaceNames) -> str:
+    country = tr(views.COUNTRY_NAMES[district.country]) if district.country in views.COUNTRY_NAMES else district.country
     stated = sorted(
         {r.thai_district for r in pairs.itertuples() if r.thai_feature_id == district.feature_id}
         | {r.nb_district for r in pairs.itertuples() if r.nb_feature_id == district.feature_id}
     )
+    shown = names.feature(district.feature_id, district.district)
     return _table(
         [
-            _row("District (source)", district.district),
-            _row("Thai name", getattr(district, "name_th", None)),
-            _row("As stated", ", ".join(stated)),
-            _row("Province", district.province),
-            _row("Country", country),
-            _row("Pairs", ", ".join(pairs.pair_id)),
+            _row(tr("District"), shown),
+            _row(tr("In the boundary data"), district.district if shown != district.district else None),
+            _row(tr("Thai name"), None if tr.thai else getattr(district, "name_th", None)),
+            _row(tr("As stated in the table"), ", ".join(stated)),
+            _row(tr("Province"), names.source_province(district.country, district.province)),
+            _row(tr("Country"), country),
+            _row(tr("Pairs"), ", ".join(pairs.pair_id)),
         ]
     )
 
 
-def link_tip(link) -> str:
-    distance = "" if pd.isna(link.distance_km) else f"{link.distance_km:.1f} km"
+def finding_labels(findings, tr: Translator) -> str:
+    if not isinstance(findings, list):
+        return findings or ""
+    return ", ".join(tr(KIND_LABELS[k]) if k in KIND_LABELS else k for k in findings)
+
+
+def link_tip(link, tr: Translator, names: PlaceNames) -> str:
+    distance = "" if pd.isna(link.distance_km) else tr("{km} km", km=tr.number(link.distance_km, 1))
     return _table(
         [
-            _row("Pair", f"{link.pair_id} (no. {link.no})"),
-            _row("Thai district", f"{link.thai_district}, {link.thai_province}"),
-            _row(
-                "Parallel area",
-                f"{link.nb_district}, {link.nb_province} ({views.COUNTRY_NAMES[link.nb_country]})",
-            ),
-            _row("Distance", distance),
-            _row("Findings", ", ".join(link.findings) if isinstance(link.findings, list) else link.findings),
+            _row(tr("Pair"), tr("{pair} (no. {no})", pair=link.pair_id, no=link.no)),
+            _row(tr("Thai district"), names.place(tr, "THA", link.thai_province, link.thai_district)),
+            _row(tr("Parallel area"), names.place(tr, link.nb_country, link.nb_province, link.nb_district)),
+            _row(tr("Distance"), distance),
+            _row(tr("Findings"), finding_labels(link.findings, tr)),
         ]
     )
 
@@ -112,12 +121,13 @@ class Features:
     province_index: list[Province]
 
 
-def features(data: Dataset) -> Features:
-    """Memoised on the dataset (which is shared and otherwise never changed)."""
-    return views.memo(data, ("map_features",), lambda: _compute_features(data))
+def features(data: Dataset, lang: str = "en") -> Features:
+    """Memoised on the dataset (which is shared and otherwise never changed), one set per language."""
+    return views.memo(data, ("map_features", lang), lambda: _compute_features(data, lang))
 
 
-def _compute_features(data: Dataset) -> Features:
+def _compute_features(data: Dataset, lang: str) -> Features:
+    tr, names = translator(lang), place_names(data, lang)
     links = data.links
     by_district: dict[str, list[str]] = {}
     for link in links.itertuples():
@@ -137,7 +147,7 @@ def _compute_features(data: Dataset) -> Features:
                 "country": district.country,
                 "feature_id": _esc(district.feature_id),
                 "pair_ids": _esc(",".join(pair_ids)),
-                "tip": district_tip(district, pairs),
+                "tip": district_tip(district, pairs, tr, names),
             },
         )
     link_features = {
@@ -147,7 +157,7 @@ def _compute_features(data: Dataset) -> Features:
                 "kind": "link",
                 "nb_country": link.nb_country,
                 "pair_id": _esc(link.pair_id),
-                "tip": link_tip(link),
+                "tip": link_tip(link, tr, names),
             },
         )
         for link in links.itertuples()
@@ -161,7 +171,14 @@ def _compute_features(data: Dataset) -> Features:
                 continue
             found = resolve_province(f"{prov.country}:{prov.province}", index)
             stated = found.value.name if found.ok else None
-            tip = _table([_row("Province", prov.province), _row("In the table as", stated)])
+            shown = names.source_province(prov.country, prov.province)
+            tip = _table(
+                [
+                    _row(tr("Province"), shown),
+                    _row(tr("In the boundary data"), prov.province if shown != prov.province else None),
+                    _row(tr("In the table as"), stated),
+                ]
+            )
             provinces.append(
                 _feature(
                     prov.geometry,
@@ -177,7 +194,9 @@ def _compute_features(data: Dataset) -> Features:
         thai = shapes[found.thai_feature_id.iloc[0]]
         other = shapes.get(found.nb_feature_id.iloc[0])
         point, (dx, dy) = _story_anchor(thai, other)
-        tip = _table([_row("Model-area story", story["title"]), _row("District", story["thai_district"])])
+        title = story.get("title_th") if tr.thai and story.get("title_th") else story["title"]
+        district = names.place(tr, "THA", story["thai_province"], story["thai_district"])
+        tip = _table([_row(tr("Model-area story"), title), _row(tr("District"), district)])
         stories.append(
             _feature(
                 point,
@@ -233,29 +252,29 @@ def _swatch(style: str, label: str) -> str:
     return f"<div><span class='bm-sw' style='{style}'></span>{html.escape(label)}</div>"
 
 
-def legend_html(countries: list[str], points: bool, story_markers: bool, clickable: bool, attribution: str) -> str:
+def legend_html(
+    countries: list[str], points: bool, story_markers: bool, clickable: bool, attribution: str, tr: Translator
+) -> str:
     shape = "border-radius:50%;" if points else ""
-    items = [_swatch(f"{shape}background:{COLOURS[c]};opacity:.8", views.COUNTRY_NAMES[c]) for c in countries]
-    items.append(_swatch(f"height:0;border-top:2px dashed {LINK_COLOUR};width:16px", "Parallel-area link"))
-    items.append(_swatch(f"border:3px solid {HIGHLIGHT};background:transparent", "Selected pair"))
-    if story_markers:
-        items.append(
-            "<div><span class='bm-story-key'>★</span>Model-area story</div>"  # our own glyph, no font fetch
-        )
+    items = [_swatch(f"{shape}background:{COLOURS[c]};opacity:.8", tr(views.COUNTRY_NAMES[c])) for c in countries]
+    items.append(_swatch(f"height:0;border-top:2px dashed {LINK_COLOUR};width:16px", tr("Parallel-area link")))
+    items.append(_swatch(f"border:3px solid {HIGHLIGHT};background:transparent", tr("Selected pair")))
+    if story_markers:  # our own glyph, no font fetch
+        items.append(f"<div><span class='bm-story-key'>★</span>{html.escape(tr('Model-area story'))}</div>")
     if clickable:
-        items.append(_swatch(f"border:1px solid {PROVINCE_COLOUR};background:transparent", "Province (click)"))
+        items.append(_swatch(f"border:1px solid {PROVINCE_COLOUR};background:transparent", tr("Province (click)")))
     return "".join(items) + f"<div class='bm-attr'>{_esc(attribution)}</div>"
 
 
 MAP_CSS = f"""
 <style>
 html, body {{ margin: 0; }}
-.leaflet-container {{ background: #f3f6f8; font: 13px/1.4 system-ui, sans-serif; }}
-.bm-tooltip table.bm-tip {{ border-collapse: collapse; font: 12px/1.35 system-ui, sans-serif; }}
+.leaflet-container {{ background: #f3f6f8; font: 13px/1.4 Sarabun, system-ui, sans-serif; }}
+.bm-tooltip table.bm-tip {{ border-collapse: collapse; font: 12px/1.35 Sarabun, system-ui, sans-serif; }}
 .bm-tooltip table.bm-tip th {{ text-align: left; color: #555; font-weight: 600; padding: 1px 8px 1px 0; }}
 .bm-tooltip table.bm-tip td {{ padding: 1px 0; }}
 .bm-legend {{ position: absolute; left: 8px; bottom: 8px; z-index: 1000; background: rgba(255,255,255,.94);
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.45 system-ui, sans-serif;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.45 Sarabun, system-ui, sans-serif;
   max-width: 210px; padding: 3px 8px; }}
 .bm-legend summary {{ cursor: pointer; font-weight: 600; }}
 .bm-legend-body {{ padding: 2px 0 3px; }}
@@ -263,17 +282,32 @@ html, body {{ margin: 0; }}
   box-sizing: border-box; }}
 .bm-attr {{ color: #555; margin-top: 3px; font-size: 10px; line-height: 1.3; }}
 .bm-story, .bm-story-key {{ color: #fff; background: {STORY_COLOUR}; border: 2px solid #fff; border-radius: 50%;
-  box-shadow: 0 0 0 1.5px #333; text-align: center; font: bold 13px/20px system-ui, sans-serif; }}
+  box-shadow: 0 0 0 1.5px #333; text-align: center; font: bold 13px/20px Sarabun, system-ui, sans-serif; }}
 .bm-story-key {{ display: inline-block; width: 14px; height: 14px; line-height: 14px; font-size: 10px;
   margin-right: 5px; border-width: 1px; }}
 </style>
 """
 
 
-def short_attribution(data: Dataset) -> str:
-    licences = sorted({s["licence"] for s in data.sources})
-    return "Boundaries: RTSD/OCHA COD-AB, geoBoundaries (ODC, NGD Lao PDR, © OpenStreetMap contributors); " + (
-        ", ".join(licences)
+# The app serves Sarabun (OFL, the Thai government's standard typeface; `python -m border_map assets`
+# puts it in static/vendor/fonts): Thai tooltips and legends never depend on the viewer's own fonts.
+FONT_URL = "/app/static/vendor/fonts/"
+FONT_CSS = (
+    "<style>"
+    + "".join(
+        f"@font-face {{ font-family: 'Sarabun'; src: url('{FONT_URL}Sarabun-{style}.ttf') format('truetype'); "
+        f"font-weight: {weight}; font-style: normal; font-display: swap; }}"
+        for style, weight in (("Regular", 400), ("SemiBold", 600), ("Bold", 700))
+    )
+    + "</style>"
+)
+
+
+def short_attribution(data: Dataset, tr: Translator) -> str:
+    licences = ", ".join(sorted({s["licence"] for s in data.sources}))
+    return tr(
+        "Boundaries: RTSD/OCHA COD-AB, geoBoundaries (ODC, NGD Lao PDR, © OpenStreetMap contributors); {licences}",
+        licences=licences,
     )
 
 
@@ -290,7 +324,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
     moves the shapes out of the map into files the browser fetches; without it they are inline (a map
     that must work on its own, such as an export).
     """
-    feats = features(data)
+    feats, tr = features(data, view.lang), translator(view.lang)
     countries = views.BORDERS[view.border]
     shown = views.links_for_border(data, view.border)
     ids = views.district_ids(shown)
@@ -302,6 +336,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
     if view.basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
     fmap.get_root().header.add_child(Element(MAP_CSS))
+    fmap.get_root().header.add_child(Element(FONT_CSS))
 
     in_table = [f for f in feats.provinces if f["properties"]["province"]]
     context = [f for f in feats.provinces if not f["properties"]["province"]]
@@ -360,7 +395,15 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
     shown_countries = ["THA"] + [c for c in ("LAO", "KHM") if c in countries and c in set(shown.nb_country)]
     fmap.add_child(
         Legend(
-            legend_html(shown_countries, points, view.story_markers, view.clickable_provinces, short_attribution(data))
+            legend_html(
+                shown_countries,
+                points,
+                view.story_markers,
+                view.clickable_provinces,
+                short_attribution(data, tr),
+                tr,
+            ),
+            title=tr("Legend"),
         )
     )
     target = views.bounds_of(views.districts_for_links(data, shown)) or views.bounds_of(data.districts)

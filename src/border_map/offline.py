@@ -1,4 +1,5 @@
-"""Keep maps off the internet: Leaflet comes from the xstatic-leaflet wheel, served by the app.
+"""Keep maps off the internet: Leaflet (xstatic-leaflet) and the Thai font Sarabun (fontpkg-sarabun) come
+from wheels and are served by the app itself.
 
 Folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs. Our maps use only
 Leaflet (GeoJSON layers, tooltips bound in JS, a static legend), so the others are dropped and
@@ -13,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import folium
+import fontpkg_sarabun
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 LEAFLET_FILES = (
@@ -29,16 +31,34 @@ STATIC_SUBDIR = "vendor/leaflet"
 APP_STATIC_URL = "/app/static/" + STATIC_SUBDIR
 
 
-def install_leaflet(static_dir: Path) -> Path:
-    """Copy Leaflet into <static_dir>/vendor/leaflet (only what is missing or changed)."""
-    source = Path(xstatic_leaflet.BASE_DIR)
-    target = Path(static_dir) / STATIC_SUBDIR
-    for name in LEAFLET_FILES:
-        src, dst = source / name, target / name
+# Sarabun: the Thai government's standard typeface in its OFL release (Cadson Demak), Thai and Latin.
+# The weights the app uses: body, Streamlit's semibold labels, headings. The OFL travels with the files.
+FONT_FILES = ("files/Sarabun-Regular.ttf", "files/Sarabun-SemiBold.ttf", "files/Sarabun-Bold.ttf", "LICENSE")
+FONT_SUBDIR = "vendor/fonts"
+
+
+def _copy(source: Path, names, target: Path) -> Path:
+    """Only what is missing or changed: cheap to repeat on every start."""
+    for name in names:
+        src, dst = source / name, target / (Path(name).name if name.startswith("files/") else name)
         if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
     return target
+
+
+def install_leaflet(static_dir: Path) -> Path:
+    """Copy Leaflet into <static_dir>/vendor/leaflet."""
+    return _copy(Path(xstatic_leaflet.BASE_DIR), LEAFLET_FILES, Path(static_dir) / STATIC_SUBDIR)
+
+
+def install_fonts(static_dir: Path) -> Path:
+    """Copy Sarabun into <static_dir>/vendor/fonts, where the theme and the map frames find it."""
+    return _copy(fontpkg_sarabun.ROOT, FONT_FILES, Path(static_dir) / FONT_SUBDIR)
+
+
+def install_assets(static_dir: Path) -> list[Path]:
+    return [install_leaflet(static_dir), install_fonts(static_dir)]
 
 
 def use_local_leaflet(fmap: folium.Map, base_url: str = APP_STATIC_URL) -> folium.Map:

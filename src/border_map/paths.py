@@ -17,6 +17,7 @@ ALIASES_CSV = DATA_DIR / "aliases.csv"
 FACTS_JSON = DATA_DIR / "facts.json"
 STORIES_JSON = DATA_DIR / "stories.json"
 POINTS_CSV = DATA_DIR / "district_points.csv"
+NAMES_TH_CSV = DATA_DIR / "names_th.csv"
 DATA_CATALOGUE = DATA_DIR / "catalogue.json"
 
 

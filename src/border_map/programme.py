@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from .i18n import N_
 from .paths import FACTS_JSON, STORIES_JSON
+
+THEMES = {
+    "security": N_("security"),
+    "health": N_("health"),
+    "education": N_("education"),
+    "labour": N_("labour"),
+    "environment": N_("environment"),
+}
 
 
 @cache
@@ -16,3 +25,10 @@ def facts() -> dict:
 @cache
 def stories() -> tuple[dict, ...]:
     return tuple(json.loads(STORIES_JSON.read_text(encoding="utf-8")))
+
+
+def localised(item: dict, key: str, lang: str) -> str:
+    """`summary_th` in Thai when the data has it, else the English `summary` (the source text)."""
+    if lang != "en" and item.get(f"{key}_{lang}"):
+        return item[f"{key}_{lang}"]
+    return item.get(key, "")

@@ -10,11 +10,13 @@ import geopandas as gpd
 import pandas as pd
 
 from .dataset import Dataset
+from .i18n import N_
 from .programme import facts
 
 BORDERS = {"both": ("LAO", "KHM"), "LAO": ("LAO",), "KHM": ("KHM",)}
-BORDER_LABELS = {"both": "Laos and Cambodia", "LAO": "Laos", "KHM": "Cambodia"}
-COUNTRY_NAMES = {"THA": "Thailand", "LAO": "Laos", "KHM": "Cambodia"}
+# English message ids: translate where shown (`tr(COUNTRY_NAMES[code])`).
+BORDER_LABELS = {"both": N_("Laos and Cambodia"), "LAO": N_("Laos"), "KHM": N_("Cambodia")}
+COUNTRY_NAMES = {"THA": N_("Thailand"), "LAO": N_("Laos"), "KHM": N_("Cambodia")}
 
 
 def memo(data: Dataset, key: tuple, compute):
