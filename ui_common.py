@@ -91,7 +91,7 @@ def page_setup() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner="Loading the map layers…")
+@st.cache_resource(show_spinner="Loading the map layers… · กำลังโหลดข้อมูลแผนที่…")  # before any language is known
 def dataset() -> Dataset:
     """Loaded once per server process; pages filter it and never mutate it."""
     data = load_dataset()

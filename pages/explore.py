@@ -6,6 +6,7 @@ import streamlit as st
 import ui_common
 import ui_map
 from border_map import maps, programme, resolve, views
+from border_map.localnames import place_names
 
 ui_common.page_setup()
 _, place = ui_common.tr(), ui_common.names()
@@ -55,12 +56,16 @@ def on_click(props: dict) -> None:
     ui_common.select_clicked_pair(props)
 
 
-labels = {
-    p.key: _(
-        "{province} ({country})", province=place.province(p.country, p.name), country=_(views.COUNTRY_NAMES[p.country])
-    )
-    for p in choices
-}
+def label(p) -> str:
+    """The province in the page's language, with its other-script name so either can be typed to search."""
+    shown = place.province(p.country, p.name)
+    other = p.name if _.thai else thai.province(p.country, p.name)
+    both = shown if other == shown else f"{shown} · {other}"
+    return _("{province} ({country})", province=both, country=_(views.COUNTRY_NAMES[p.country]))
+
+
+thai = place_names(data, "th")
+labels = {p.key: label(p) for p in choices}
 st.columns([2, 3])[0].selectbox(
     _("Province"),
     keys,

@@ -94,13 +94,13 @@ with header:
                 "Distinct Thai districts in the table; the programme text states {stated}.",
                 stated=_.number(figures["districts_stated"]),
             ),
-            width=130,
+            width="content",
         )
         st.metric(
             _("Pairs"),
             _.number(figures["pairs"]),
             help=_("Rows of the table: a district with two counterparts counts twice."),
-            width=110,
+            width="content",
         )
         st.metric(
             _("Total budget"),
@@ -110,13 +110,13 @@ with header:
                 per=_.money(figures["budget_per_district"], figures["currency"]),
                 count=_.number(figures["thai_districts"]),
             ),
-            width=220,
+            width="content",
         )
         st.metric(
             _("Period"),
             _.month_span(start, end),
             help=_("{start} to {end}", start=_.date(start), end=_.date(end)),
-            width=190,
+            width="content",
         )
 
 

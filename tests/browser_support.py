@@ -39,6 +39,22 @@ IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
 NAV_LABELS = ["Overview", "Explore by province", "Model-area stories", "Data & sources"]
+NAV_LABELS_TH = ["ภาพรวม", "สำรวจรายจังหวัด", "เรื่องเล่าพื้นที่ต้นแบบ", "ข้อมูลและแหล่งที่มา"]
+# Does a font draw Thai? On a machine without Thai fonts a missing glyph is the same box as a private-use
+# code point's; a font that has Thai draws them narrower or wider. The control font does not exist.
+THAI_GLYPHS_JS = """async (family) => {
+  await document.fonts.ready;
+  const ctx = document.createElement('canvas').getContext('2d');
+  const width = (font, text) => { ctx.font = font; return ctx.measureText(text).width; };
+  const thai = 'สวัสดีครับ', boxes = '\\uE000'.repeat(thai.length);
+  const faces = Array.from(document.fonts).filter((f) => f.family.replace(/["']/g, '') === family);
+  return {
+    loaded: faces.filter((f) => f.status === 'loaded').length,
+    served: width(`32px "${family}"`, thai), missing: width(`32px "${family}"`, boxes),
+    controlThai: width('32px "no-such-font-bm"', thai), controlMissing: width('32px "no-such-font-bm"', boxes),
+    body: getComputedStyle(document.body).fontFamily,
+  };
+}"""
 TIMEOUT_MS = 30_000
 HIGHLIGHT_RGB = (253, 226, 210)  # pages/explore.py: the chosen pair's row, #fde2d2
 ROW_HEIGHT, HEADER_HEIGHT = 35, 36  # st.dataframe (glide-data-grid) defaults
@@ -194,8 +210,10 @@ class Page:
     the list). `requests` is every URL asked for, local or not.
     """
 
-    def __init__(self, browser, width: int = 1400, height: int = 900, allow_external: bool = False):
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+    def __init__(
+        self, browser, width: int = 1400, height: int = 900, allow_external: bool = False, locale: str = "en-US"
+    ):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         self.allow_external = allow_external
         self.closed = False
         self.external: list[str] = []
@@ -519,6 +537,15 @@ class Geo:
 
     def district(self, name: str, country: str = "THA"):
         return self._one(self.districts, "district", name, country)
+
+    def district_id(self, name: str, country: str = "THA") -> str:
+        ids = [
+            f["properties"]["feature_id"]
+            for f in self.districts
+            if f["properties"]["district"] == name and f["properties"]["country"] == country
+        ]
+        assert len(ids) == 1, f"{len(ids)} districts named {name} in {country}"
+        return ids[0]
 
     def province(self, name: str, country: str = "THA"):
         return self._one(self.provinces, "province", name, country)

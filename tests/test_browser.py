@@ -19,7 +19,18 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS, NAV_LABELS, Geo, Page, Server, query
+from browser_support import (
+    CHROMIUM,
+    IFRAME,
+    LAUNCH_ARGS,
+    NAV_LABELS,
+    NAV_LABELS_TH,
+    THAI_GLYPHS_JS,
+    Geo,
+    Page,
+    Server,
+    query,
+)
 from conftest import ARTIFACTS, ROOT
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -187,9 +198,9 @@ def test_province_deep_link_as_first_request(browser, built_dir, logs, geo, type
         expected = heading(geo.pairs_in(country, canonical), canonical)
         page.page.get_by_role("heading", name=expected, exact=True).wait_for()
         assert_own_navigation(page)
-        assert page.wait_for_param("province", canonical) == {"province": canonical}
+        assert page.wait_for_param("province", canonical) == {"province": canonical, "lang": "en"}
         assert urlparse(page.url).path == "/explore"
-        assert page.selectbox_value().startswith(f"{canonical} (")
+        assert page.selectbox_value().startswith(f"{canonical} ")
         assert "The link asks for" not in page.main_text()
 
 
@@ -217,7 +228,7 @@ def test_story_deep_link_as_first_request(browser, built_dir, logs):
     with first_request(browser, built_dir, logs, "/stories?story=2") as page:
         page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
         assert_own_navigation(page)
-        assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"]}
+        assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"], "lang": "en"}
         page.page.get_by_role("heading", name=stories()[1]["title"]).wait_for()
 
 
@@ -225,7 +236,7 @@ def test_pair_deep_link_as_first_request(browser, built_dir, logs):
     with first_request(browser, built_dir, logs, "/?pair=8-1") as page:
         page.page.get_by_text("Selected: pair 08-1", exact=False).wait_for()
         assert_own_navigation(page)
-        assert page.wait_for_param("pair", "08-1") == {"pair": "08-1"}
+        assert page.wait_for_param("pair", "08-1") == {"pair": "08-1", "lang": "en"}
         expander = page.page.locator('[data-testid="stExpander"]').filter(has_text="Pair details · 08-1")
         expander.get_by_text("Chiang Khan (Loei, Thailand)", exact=False).wait_for()
 
@@ -256,7 +267,7 @@ def test_url_follows_every_interaction(page, app, counts, geo):
 
     # Province select box.
     page.page.locator('[data-testid="stSelectbox"]').click()
-    page.page.get_by_role("option", name="Sa Kaeo (Thailand)").click()
+    page.page.get_by_role("option", name="Sa Kaeo · สระแก้ว (Thailand)").click()
     params = page.wait_for_param("province", "Sa Kaeo")
     assert params["border"] == "cambodia"
     page.page.get_by_role("heading", name=heading(geo.pairs_in("THA", "Sa Kaeo"), "Sa Kaeo"), exact=True).wait_for()
@@ -266,7 +277,7 @@ def test_url_follows_every_interaction(page, app, counts, geo):
     page.wait_for_map(drawn(counts("KHM")))
     page.click_map(geo.district_points("Ta Phraya"), lambda tip: "Ta Phraya" in tip and "41-1" in tip)
     params = page.wait_for_param("pair", "41-1")
-    assert params == {"border": "cambodia", "province": "Sa Kaeo", "pair": "41-1"}
+    assert params == {"border": "cambodia", "province": "Sa Kaeo", "pair": "41-1", "lang": "en"}
     page.dialog().get_by_text("Pair 41-1", exact=True).wait_for()
     page.page.keyboard.press("Escape")
     page.dialog().wait_for(state="detached")
@@ -400,7 +411,7 @@ def test_story_markers(page, app, counts):
     assert "Phu Sing" in tip
     page.page.mouse.click(second["x"], second["y"])
     page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
-    assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"]}
+    assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"], "lang": "en"}
     assert urlparse(page.url).path == "/stories"
 
 
@@ -414,7 +425,7 @@ def test_overview_click_opens_the_pair(page, app, counts, geo):
     points = geo.district_points("Chiang Khan")
     page.set_view(*points[0], zoom=10)  # as a user zooming in: the district is a few pixels wide at the start
     page.click_map(points, lambda tip: "Chiang Khan" in tip and "08-1" in tip and "Model-area" not in tip)
-    assert page.wait_for_param("pair", "08-1") == {"pair": "08-1"}
+    assert page.wait_for_param("pair", "08-1") == {"pair": "08-1", "lang": "en"}
     dialog = page.dialog()
     dialog.get_by_text("Pair 08-1", exact=True).wait_for()
     dialog.get_by_text("Chiang Khan (Loei, Thailand)", exact=False).wait_for()
@@ -437,11 +448,11 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     points = geo.province_points("Nong Khai")
     page.drag_to(*points[0])  # a real drag: Nong Khai lies east of the fitted Loei view
     page.click_map(points, lambda tip: "Nong Khai" in tip and "District" not in tip)
-    assert page.wait_for_param("province", "Nong Khai") == {"province": "Nong Khai"}
+    assert page.wait_for_param("province", "Nong Khai") == {"province": "Nong Khai", "lang": "en"}
     assert "province=Nong+Khai" in page.url or "province=Nong%20Khai" in page.url
     expected = heading(geo.pairs_in("THA", "Nong Khai"), "Nong Khai")
     page.page.get_by_role("heading", name=expected, exact=True).wait_for()
-    assert page.selectbox_value() == "Nong Khai (Thailand)"
+    assert page.selectbox_value() == "Nong Khai · หนองคาย (Thailand)"
     page.wait_idle()
     assert selection_widths(page) == [], "the old pair is still outlined"
 
@@ -489,7 +500,7 @@ def test_story_tour_moves_the_map(page, app, counts):
     first = page.map_state()["center"]
     page.page.get_by_role("button", name="Next ▶").click()
     page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
-    assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"]}
+    assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"], "lang": "en"}
     south, west, north, east = STORY_2["bounds"]
     state = page.wait_for_center(south, west, north, east)
     assert state["center"] != first
@@ -633,3 +644,78 @@ def test_screenshots_and_layout(browser, app, counts):
         finally:
             page.close()
     assert not problems, "\n".join(problems)
+
+
+# --- Thai -------------------------------------------------------------------------------------------------
+
+OPEN_DISTRICT_TIP_JS = """(featureId) => {
+  const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+  const win = frames[frames.length - 1].contentWindow;
+  let opened = null;
+  win.map_div.eachLayer((layer) => {
+    const p = layer.feature && layer.feature.properties;
+    if (!opened && p && p.kind === 'district' && p.feature_id === featureId && layer.getTooltip()) {
+      layer.openTooltip(layer.getBounds().getCenter());
+      opened = layer.getTooltip().getElement().innerText;
+    }
+  });
+  return opened;
+}"""
+
+
+def assert_draws_thai(found: dict, where: str) -> None:
+    """Sarabun is loaded and draws Thai: its Thai differs from both the fallback's and from missing-glyph boxes."""
+    assert found["loaded"] >= 1, f"{where}: Sarabun not loaded: {found}"
+    assert found["served"] != found["controlThai"], f"{where}: Thai drawn by the fallback font: {found}"
+    assert found["served"] != found["missing"], f"{where}: Thai drawn as missing-glyph boxes: {found}"
+
+
+def test_thai_interface_tooltips_and_served_font(page, app, counts, geo):
+    page.goto(app.url + "/?lang=th")
+    page.wait_for_map(drawn(counts()))
+    assert page.nav_labels() == NAV_LABELS_TH
+    assert page.page.locator("h1").first.inner_text() == "พื้นที่คู่ขนานโครงการประชาชนสู่ประชาชน"
+    assert page.params().get("lang") == "th"
+    assert_draws_thai(page.page.evaluate(THAI_GLYPHS_JS, "Sarabun"), "page")
+    assert "Sarabun" in page.page.evaluate(THAI_GLYPHS_JS, "Sarabun")["body"]
+    tip = page.page.evaluate(OPEN_DISTRICT_TIP_JS, geo.district_id("Chiang Khan"))
+    assert tip is not None
+    assert "เชียงคาน" in tip
+    assert "อำเภอ" in tip  # the row labels are Thai too
+    frame = page.page.frame_locator(IFRAME).locator("body")
+    in_frame = frame.evaluate(f"(body) => ({THAI_GLYPHS_JS})('Sarabun')")
+    assert_draws_thai(in_frame, "map frame")
+    legend = page.page.frame_locator(IFRAME).locator(".bm-legend summary").inner_text()
+    assert legend == "คำอธิบายสัญลักษณ์"
+    fonts = [u for u in page.requests if "/vendor/fonts/" in u]
+    assert fonts, "the font came from this server"
+
+
+def test_thai_browser_gets_thai_without_a_link_and_the_switch_writes_the_url(browser, app):
+    page = Page(browser, locale="th-TH")
+    try:
+        page.goto(app.url + "/explore?province=Loei")
+        assert page.nav_labels() == NAV_LABELS_TH
+        page.wait_for_param("lang", "th")
+        page.sidebar().get_by_text("English", exact=True).click()
+        page.wait_for_param("lang", "en")
+        page.page.get_by_role("heading", name="Explore by province").wait_for()
+        assert page.nav_labels() == NAV_LABELS
+        assert page.params().get("province") == "Loei"
+    finally:
+        page.close()
+
+
+def test_thai_screenshots(browser, app, counts):
+    minimum = drawn(counts())
+    page = Page(browser)
+    try:
+        for name, path, has_map in SHOTS:
+            page.goto(app.url + path + ("&" if "?" in path else "?") + "lang=th")
+            if has_map:
+                page.wait_for_map(minimum)
+            page.pause(0.8)
+            page.shot(ARTIFACTS / f"th-{name}-1400x900.png")
+            assert page.page.evaluate(LAYOUT_JS)["scrollWidth"] <= 1401
+    finally:
+        page.close()
