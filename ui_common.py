@@ -10,12 +10,16 @@ from __future__ import annotations
 import gc
 import math
 import threading
+import time
+from collections import OrderedDict
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 from PIL import Image, ImageDraw
 
 from border_map import i18n, maps, programme, resolve, views
+from border_map.briefing import ExportView
 from border_map.dataset import Dataset, load_dataset
 from border_map.findings import describe
 from border_map.i18n import Translator
@@ -255,7 +259,8 @@ def link_problem(what: str, found: resolve.Resolution, note: str = "") -> None:
     """Say that a link named something unknown. What was typed is shown as plain text, never as Markdown."""
     _ = tr()
     with st.container(border=True, key=f"bm_problem_{what}"):
-        st.markdown(f":material/link_off: **{_(LINK_PROBLEMS[what])}** {note}")
+        problem = _(LINK_PROBLEMS[what])
+        st.markdown(f":material/link_off: **{problem}** {note}")
         st.text(_("Asked for: {value}", value=found.typed or _("(empty)")))
         if found.suggestions:
             st.text(_("Closest: {names}", names=", ".join(found.suggestions)))
@@ -339,3 +344,63 @@ def present(values: dict[str, str | None]) -> dict[str, str]:
 def page_link(page: str, label: str, icon: str, **params: str | None) -> None:
     """A link to another page that carries the sidebar's filters along."""
     st.page_link(page, label=label, icon=icon, query_params=present({**params, **global_params()}))
+
+
+# --- briefing downloads --------------------------------------------------------------------------------
+
+_EXPORTS: OrderedDict = OrderedDict()  # (build, format, view, language, day) -> bytes; shared by sessions
+_EXPORTS_LOCK = threading.Lock()
+EXPORTS_KEPT = 48
+MIME = {"html": "text/html", "pdf": "application/pdf"}
+
+
+def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
+    """A briefing file, made once per build, view, language and day, then served from memory.
+
+    Runs in the download button's own thread (Streamlit calls it when the button is pressed), so a page
+    never waits for a file nobody asked for."""
+    from border_map import export  # noqa: PLC0415 - fpdf2 and HarfBuzz load on the first download only
+
+    key = (data.build_id, fmt, view.kind, view.key, lang, date.today())
+    with _EXPORTS_LOCK:
+        if key in _EXPORTS:
+            _EXPORTS.move_to_end(key)
+            return _EXPORTS[key]
+    if fmt == "html":
+        content = export.html_bytes(data, view, lang)
+    else:
+        from border_map.export_pdf import pdf_bytes  # noqa: PLC0415
+
+        content = pdf_bytes(data, view, lang)
+    with _EXPORTS_LOCK:
+        _EXPORTS[key] = content
+        while len(_EXPORTS) > EXPORTS_KEPT:
+            _EXPORTS.popitem(last=False)
+    return content
+
+
+def download_buttons(data: Dataset, view: ExportView) -> None:
+    """HTML and PDF of what the page shows, in the page's language: files that open with no server."""
+    _, lang = tr(), language()
+    name = f"border_map-{view.slug}-{lang}"
+    with st.container(horizontal=True, gap="small", key=f"bm_downloads_{view.slug}"):
+        for fmt, label, icon in (
+            ("html", _("Briefing (HTML)"), ":material/language:"),
+            ("pdf", _("Briefing (PDF)"), ":material/picture_as_pdf:"),
+        ):
+            st.download_button(
+                label,
+                data=lambda fmt=fmt: export_bytes(data, fmt, view, lang),
+                file_name=f"{name}.{fmt}",
+                mime=MIME[fmt],
+                icon=icon,
+                key=f"bm_dl_{fmt}_{view.slug}_{lang}",
+                on_click="ignore",
+                help=_("Opens without the app or the internet: map, pairs, findings and sources, in this language."),
+            )
+
+
+def timed(work) -> tuple[object, float]:
+    started = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - started

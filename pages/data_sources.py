@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import ui_common
-from border_map import paths, programme
+from border_map import export, paths, programme
+from border_map.briefing import ExportView
 from border_map.findings import KIND_LABELS, describe
 
 ui_common.page_setup()
@@ -108,3 +109,44 @@ st.download_button(
     "application/json",
     key="bm_dl_findings",
 )
+
+st.header(_("Briefings to take along"), anchor=False)
+st.caption(
+    _(
+        "Made from this build, in the language chosen in the sidebar. The site is a folder of pages that open "
+        "from a USB stick or any web server; the booklet is one PDF with every province and story."
+    )
+)
+lang = ui_common.language()
+made = st.session_state.setdefault("bm_made", {})
+
+
+def offer(kind: str, label: str, file_name: str, mime: str) -> None:
+    """The download of something prepared on this page, with how long it took and its size."""
+    if (kind, lang) not in made:
+        return
+    content, seconds = made[kind, lang]
+    st.download_button(
+        label, content, file_name, mime, key=f"bm_dl_{kind}", icon=":material/download:", on_click="ignore"
+    )
+    size = _.number(len(content) / 1024)
+    st.caption(_("Made in {seconds} s · {size} KB", seconds=_.number(seconds, 1), size=size))
+
+
+left, right = st.columns(2)
+with left:
+    if st.button(_("Prepare the briefing site (zip)"), key="bm_make_site", icon=":material/folder_zip:"):
+        bar = st.progress(0.0, text=_("Writing pages…"))
+
+        def step(done: int, total: int, _path: str) -> None:
+            bar.progress(done / total, text=_("Writing pages… {done} of {total}", done=done, total=total))
+
+        made["site", lang] = ui_common.timed(lambda: export.site_zip(data, lang, step))
+        bar.empty()
+    offer("site", _("Download the site (zip)"), f"border_map-briefing-site-{lang}.zip", "application/zip")
+with right:
+    if st.button(_("Prepare the booklet (PDF)"), key="bm_make_booklet", icon=":material/menu_book:"):
+        with st.spinner(_("Drawing every province and story…")):
+            booklet = ExportView("booklet")
+            made["booklet", lang] = ui_common.timed(lambda: ui_common.export_bytes(data, "pdf", booklet, lang))
+    offer("booklet", _("Download the booklet (PDF)"), f"border_map-booklet-{lang}.pdf", "application/pdf")

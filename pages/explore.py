@@ -6,6 +6,8 @@ import streamlit as st
 import ui_common
 import ui_map
 from border_map import maps, programme, resolve, views
+from border_map.briefing import ExportView
+from border_map.findings import finding_labels
 from border_map.localnames import place_names
 
 ui_common.page_setup()
@@ -113,7 +115,7 @@ def show(current) -> None:
                 place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples()
             ],
             distance_col: links.distance_km,
-            _("Findings"): [maps.finding_labels(f, _) for f in links.findings],
+            _("Findings"): [finding_labels(f, _) for f in links.findings],
             _("Story"): [
                 ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link))
                 for link in links.itertuples()
@@ -169,6 +171,7 @@ def show(current) -> None:
                 distance_col: st.column_config.NumberColumn(format="%.1f"),
             },
         )
+        ui_common.download_buttons(data, ExportView("province", current.key, current))
         if selected:
             ui_common.pair_details(data, selected)
     ui_common.pair_dialog_if_clicked(data, selected)

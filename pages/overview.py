@@ -11,6 +11,7 @@ import streamlit as st
 import ui_common
 import ui_map
 from border_map import maps, resolve, views
+from border_map.briefing import ExportView
 
 ui_common.page_setup()
 _, place = ui_common.tr(), ui_common.names()
@@ -129,3 +130,4 @@ with st.expander(_("Pair details") + (f" · {selected}" if selected else ""), ex
         ui_common.pair_details(data, selected)
     else:
         st.write(_("Click a district or a link on the map to see its pair."))
+ui_common.download_buttons(data, ExportView("overview"))

@@ -7,6 +7,7 @@ import streamlit as st
 import ui_common
 import ui_map
 from border_map import maps, programme, resolve, views
+from border_map.briefing import ExportView, story_text
 
 ui_common.page_setup()
 _, place = ui_common.tr(), ui_common.names()
@@ -72,30 +73,19 @@ with map_col:
         fit=views.bounds_of(views.districts_for_links(data, links)),
     )
 with side:
-    lang = _.lang
-    st.subheader(ui_common.md_text(programme.localised(story, "title", lang)), anchor=False)
+    told = story_text(story, _)  # the same words the exported briefings use
+    st.subheader(ui_common.md_text(told.title), anchor=False)
     counterpart = ", ".join(place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples())
     st.text(place.place(_, "THA", story["thai_province"], story["thai_district"]) + " ↔ " + counterpart)
-    theme = programme.THEMES.get(story["theme"])
-    st.caption(ui_common.md_text(_("Theme: {theme}", theme=_(theme) if theme else story["theme"])))
-    st.markdown(ui_common.md_text(programme.localised(story, "summary", lang)))
-    if story.get("key_figures"):
+    st.caption(ui_common.md_text(_("Theme: {theme}", theme=told.theme)))
+    st.markdown(ui_common.md_text(told.summary))
+    if told.figures:
         st.markdown("**" + _("Key figures") + "**")
-        for figure in story["key_figures"]:
-            value = figure["value"]
-            value = (
-                f"{_.number(value[0])}–{_.number(value[1])}"
-                if isinstance(value, list)
-                else (_.number(value) if isinstance(value, (int, float)) else str(value))
-            )
-            note, unit = programme.localised(figure, "note", lang), programme.localised(figure, "unit", lang)
-            # Thai puts some units first: มาตรา 64, not 64 มาตรา.
-            words = [note, unit, value] if _.thai and figure.get("unit_before_th") else [note, value, unit]
-            st.text(f"• {programme.localised(figure, 'label', lang)}: " + " ".join(w for w in words if w))
-    if story.get("dates"):
+        st.text("\n".join(f"• {figure}" for figure in told.figures))
+    if told.dates:
         st.markdown("**" + _("Dates") + "**")
-        for when in story["dates"]:
-            st.text(f"• {_.partial_date(when['date'])}: {programme.localised(when, 'what', lang)}")
+        st.text("\n".join(f"• {when}" for when in told.dates))
+    ui_common.download_buttons(data, ExportView("story", story["id"]))
     if not links.empty:
         ui_common.page_link(
             "pages/explore.py",

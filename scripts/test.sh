@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# One command: set up everything the tests need (Python pins, Debian chromium) and run them all.
+# One command: set up everything the tests need (Python pins; Debian chromium for the browser tests and
+# poppler-utils for the PDF checks) and run them all.
 . "$(dirname "$0")/_venv.sh" requirements.txt requirements-test.txt
-if [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing Debian chromium for the browser tests" >&2
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null && command -v pdftocairo >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing Debian ${missing[*]} for the tests" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 echo "==> ruff" >&2
 ruff check . && ruff format --check .

@@ -252,3 +252,38 @@ def test_data_text_in_markdown_is_escaped_to_read_as_written():
     assert "<b>" not in escaped
     assert ":red[" not in escaped
     assert "บ้าน" in escaped
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [(None, {}), ("pages/explore.py", {"province": "Loei"}), ("pages/stories.py", {"story": "2"})],
+)
+def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params):
+    at = run(page, params)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Briefing (HTML)" in labels
+    assert "Briefing (PDF)" in labels
+
+
+@pytest.mark.real
+def test_briefing_files_are_made_once_and_open_as_what_they_claim(mode):
+    from border_map.briefing import ExportView
+
+    data = ui_common.dataset()
+    view = ExportView("story", "phu-sing-health")
+    pdf = ui_common.export_bytes(data, "pdf", view, "th")
+    assert pdf.startswith(b"%PDF-")
+    assert ui_common.export_bytes(data, "pdf", view, "th") is pdf  # kept, not made again
+    html = ui_common.export_bytes(data, "html", view, "en")
+    assert html.startswith(b"<!DOCTYPE html>")
+    assert b"Healthcare Cooperation" in html
+
+
+@pytest.mark.real
+def test_data_page_prepares_the_booklet_with_its_time(mode):
+    at = run("pages/data_sources.py", {"lang": "en"})
+    at.button(key="bm_make_booklet").click().run(timeout=180)
+    assert not at.exception
+    assert "Download the booklet (PDF)" in [b.proto.label for b in at.get("download_button")]
+    assert any(c.value.startswith("Made in ") for c in at.caption)

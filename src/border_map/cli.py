@@ -91,6 +91,38 @@ def cmd_points(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .briefing import ViewError
+    from .dataset import load_dataset
+    from .export import export_html, export_pdf, export_site
+
+    data = load_dataset()
+    if data.notice_reason:
+        _err(f"exporting from the embedded district points: {data.notice_reason}")
+    try:
+        if args.format == "site":
+            result = export_site(data, args.lang, Path(args.out))
+        elif args.view is None:
+            _err(f"export {args.format} needs --view (overview, province:NAME, pair:ID, story:ID)")
+            return 2
+        elif args.format == "html":
+            result = export_html(data, args.view, args.lang, Path(args.out))
+        else:
+            result = export_pdf(data, args.view, args.lang, Path(args.out))
+    except ViewError as exc:
+        _err(str(exc))
+        return 2
+    except OSError as exc:
+        _err(f"cannot write {args.out}: {exc.strerror or exc}")
+        return 1
+    print(
+        f"Wrote {result.path} ({result.files} file{'s' if result.files != 1 else ''}, "
+        f"{result.bytes / 1024:.0f} KB) in {result.seconds:.2f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_assets(args) -> int:
     from .offline import install_assets
     from .paths import PROJECT_DIR
@@ -118,6 +150,12 @@ def parser() -> argparse.ArgumentParser:
     points.add_argument("--build", help="build directory to read")
     points.add_argument("--out", help="CSV to write (default: the packaged table)")
     points.set_defaults(run=cmd_points)
+    export = sub.add_parser("export", help="briefings that need no server: standalone HTML, a static site, PDF")
+    export.add_argument("format", choices=["html", "pdf", "site"])
+    export.add_argument("--view", help="overview, province:NAME, pair:ID, story:ID (PDF also: booklet)")
+    export.add_argument("--lang", choices=["en", "th"], default="en")
+    export.add_argument("--out", required=True, help="file to write (a folder for site)")
+    export.set_defaults(run=cmd_export)
     assets = sub.add_parser("assets", help="put Leaflet and the Thai font where the app serves static files")
     assets.add_argument("--static", help="the app's static folder (default: static/ in the project)")
     assets.set_defaults(run=cmd_assets)

@@ -54,6 +54,13 @@ KIND_LABELS = {
 }
 
 
+def finding_labels(kinds, tr) -> str:
+    """A link's finding kinds (`["not_adjacent"]`) as words in the reader's language."""
+    if not isinstance(kinds, list):
+        return kinds or ""
+    return ", ".join(tr(KIND_LABELS[k]) if k in KIND_LABELS else k for k in kinds)
+
+
 def describe(finding: dict, tr) -> str:
     """A finding in the reader's language; a report written before findings had templates says it in English."""
     template = finding.get("template")

@@ -7,12 +7,31 @@ the programme's data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from branca.element import MacroElement, Template
 
 MAX_FIT_ZOOM = 10
 
 
 SELECTION_PANE = "bm-selection"  # above the base shapes whenever they arrive, below markers and tooltips
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """Layer data a page's own <script src> put in `window.bmLayers[key]`: a static site opened from file://
+    cannot fetch() its files, but it can load scripts, which all its pages then share from the cache."""
+
+    key: str
+
+
+def preload_script(key: str, collection: dict) -> str:
+    """The JavaScript file that defines one preloaded layer."""
+    import json  # noqa: PLC0415 - only exports write these files
+
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"(window.bmLayers = window.bmLayers || {{}})[{json.dumps(key)}] = {safe};\n"
 
 
 class Layer(MacroElement):
@@ -71,6 +90,8 @@ class Layer(MacroElement):
           }
           {%- if this.url %}
           fetch({{ this.url|tojson }}).then(function (response) { return response.json(); }).then(fill);
+          {%- elif this.preloaded %}
+          fill((window.bmLayers || {})[{{ this.preloaded|tojson }}] || {type: 'FeatureCollection', features: []});
           {%- else %}
           fill({{ this.data|tojson }});
           {%- endif %}
@@ -81,7 +102,7 @@ class Layer(MacroElement):
 
     def __init__(
         self,
-        data: dict | str,
+        data: dict | str | Preloaded,
         style: dict,
         *,
         highlight: dict | None = None,
@@ -94,7 +115,9 @@ class Layer(MacroElement):
     ):
         super().__init__()
         self._name = "Layer"
-        self.url, self.data = (data, None) if isinstance(data, str) else (None, data)
+        self.preloaded = data.key if isinstance(data, Preloaded) else None
+        self.url = data if isinstance(data, str) else None
+        self.data = data if isinstance(data, dict) else None
         self.style, self.highlight, self.tooltips = style, highlight, tooltips
         self.interactive, self.points, self.radius, self.pane = interactive, points, radius, pane
         self.order = order  # stacking among the map's layers, bottom first, whatever order their data arrives in

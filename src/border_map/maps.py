@@ -23,7 +23,7 @@ from branca.element import Element
 
 from . import views
 from .dataset import Dataset
-from .findings import KIND_LABELS
+from .findings import finding_labels
 from .i18n import Translator, translator
 from .localnames import PlaceNames, place_names
 from .map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane
@@ -85,12 +85,6 @@ def district_tip(district, pairs: pd.DataFrame, tr: Translator, names: PlaceName
             _row(tr("Pairs"), ", ".join(pairs.pair_id)),
         ]
     )
-
-
-def finding_labels(findings, tr: Translator) -> str:
-    if not isinstance(findings, list):
-        return findings or ""
-    return ", ".join(tr(KIND_LABELS[k]) if k in KIND_LABELS else k for k in findings)
 
 
 def link_tip(link, tr: Translator, names: PlaceNames) -> str:
@@ -260,7 +254,7 @@ def legend_html(
     items.append(_swatch(f"height:0;border-top:2px dashed {LINK_COLOUR};width:16px", tr("Parallel-area link")))
     items.append(_swatch(f"border:3px solid {HIGHLIGHT};background:transparent", tr("Selected pair")))
     if story_markers:  # our own glyph, no font fetch
-        items.append(f"<div><span class='bm-story-key'>★</span>{html.escape(tr('Model-area story'))}</div>")
+        items.append("<div><span class='bm-story-key'>★</span>" + html.escape(tr("Model-area story")) + "</div>")
     if clickable:
         items.append(_swatch(f"border:1px solid {PROVINCE_COLOUR};background:transparent", tr("Province (click)")))
     return "".join(items) + f"<div class='bm-attr'>{_esc(attribution)}</div>"
@@ -316,13 +310,13 @@ def _source(store, name: str, collection: dict) -> dict | str:
     return collection if store is None else store(name, collection)
 
 
-def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map:
+def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str | None = None) -> folium.Map:
     """Everything for one border: provinces, districts, links, optional story markers and legend.
 
     Fitted to the border's districts; an overlay fits it elsewhere. Depends only on (data, view), so
     one rendering serves every session that shows the same view. `store(name, collection) -> url`
     moves the shapes out of the map into files the browser fetches; without it they are inline (a map
-    that must work on its own, such as an export).
+    that must work on its own, such as an export). `font_css` replaces the served Sarabun (an export inlines it).
     """
     feats, tr = features(data, view.lang), translator(view.lang)
     countries = views.BORDERS[view.border]
@@ -336,7 +330,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None) -> folium.Map
     if view.basemap:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
     fmap.get_root().header.add_child(Element(MAP_CSS))
-    fmap.get_root().header.add_child(Element(FONT_CSS))
+    fmap.get_root().header.add_child(Element(FONT_CSS if font_css is None else font_css))
 
     in_table = [f for f in feats.provinces if f["properties"]["province"]]
     context = [f for f in feats.provinces if not f["properties"]["province"]]
