@@ -58,6 +58,35 @@ def favicon() -> Image.Image:
     return icon
 
 
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
+[data-testid="stMain"] { background: #fff; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 24px) !important; pointer-events: none; }
+.st-key-bm_slide_text h1 { font-size: 44px !important; line-height: 1.15 !important; color: #111; padding: 0 0 6px; }
+.st-key-bm_slide_text, .st-key-bm_slide_text p, .st-key-bm_slide_text li { font-size: 26px !important;
+  line-height: 1.32 !important; color: #111; }
+.st-key-bm_slide_text [data-testid="stCaptionContainer"] p { font-size: 24px !important; color: #333 !important; }
+.st-key-bm_slide_text li { margin-bottom: 6px; }
+.st-key-bm_slide_controls p { font-size: 24px !important; margin: 0; }
+.st-key-bm_slide_controls button { font-size: 22px !important; min-height: 44px; }
+.st-key-bm_slide_keys { display: none !important; }
+</style>
+"""
+WIDE_TEXT_CSS = """<style>.st-key-bm_slide_text li { font-size: 24px !important; }</style>"""
+
+
+def present_css(wide: bool) -> str:
+    """The projector layout: no Streamlit chrome, large type, the map to the window's height."""
+    return PRESENT_CSS + (WIDE_TEXT_CSS if wide else "")
+
+
+def border_bounds(data: Dataset, border: str) -> list[list[float]] | None:
+    return views.bounds_of(views.districts_for_links(data, views.links_for_border(data, border)))
+
+
 def pages() -> list:
     """No page icons: Streamlit makes a page's ":material/..." icon the favicon, fetched from fonts.gstatic.com."""
     _ = tr()
@@ -66,6 +95,7 @@ def pages() -> list:
         st.Page("pages/explore.py", title=_("Explore by province"), url_path="explore"),
         st.Page("pages/stories.py", title=_("Model-area stories"), url_path="stories"),
         st.Page("pages/data_sources.py", title=_("Data & sources"), url_path="data"),
+        st.Page("pages/present.py", title=_("Present"), url_path="present"),
     ]
 
 
@@ -252,6 +282,7 @@ LINK_PROBLEMS = {
     "story": i18n.N_("The link asks for a story that is not in the table."),
     "border": i18n.N_("The link asks for a border that the app does not know."),
     "language": i18n.N_("The link asks for a language the app does not have (English: en, Thai: th)."),
+    "slide": i18n.N_("The link asks for a slide the deck does not have."),
 }
 
 

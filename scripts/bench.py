@@ -470,6 +470,58 @@ def measure_clicks(browser, tally, app: Server, target: ClickTarget, min_paths: 
     return samples
 
 
+# ---------------------------------------------------------------- Present: next slide
+
+SLIDE_TARGET_S = 1.0
+# Ready when the counter shows the slide and the live map's centre is inside the slide's view: the text and
+# the map have both moved. Polled from the top frame on every animation frame.
+SLIDE_READY_JS = """([selector, label, bounds]) => {
+  if (!document.body.innerText.includes(label)) return false;
+  const frames = document.querySelectorAll(selector);
+  const frame = frames[frames.length - 1];
+  const map = frame && frame.contentWindow && frame.contentWindow.map_div;
+  if (!map || !map._loaded) return false;
+  const c = map.getCenter();
+  const [[south, west], [north, east]] = bounds;
+  return c.lat > south && c.lat < north && c.lng > west && c.lng < east;
+}"""
+
+
+def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> list[tuple[str, float | None]]:
+    """Through the whole deck with the Right key at 1280x720: (slide kind, seconds until text and map moved)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from border_map import deck, views  # noqa: PLC0415 - the deck the server shows, from the same build
+    from border_map.dataset import load_dataset  # noqa: PLC0415
+
+    data = load_dataset(build)
+    slides = deck.slides(data, "en")
+    whole = views.bounds_of(views.districts_for_links(data, data.links))
+    visit = Visit(browser, tally)
+    visit.page.set_viewport_size({"width": 1280, "height": 720})
+    samples: list[tuple[str, float | None]] = []
+    try:
+        visit.page.goto(app.url + "/present?slide=1", wait_until="commit")
+        visit.page.wait_for_function(MAP_READY_JS, arg=[IFRAME, min_paths], polling="raf", timeout=MAP_WAIT_MS)
+        visit.page.wait_for_timeout(800)
+        for number in range(2, len(slides) + 1):
+            slide = slides[number - 1]
+            label = f"{number} / {len(slides)}"
+            started = time.perf_counter()
+            visit.page.keyboard.press("ArrowRight")
+            try:
+                visit.page.wait_for_function(
+                    SLIDE_READY_JS, arg=[IFRAME, label, slide.map.fit or whole], polling="raf", timeout=10_000
+                )
+                samples.append((slide.kind, time.perf_counter() - started))
+            except PlaywrightError:
+                tally.failures.append(f"slide {number}: not shown within 10 s")
+                samples.append((slide.kind, None))
+            visit.page.wait_for_timeout(300)
+    finally:
+        visit.close()
+    return samples
+
+
 # ---------------------------------------------------------------- traced loads: payload and timeline
 
 
@@ -865,6 +917,7 @@ class Results:
     loads: dict[str, list[float]]
     paired: dict[str, list[float]]
     clicks: list[ClickSample]
+    slides: list[tuple[str, float | None]]
     traces: list[Trace]
     levels: list[Level]
     memory: dict[str, dict]
@@ -970,6 +1023,13 @@ def markdown(res: Results, plot_name: str) -> str:
         f"{res.min_paths} SVG paths (districts {counts['districts']} + links {counts['links']}; with provinces "
         f"{counts['provinces']} the overview draws {sum(counts.values())}).",
         "",
+        "## Present: next slide",
+        "",
+        "The whole deck at 1280×720, one Right key at a time; the clock stops when the counter shows the new "
+        "slide and the live map's centre is inside that slide's view (text and map both moved).",
+        "",
+        table(["slide kind", "slides", "median s", "max s"], slide_rows(res)),
+        "",
         "## Click to details",
         "",
         table(
@@ -1039,6 +1099,19 @@ def markdown(res: Results, plot_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def slide_worst(res: Results) -> float | None:
+    times = [t for _kind, t in res.slides]
+    return None if not times or None in times else max(times)
+
+
+def slide_rows(res: Results) -> list[list[str]]:
+    kinds: dict[str, list[float]] = {}
+    for kind, seconds in res.slides:
+        if seconds is not None:
+            kinds.setdefault(kind, []).append(seconds)
+    return [[kind, str(len(v)), fmt(median(v)), fmt(max(v))] for kind, v in kinds.items()]
+
+
 def summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok) -> list[list[str]]:
     rows = []
     for spec in PAGES:
@@ -1051,6 +1124,14 @@ def summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok) -> li
             [f"{spec.name} time to map ≤ {spec.target_ratio}× floor", f"{fmt(ratio)}× ({fmt(value)} s)", verdict(ok)]
         )
     rows.append([f"click to details ≤ {CLICK['target_s']} s", f"{fmt(click_med)} s", verdict(click_ok)])
+    worst = slide_worst(res)
+    rows.append(
+        [
+            f"next slide redrawn ≤ {SLIDE_TARGET_S} s (slowest of the deck)",
+            f"{fmt(worst)} s (median {fmt(median([t for _k, t in res.slides if t is not None]))} s)",
+            verdict(None if worst is None else worst <= SLIDE_TARGET_S),
+        ]
+    )
     top = LEVELS[-1]
     rows.append(
         [
@@ -1251,6 +1332,8 @@ def browser_part(args, app: Server, floor: Server, build: Path, res_kwargs: dict
         res_kwargs["loads"], res_kwargs["paired"] = measure_loads(browser, tally, app, floor, args.loads, min_paths)
         print("==> click to details", file=sys.stderr)
         res_kwargs["clicks"] = measure_clicks(browser, tally, app, click_target(build), min_paths, args.clicks)
+        print("==> next slide", file=sys.stderr)
+        res_kwargs["slides"] = measure_slides(browser, tally, app, build, min_paths)
         print("==> payload and timeline", file=sys.stderr)
         res_kwargs["traces"] = [
             traced_load(browser, tally, server.url, spec, min_paths, sum(counts.values()))

@@ -287,3 +287,33 @@ def test_data_page_prepares_the_booklet_with_its_time(mode):
     assert not at.exception
     assert "Download the booklet (PDF)" in [b.proto.label for b in at.get("download_button")]
     assert any(c.value.startswith("Made in ") for c in at.caption)
+
+
+@pytest.mark.real
+def test_present_deck_in_the_url_and_its_buttons(mode):
+    at = run("pages/present.py", {"slide": "3"})
+    from border_map import deck
+
+    total = len(deck.slides(ui_common.dataset(), "en"))
+    assert f"**3 / {total}**" in [m.value for m in at.markdown]
+    at.button(key="bm_forward").click().run()
+    assert at.query_params["slide"] in ("4", ["4"])
+    at.button(key="bm_last").click().run()
+    assert at.query_params["slide"] in (str(total), [str(total)])
+    at.button(key="bm_forward").click().run()  # stays on the last slide
+    assert at.query_params["slide"] in (str(total), [str(total)])
+
+
+@pytest.mark.real
+def test_present_deck_follows_border_and_language(mode):
+    at = run("pages/present.py", {"border": "laos", "lang": "th", "slide": "1"})
+    assert at.title[0].value == "พื้นที่คู่ขนานโครงการประชาชนสู่ประชาชน"
+    from border_map import deck
+
+    assert len(deck.slides(ui_common.dataset(), "th", "LAO")) < len(deck.slides(ui_common.dataset(), "th"))
+
+
+def test_present_unknown_slide_is_said_and_the_deck_starts(points):
+    at = run("pages/present.py", {"slide": "99"})
+    assert "Asked for: 99" in texts(at)
+    assert at.query_params["slide"] in ("1", ["1"])

@@ -719,3 +719,121 @@ def test_thai_screenshots(browser, app, counts):
             assert page.page.evaluate(LAYOUT_JS)["scrollWidth"] <= 1401
     finally:
         page.close()
+
+
+# --- Present ------------------------------------------------------------------------------------------------
+
+PRESENT_LAYOUT_JS = """() => {
+  const visible = (sel) => Array.from(document.querySelectorAll(sel)).some((e) => e.checkVisibility());
+  const size = (sel) => {
+    const e = document.querySelector(sel);
+    return e ? parseFloat(getComputedStyle(e).fontSize) : 0;
+  };
+  const texts = Array.from(document.querySelectorAll('.st-key-bm_slide_text li, .st-key-bm_slide_text p'))
+    .filter((e) => e.checkVisibility() && e.innerText.trim());
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]').getBoundingClientRect();
+  return {
+    chrome: visible('section[data-testid="stSidebar"]') || visible('header[data-testid="stHeader"]')
+      || visible('[data-testid="stToolbar"]'),
+    title: size('.st-key-bm_slide_text h1'),
+    smallest: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize))),
+    mapShare: (Math.min(frame.right, innerWidth) - Math.max(frame.left, 0)) *
+      (Math.min(frame.bottom, innerHeight) - Math.max(frame.top, 0)) / (innerWidth * innerHeight),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def decks(built_dir):
+    from border_map import deck
+    from border_map.dataset import load_dataset
+
+    data = load_dataset(built_dir)
+    return {lang: deck.slides(data, lang) for lang in ("en", "th")}
+
+
+def test_present_keys_move_the_slide_and_the_url(browser, app, counts, decks):
+    total = len(decks["en"])
+    page = Page(browser, width=1280, height=720)
+    try:
+        page.goto(app.url + "/present?slide=1")
+        page.wait_for_map(drawn(counts()))
+        for key, expected in [
+            ("ArrowRight", 2),
+            ("PageDown", 3),
+            ("Space", 4),
+            ("PageUp", 3),
+            ("ArrowLeft", 2),
+            ("End", total),
+            ("Home", 1),
+        ]:
+            page.page.keyboard.press(key)
+            page.wait_for_param("slide", str(expected))
+            page.page.get_by_text(f"{expected} / {total}", exact=True).wait_for()
+        page.page.get_by_role("button", name="▶").click()  # the mouse works too
+        page.wait_for_param("slide", "2")
+    finally:
+        page.close()
+
+
+def test_present_is_made_for_a_projector(browser, app, counts, decks):
+    page = Page(browser, width=1280, height=720)
+    try:
+        for number, slide in enumerate(decks["en"], start=1):
+            if slide.kind not in ("overview", "province", "story"):
+                continue
+            page.goto(app.url + f"/present?slide={number}")
+            page.wait_for_map(drawn(counts()))
+            got = page.page.evaluate(PRESENT_LAYOUT_JS)
+            where = f"slide {number} ({slide.kind})"
+            assert not got["chrome"], f"{where}: Streamlit's sidebar, header or toolbar is visible"
+            assert got["title"] >= 40, f"{where}: title {got['title']} px"
+            assert got["smallest"] >= 24, f"{where}: text at {got['smallest']} px"
+            assert got["mapShare"] >= 0.6, f"{where}: the map covers {got['mapShare']:.0%} of the screen"
+            if slide.kind == "story":
+                break
+    finally:
+        page.close()
+
+
+def test_present_moves_the_map_to_each_story(browser, app, counts, decks):
+    slides = decks["en"]
+    first = next(i for i, s in enumerate(slides, start=1) if s.kind == "story")
+    page = Page(browser, width=1280, height=720)
+    try:
+        page.goto(app.url + f"/present?slide={first - 1}")
+        page.wait_for_map(drawn(counts()))
+        for number in range(first, len(slides) + 1):
+            slide = slides[number - 1]
+            page.page.keyboard.press("ArrowRight")
+            page.wait_for_param("slide", str(number))
+            if slide.kind != "story":
+                break
+            (south, west), (north, east) = slide.map.fit
+            page.wait_for_center(south, west, north, east)
+    finally:
+        page.close()
+
+
+def test_present_screenshots_of_every_slide(browser, app, counts, decks):
+    for lang in ("en", "th"):
+        for width, height in ((1280, 720), (1920, 1080)):
+            page = Page(browser, width=width, height=height)
+            try:
+                page.goto(app.url + f"/present?slide=1&lang={lang}")
+                page.wait_for_map(drawn(counts()))
+                total = len(decks[lang])
+                for number in range(1, total + 1):
+                    if number > 1:
+                        page.page.keyboard.press("ArrowRight")
+                        page.wait_for_param("slide", str(number))
+                    page.page.get_by_text(f"{number} / {total}", exact=True).wait_for()
+                    page.pause(0.6)
+                    page.shot(ARTIFACTS / "present" / f"{lang}-{width}x{height}-{number:02d}.png")
+                    assert page.page.evaluate("document.documentElement.scrollWidth") <= width + 1
+                    box = page.page.locator(".st-key-bm_forward").bounding_box()
+                    where = f"{lang} slide {number} at {width}x{height}"
+                    assert box, where
+                    assert box["y"] + box["height"] <= height, f"{where}: the controls are below the screen"
+            finally:
+                page.close()

@@ -388,3 +388,75 @@ def test_pdf_pages_rendered_for_review(pdfs):
 def test_export_view_slugs_are_file_names():
     assert ExportView("province", "THA:Si Sa Ket").slug == "province-tha-si-sa-ket"
     assert ExportView("pair", "08-1").slug == "pair-08-1"
+
+
+# --- the deck ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_exported_deck_runs_from_file_with_keys_and_no_network(data, chromium, tmp_path):
+    from border_map.deck import slides
+    from border_map.export_deck import deck_html
+
+    deck = slides(data, "th")
+    file = tmp_path / "deck-th.html"
+    file.write_bytes(deck_html(data, "th"))
+    page = Offline(chromium, tmp_path, width=1280, height=720)
+    try:
+        page.open(file)
+        assert page.page.locator("#bm-panel h1").inner_text() == deck[0].title
+        assert page.page.locator("#bm-count").inner_text() == f"1 / {len(deck)}"
+        for key, expected in [("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("PageUp", 3), ("End", len(deck))]:
+            page.page.keyboard.press(key)
+            page.page.wait_for_function(f"location.hash === '#{expected}'")
+            assert page.page.locator("#bm-panel h1").inner_text() == deck[expected - 1].title
+        story = next(i for i, s in enumerate(deck, start=1) if s.kind == "story")
+        page.page.keyboard.press("Home")
+        page.page.evaluate(f"window.bmDeck.show({story})")
+        centre = page.page.evaluate(
+            "(() => { const m = Object.values(window).find((v) => v instanceof L.Map); const c = m.getCenter();"
+            " return [c.lat, c.lng]; })()"
+        )
+        (south, west), (north, east) = deck[story - 1].map.fit
+        assert south < centre[0] < north
+        assert west < centre[1] < east
+        page.page.screenshot(path=str(ARTIFACTS / "deck-th-story.png"))
+    finally:
+        page.close()
+
+
+def test_deck_pdf_has_a_16_9_page_per_slide_with_fonts_embedded(data, tmp_path):
+    from border_map.deck import slides
+    from border_map.export_deck import deck_pdf
+
+    path = tmp_path / "deck.pdf"
+    path.write_bytes(deck_pdf(data, "th"))
+    info = run(poppler("pdfinfo"), str(path))
+    assert f"Pages:           {len(slides(data, 'th'))}" in info
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert abs(width / height - 16 / 9) < 0.01
+    fonts = run(poppler("pdffonts"), str(path)).splitlines()[2:]
+    assert all(line.split()[-5] == "yes" for line in fonts)
+    assert "จังหวัดเลย" in squeeze(run("pdftotext", str(path), "-"))
+    run(
+        poppler("pdftoppm"),
+        "-r",
+        "40",
+        "-png",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        str(path),
+        str(ARTIFACTS / "deck-pdf-th-01"),
+    )
+
+
+def test_cli_exports_the_deck_as_html_or_pdf(built_dir, tmp_path):
+    env = {"BORDER_MAP_DATA": str(built_dir)}
+    for name in ("deck.html", "deck.pdf"):
+        result = run_cli("export", "deck", "--lang", "en", "--border", "laos", "--out", str(tmp_path / name), env=env)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "deck.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert (tmp_path / "deck.pdf").read_bytes().startswith(b"%PDF-")

@@ -94,7 +94,7 @@ def cmd_points(args) -> int:
 def cmd_export(args) -> int:
     from .briefing import ViewError
     from .dataset import load_dataset
-    from .export import export_html, export_pdf, export_site
+    from .export import export_deck, export_html, export_pdf, export_site
 
     data = load_dataset()
     if data.notice_reason:
@@ -102,6 +102,8 @@ def cmd_export(args) -> int:
     try:
         if args.format == "site":
             result = export_site(data, args.lang, Path(args.out))
+        elif args.format == "deck":
+            result = export_deck(data, args.lang, args.border, Path(args.out))
         elif args.view is None:
             _err(f"export {args.format} needs --view (overview, province:NAME, pair:ID, story:ID)")
             return 2
@@ -151,9 +153,10 @@ def parser() -> argparse.ArgumentParser:
     points.add_argument("--out", help="CSV to write (default: the packaged table)")
     points.set_defaults(run=cmd_points)
     export = sub.add_parser("export", help="briefings that need no server: standalone HTML, a static site, PDF")
-    export.add_argument("format", choices=["html", "pdf", "site"])
+    export.add_argument("format", choices=["html", "pdf", "site", "deck"], help="deck: .html or .pdf by --out")
     export.add_argument("--view", help="overview, province:NAME, pair:ID, story:ID (PDF also: booklet)")
     export.add_argument("--lang", choices=["en", "th"], default="en")
+    export.add_argument("--border", choices=["both", "laos", "cambodia"], default="both", help="the deck's pairs")
     export.add_argument("--out", required=True, help="file to write (a folder for site)")
     export.set_defaults(run=cmd_export)
     assets = sub.add_parser("assets", help="put Leaflet and the Thai font where the app serves static files")

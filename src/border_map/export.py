@@ -152,3 +152,21 @@ def export_pdf(data: Dataset, view_text: str, lang: str, out: Path) -> Result:
     content = pdf_bytes(data, view, lang)
     write_atomic(Path(out), content)
     return Result(Path(out), 1, len(content), time.perf_counter() - started)
+
+
+# --- the deck -------------------------------------------------------------------------------------------
+
+
+def export_deck(data: Dataset, lang: str, border: str, out: Path) -> Result:
+    """The workshop deck: offline HTML, or a 16:9 PDF when `out` ends in .pdf."""
+    from .export_deck import deck_html, deck_pdf  # noqa: PLC0415
+    from .resolve import resolve_border  # noqa: PLC0415
+
+    started = time.perf_counter()
+    found = resolve_border(border)
+    key = found.value if found.ok else "both"
+    out = Path(out)
+    _writable_dir(out.parent if str(out.parent) else Path("."))
+    content = deck_pdf(data, lang, key) if out.suffix.lower() == ".pdf" else deck_html(data, lang, key)
+    write_atomic(out, content)
+    return Result(out, 1, len(content), time.perf_counter() - started)

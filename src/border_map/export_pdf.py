@@ -36,8 +36,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 class BriefingPDF(FPDF):
-    def __init__(self, lang: str):
-        super().__init__(format="A4", unit="mm")
+    def __init__(self, lang: str, page: str | tuple[float, float] = "A4", numbered: bool = True):
+        super().__init__(format=page, unit="mm")
+        self.numbered = numbered
         self.tr = translator(lang)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=18)
@@ -51,6 +52,8 @@ class BriefingPDF(FPDF):
         self.set_lang(lang)
 
     def footer(self) -> None:
+        if not self.numbered:
+            return
         self.set_y(-12)
         self.set_font("Sarabun", "", 8)
         self.set_text_color(*GREY)
