@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 from border_map import i18n, maps, programme, resolve, views
 from border_map.briefing import ExportView
-from border_map.dataset import Dataset, load_dataset
+from border_map.dataset import Dataset, build_stamp, load_dataset
 from border_map.findings import describe
 from border_map.i18n import Translator
 from border_map.localnames import PlaceNames, place_names
@@ -125,9 +125,16 @@ def page_setup() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner="Loading the map layers… · กำลังโหลดข้อมูลแผนที่…")  # before any language is known
 def dataset() -> Dataset:
-    """Loaded once per server process; pages filter it and never mutate it."""
+    """The current build, loaded once per build and shared by every session; pages never mutate it.
+
+    Keyed on what the build folder holds, so `python -m border_map build` (or restoring a damaged file) is
+    picked up by the next page a viewer opens, and the embedded fallback is not kept once layers exist."""
+    return _dataset(build_stamp())
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the map layers… · กำลังโหลดข้อมูลแผนที่…")
+def _dataset(stamp: tuple) -> Dataset:
     data = load_dataset()
     for lang in i18n.LANGUAGES:  # tooltips, ids and names, once, before any session waits on them
         maps.features(data, lang)
@@ -135,6 +142,9 @@ def dataset() -> Dataset:
     # dicts live as long as the process: frozen, that collection no longer walks them for every viewer.
     gc.freeze()
     return data
+
+
+dataset.clear = _dataset.clear  # tests reset the cache as before
 
 
 @st.cache_resource

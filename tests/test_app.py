@@ -317,3 +317,22 @@ def test_present_unknown_slide_is_said_and_the_deck_starts(points):
     at = run("pages/present.py", {"slide": "99"})
     assert "Asked for: 99" in texts(at)
     assert at.query_params["slide"] in ("1", ["1"])
+
+
+@pytest.mark.real
+def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_path):
+    """The app started before any build (embedded points); a build lands; the next page shows polygons."""
+    import shutil
+
+    target = tmp_path / "build"
+    target.mkdir()
+    monkeypatch.setenv("BORDER_MAP_DATA", str(target))
+    ui_common.dataset.clear()
+    at = run()
+    assert any("Running without boundary polygons" in i.body for i in at.info)
+    for name in ("districts.geojson", "links.geojson", "provinces.geojson", "report.json"):
+        shutil.copy(built_dir / name, target / name)
+    at = run()  # a viewer opens the page again: no restart, no cache cleared by hand
+    assert not any("Running without boundary polygons" in i.body for i in at.info)
+    assert ui_common.dataset().has_boundaries
+    ui_common.dataset.clear()

@@ -142,6 +142,8 @@ def test_every_story_and_the_facts_have_thai():
     for story in programme.stories():
         for key in ("title", "summary"):
             assert is_thai_script(story[f"{key}_th"]), (story["id"], key)
+        assert len(story["points"]) == len(story["points_th"]) == 3, story["id"]
+        assert all(is_thai_script(p) for p in story["points_th"]), story["id"]
         for figure in story["key_figures"]:
             assert is_thai_script(figure["label_th"]), figure
             assert figure.get("unit_th"), figure

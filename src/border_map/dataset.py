@@ -99,6 +99,20 @@ def load_embedded(reason: str) -> Dataset:
     )
 
 
+def build_stamp(build_dir: Path | None = None) -> tuple:
+    """What the build folder holds now (name, size, mtime of each output): a new build changes it, so a
+    long-running app can notice a rebuild, or a repair, without a restart. A few stat calls: cheap per run."""
+    build_dir = Path(build_dir) if build_dir else paths.build_dir()
+    stamp = []
+    for name in OUTPUT_FILES:
+        try:
+            info = (build_dir / name).stat()
+            stamp.append((name, info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamp.append((name, None, None))
+    return (str(build_dir), *stamp)
+
+
 def load_dataset(build_dir: Path | None = None) -> Dataset:
     build_dir = Path(build_dir) if build_dir else paths.build_dir()
     try:
