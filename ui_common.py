@@ -65,17 +65,19 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
 [data-testid="stMain"] { background: #fff; }
 iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 24px) !important; pointer-events: none; }
-.st-key-bm_slide_text h1 { font-size: 44px !important; line-height: 1.15 !important; color: #111; padding: 0 0 6px; }
-.st-key-bm_slide_text, .st-key-bm_slide_text p, .st-key-bm_slide_text li { font-size: 26px !important;
+.st-key-bm_slide_text h1 { font-size: clamp(44px, 3.4vw, 68px) !important; line-height: 1.15 !important;
+  color: #111; padding: 0 0 6px; }
+.st-key-bm_slide_text, .st-key-bm_slide_text p, .st-key-bm_slide_text li { font-size: clamp(26px, 2vw, 38px) !important;
   line-height: 1.32 !important; color: #111; }
-.st-key-bm_slide_text [data-testid="stCaptionContainer"] p { font-size: 24px !important; color: #333 !important; }
+.st-key-bm_slide_text [data-testid="stCaptionContainer"] p { font-size: clamp(24px, 1.8vw, 34px) !important;
+  color: #333 !important; }
 .st-key-bm_slide_text li { margin-bottom: 6px; }
 .st-key-bm_slide_controls p { font-size: 24px !important; margin: 0; }
 .st-key-bm_slide_controls button { font-size: 22px !important; min-height: 44px; }
 .st-key-bm_slide_keys { display: none !important; }
 </style>
 """
-WIDE_TEXT_CSS = """<style>.st-key-bm_slide_text li { font-size: 24px !important; }</style>"""
+WIDE_TEXT_CSS = """<style>.st-key-bm_slide_text li { font-size: clamp(24px, 1.8vw, 34px) !important; }</style>"""
 
 
 def present_css(wide: bool) -> str:

@@ -38,8 +38,8 @@ LAUNCH_ARGS = [
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
-NAV_LABELS = ["Overview", "Explore by province", "Model-area stories", "Data & sources"]
-NAV_LABELS_TH = ["ภาพรวม", "สำรวจรายจังหวัด", "เรื่องเล่าพื้นที่ต้นแบบ", "ข้อมูลและแหล่งที่มา"]
+NAV_LABELS = ["Overview", "Explore by province", "Model-area stories", "Data & sources", "Present"]
+NAV_LABELS_TH = ["ภาพรวม", "สำรวจรายจังหวัด", "เรื่องเล่าพื้นที่ต้นแบบ", "ข้อมูลและแหล่งที่มา", "นำเสนอ"]
 # Does a font draw Thai? On a machine without Thai fonts a missing glyph is the same box as a private-use
 # code point's; a font that has Thai draws them narrower or wider. The control font does not exist.
 THAI_GLYPHS_JS = """async (family) => {

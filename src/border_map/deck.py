@@ -111,14 +111,16 @@ def slides(data: Dataset, lang: str, border: str = "both") -> list[Slide]:
         told = story_text(story, tr)
         title, rest = _short_title(told.title)
         place = names.place(tr, "THA", story["thai_province"], story["thai_district"])
-        points = programme.localised(story, "points", lang) or [_clip(told.summary.split(". ")[0])]
+        written = programme.localised(story, "points", lang)
+        points = list(written) if written else [_clip(told.summary.split(". ")[0])]
         deck.append(
             Slide(
                 "story",
                 title,
                 f"{rest} · {place}" if rest else place,
-                points=list(points)[:4],
-                figures=[(tr("Key figures"), f) for f in told.figures[:2]],
+                points=points[:4],
+                # Written points already carry the figures a presenter says; without them, show one.
+                figures=[] if written else [(tr("Key figures"), f) for f in told.figures[:1]],
                 map=MapSpec(
                     border=border,
                     story_markers=True,
