@@ -26,7 +26,7 @@ if raw is not None:
         number = int(typed)
     else:
         found = resolve.Resolution(typed, None, ("1", str(total)))
-        st.session_state.bm_link_problems = [("slide", found)]
+        st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", found)]
 slide = slides[number - 1]
 ui_common.set_params(slide=str(number))
 

@@ -336,3 +336,14 @@ def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_
     assert not any("Running without boundary polygons" in i.body for i in at.info)
     assert ui_common.dataset().has_boundaries
     ui_common.dataset.clear()
+
+
+def test_present_reports_a_bad_slide_and_a_bad_border_together(points):
+    """A deep link straight to the deck: its first run is the Present page, which says both."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update({"slide": "zero", "border": "mars"})
+    at.switch_page("pages/present.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Asked for: zero" in shown
+    assert "Asked for: mars" in shown
