@@ -50,7 +50,7 @@ def test_empty_build_dir_falls_back_to_points(tmp_path):
     assert len(dataset.links) == 46
     for name in ("districts.geojson", "links.geojson", "provinces.geojson", "report.json"):
         assert name in dataset.notice
-    assert str(tmp_path) in dataset.notice
+    assert str(tmp_path) not in dataset.notice  # the reader gets the fix, the log gets the path
     assert INSTALL_HINT in dataset.notice
 
 
@@ -80,5 +80,33 @@ def test_real_build_loads_with_boundaries(built_dir, tmp_path):
     (broken / "districts.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     fallback = load_dataset(broken)
     assert fallback.mode == "points"
-    assert "unreadable" in fallback.notice
-    assert str(broken) in fallback.notice
+    assert "districts.geojson is damaged or incomplete" in fallback.notice
+    assert "python -m border_map build" in fallback.notice
+    assert str(broken) not in fallback.notice  # no server paths for the reader; the log has them
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("report.json", "{}", "report.json lacks findings"),
+        ("report.json", "not json", "report.json is damaged"),
+        ("links.geojson", '{"type": "FeatureCollection", "features": []}', "links.geojson holds no features"),
+        (
+            "provinces.geojson",
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+            '"properties": {"country": "LAO"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+            "provinces.geojson lacks the column(s) province",
+        ),
+    ],
+)
+def test_each_kind_of_damage_is_named_and_falls_back(built_dir, tmp_path, caplog, name, content, said):
+    broken = tmp_path / "broken"
+    shutil.copytree(built_dir, broken)
+    (broken / name).write_text(content, encoding="utf-8")
+    with caplog.at_level("INFO", logger="border_map"):
+        fallback = load_dataset(broken)
+    assert fallback.mode == "points"
+    assert said in fallback.notice
+    assert str(broken) not in fallback.notice
+    assert str(broken) in caplog.text  # the details went to the log

@@ -7,6 +7,7 @@ what is shown and on the notice given when boundaries are missing.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .errors import BorderMapError
 
 # The layers `build` writes. Kept here, not imported from the build pipeline: loading a dataset must not
 # import matching, fetching or the table checks (seconds on a server's first request).
+log = logging.getLogger("border_map")
 OUTPUT_FILES = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
 
 INSTALL_HINT = (
@@ -50,17 +52,49 @@ def _sources_from_catalogue() -> list[dict]:
     return [source_record(layer) for layer in load_catalogue()]
 
 
+REPORT_KEYS = ("findings", "stats", "sources")
+REQUIRED_COLUMNS = {
+    "districts.geojson": ("country", "feature_id", "district", "province"),
+    "links.geojson": ("pair_id", "thai_feature_id", "nb_feature_id", "distance_km", "status", "findings"),
+    "provinces.geojson": ("country", "province"),
+}
+REBUILD = "run `python -m border_map build` again"
+
+
+def _damaged(name: str, what: str, detail: object = None) -> BorderMapError:
+    """A message for the reader (which file, what to run); the server path and parser error go to the log."""
+    if detail is not None:
+        log.warning("built layer %s is unusable: %s", name, detail)
+    return BorderMapError(f"the built file {name} {what}; {REBUILD}")
+
+
+def _layer(build_dir: Path, name: str) -> gpd.GeoDataFrame:
+    try:
+        frame = gpd.read_file(build_dir / name)
+    except Exception as exc:  # truncated, not JSON, not GeoJSON: all mean "rebuild"
+        raise _damaged(name, "is damaged or incomplete", f"{build_dir / name}: {exc}") from None
+    if frame.empty:
+        raise _damaged(name, "holds no features", build_dir / name)
+    absent = [c for c in REQUIRED_COLUMNS[name] if c not in frame.columns]
+    if absent:
+        raise _damaged(name, f"lacks the column(s) {', '.join(absent)}", build_dir / name)
+    return frame
+
+
 def load_built(build_dir: Path) -> Dataset:
     missing = [name for name in OUTPUT_FILES if not (build_dir / name).is_file()]
     if missing:
-        raise BorderMapError(f"no built layers in {build_dir} (missing {', '.join(missing)})")
+        log.info("no complete build in %s", build_dir)
+        raise BorderMapError(f"the map layers are not built yet (missing {', '.join(missing)})")
     try:
         report = json.loads((build_dir / "report.json").read_text(encoding="utf-8"))
-        districts = gpd.read_file(build_dir / "districts.geojson")
-        links = gpd.read_file(build_dir / "links.geojson")
-        provinces = gpd.read_file(build_dir / "provinces.geojson")
-    except Exception as exc:  # any unreadable file means: fall back, and say which
-        raise BorderMapError(f"built layers in {build_dir} are unreadable ({exc})") from None
+    except (OSError, ValueError) as exc:
+        raise _damaged("report.json", "is damaged or incomplete", f"{build_dir}: {exc}") from None
+    if not isinstance(report, dict) or any(key not in report for key in REPORT_KEYS):
+        raise _damaged("report.json", f"lacks {', '.join(REPORT_KEYS)}", build_dir / "report.json")
+    districts = _layer(build_dir, "districts.geojson")
+    links = _layer(build_dir, "links.geojson")
+    provinces = _layer(build_dir, "provinces.geojson")
     return Dataset(
         "boundaries",
         districts,
