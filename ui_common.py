@@ -85,10 +85,6 @@ def present_css(wide: bool) -> str:
     return PRESENT_CSS + (WIDE_TEXT_CSS if wide else "")
 
 
-def border_bounds(data: Dataset, border: str) -> list[list[float]] | None:
-    return views.bounds_of(views.districts_for_links(data, views.links_for_border(data, border)))
-
-
 def pages() -> list:
     """No page icons: Streamlit makes a page's ":material/..." icon the favicon, fetched from fonts.gstatic.com."""
     _ = tr()

@@ -68,5 +68,5 @@ with picture:
         page="present",
         pairs=spec.pairs,
         province_key=spec.province.key if spec.province else None,
-        fit=spec.fit or ui_common.border_bounds(data, border),
+        fit=spec.fit,
     )

@@ -21,13 +21,11 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -42,7 +40,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS  # noqa: E402 - the browser the tests launch, the same way
+import browser_support  # noqa: E402 - the browser and servers the tests use, started the same way
+from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 1000}
 FLOOR_TEXT = "hello border"
@@ -136,45 +135,12 @@ MARKS_JS = """(() => {
 # ---------------------------------------------------------------- servers and data
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run` on a free loopback port, as a user would start it; stopped at the end.
-
-    Output goes to a log file so a server that fails to start can be diagnosed.
-    """
+class Server(browser_support.Server):
+    """The tests' server (`streamlit run` on a free loopback port, run from the project root, as a user would
+    start it), plus what the benchmark reads of it: its memory."""
 
     def __init__(self, script: Path, env: dict[str, str], log: Path, extra: tuple[str, ...] = ()):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
-        command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        command += extra
-        with log.open("wb") as out:
-            # Our own interpreter and arguments, no shell: nothing untrusted reaches the command line.
-            self.proc = subprocess.Popen(  # noqa: S603
-                command, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
-            )
-        self._wait_healthy()
-
-    def _wait_healthy(self, seconds: float = 90) -> None:
-        deadline = time.time() + seconds
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start; its log:\n{self.log.read_text(errors='replace')[-3000:]}")
+        super().__init__(ROOT, script, env, log, extra, wait_s=90)
 
     def rss_mb(self) -> float | None:
         """Resident memory of the server process (VmRSS), the number an operator would watch."""
@@ -184,13 +150,6 @@ class Server:
             return None
         found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
         return int(found.group(1)) / 1024 if found else None
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 def run_cli(*args: str) -> None:
@@ -490,12 +449,11 @@ SLIDE_READY_JS = """([selector, label, bounds]) => {
 def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> list[tuple[str, float | None]]:
     """Through the whole deck with the Right key at 1280x720: (slide kind, seconds until text and map moved)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from border_map import deck, views  # noqa: PLC0415 - the deck the server shows, from the same build
+    from border_map import deck  # noqa: PLC0415 - the deck the server shows, from the same build
     from border_map.dataset import load_dataset  # noqa: PLC0415
 
     data = load_dataset(build)
     slides = deck.slides(data, "en")
-    whole = views.bounds_of(views.districts_for_links(data, data.links))
     visit = Visit(browser, tally)
     visit.page.set_viewport_size({"width": 1280, "height": 720})
     samples: list[tuple[str, float | None]] = []
@@ -510,7 +468,7 @@ def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> 
             visit.page.keyboard.press("ArrowRight")
             try:
                 visit.page.wait_for_function(
-                    SLIDE_READY_JS, arg=[IFRAME, label, slide.map.fit or whole], polling="raf", timeout=10_000
+                    SLIDE_READY_JS, arg=[IFRAME, label, slide.map.fit], polling="raf", timeout=10_000
                 )
                 samples.append((slide.kind, time.perf_counter() - started))
             except PlaywrightError:

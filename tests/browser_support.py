@@ -168,17 +168,23 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run` on a free loopback port, stopped at the end; its output goes to `log`."""
+    """`streamlit run` on a free loopback port, stopped at the end; its output goes to `log`.
 
-    def __init__(self, root: Path, script: Path, env: dict[str, str], log: Path):
+    The benchmark (scripts/bench.py) starts its servers with this class too, so both see the app the same way.
+    """
+
+    def __init__(
+        self, root: Path, script: Path, env: dict[str, str], log: Path, extra: tuple[str, ...] = (), wait_s: float = 60
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        command += extra
         with log.open("wb") as out:
             self.proc = subprocess.Popen(command, cwd=root, env={**os.environ, **env}, stdout=out, stderr=out)
-        deadline = time.time() + 60
+        deadline = time.time() + wait_s
         while time.time() < deadline and self.proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:

@@ -7,7 +7,7 @@ briefing of the same view does not. Pure data: no markup, no Streamlit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import programme, views
@@ -42,12 +42,19 @@ def _clip(text: str, limit: int = 140) -> str:
 
 
 def slides(data: Dataset, lang: str, border: str = "both") -> list[Slide]:
+    """Made once per dataset, language and border (about 0.1 s), not on every key press; shared, never
+    to be modified by the caller."""
+    return views.memo(data, ("deck", lang, border), lambda: _slides(data, lang, border))
+
+
+def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
     tr, names = translator(lang), place_names(data, lang)
     links = views.links_for_border(data, border)
     figures = views.headline(data, border)
     countries = tr(views.BORDER_LABELS[border])
     start, end = (date.fromisoformat(d) for d in figures["period"])
-    whole = MapSpec(border=border, story_markers=True)
+    # Every slide says where its map looks: the pages and files that show it only follow.
+    whole = MapSpec(border=border, story_markers=True, fit=views.bounds_of(views.districts_for_links(data, links)))
     deck = [
         Slide(
             "title",
@@ -143,7 +150,7 @@ def slides(data: Dataset, lang: str, border: str = "both") -> list[Slide]:
             tr("What the table leaves open"),
             tr("Points to settle with DOPA before the figures are quoted"),
             points=[describe(f, tr) for f in warnings],
-            map=MapSpec(border=border, story_markers=True, pairs=flagged),
+            map=replace(whole, pairs=flagged),
             wide=True,
         )
     )

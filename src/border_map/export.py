@@ -44,7 +44,7 @@ def _writable_dir(folder: Path) -> None:
 
 
 def write_atomic(target: Path, content: bytes) -> None:
-    _writable_dir(target.parent if str(target.parent) else Path("."))
+    _writable_dir(target.parent)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -110,7 +110,7 @@ def export_site(data: Dataset, lang: str, out: Path, progress: Callable[[int, in
     """Write the site into `out` (replaced whole: a reader never sees a half-written site)."""
     started = time.perf_counter()
     out = Path(out)
-    parent = out.parent if str(out.parent) else Path(".")
+    parent = out.parent
     _writable_dir(parent)
     files = site_files(data, lang, progress)
     staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".part"))
@@ -148,7 +148,7 @@ def export_pdf(data: Dataset, view_text: str, lang: str, out: Path) -> Result:
 
     started = time.perf_counter()
     view = parse_view(view_text, data, allow_booklet=True)
-    _writable_dir(Path(out).parent if str(Path(out).parent) else Path("."))
+    _writable_dir(Path(out).parent)  # before the work, not after it
     content = pdf_bytes(data, view, lang)
     write_atomic(Path(out), content)
     return Result(Path(out), 1, len(content), time.perf_counter() - started)
@@ -166,7 +166,7 @@ def export_deck(data: Dataset, lang: str, border: str, out: Path) -> Result:
     found = resolve_border(border)
     key = found.value if found.ok else "both"
     out = Path(out)
-    _writable_dir(out.parent if str(out.parent) else Path("."))
+    _writable_dir(out.parent)  # before the work, not after it
     content = deck_pdf(data, lang, key) if out.suffix.lower() == ".pdf" else deck_html(data, lang, key)
     write_atomic(out, content)
     return Result(out, 1, len(content), time.perf_counter() - started)

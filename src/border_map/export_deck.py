@@ -9,14 +9,14 @@ app's own base map, and each slide adds its selection and moves the view, as the
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from html import escape
 
 from branca.element import Element
 
 from . import maps, views
 from .dataset import Dataset
 from .deck import Slide, slides
-from .export_html import font_css_inline, leaflet_css, leaflet_js
+from .export_html import font_css_inline, inline_leaflet
 from .export_pdf import BriefingPDF, draw_map
 from .i18n import translator
 
@@ -108,20 +108,17 @@ def _selection(data: Dataset, slide: Slide) -> dict:
 def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
     tr = translator(lang)
     deck = slides(data, lang, border)
-    whole = views.bounds_of(views.districts_for_links(data, views.links_for_border(data, border)))
     fmap = maps.base_map(data, maps.MapView(border=border, story_markers=True, lang=lang), font_css=font_css_inline())
     fmap.options["keyboard"] = False  # the arrow keys belong to the deck, not to panning
-    fmap.default_js, fmap.default_css = [], []
+    inline_leaflet(fmap)
     root = fmap.get_root()
-    root.header.add_child(Element(f"<style>{leaflet_css()}</style>"), index=0)
-    root.header.add_child(Element(f"<script>{leaflet_js()}</script>"), index=1)
     title = tr("People-to-People parallel areas")
-    root.header.add_child(Element(f"<title>{_attr(title)} · border_map</title>"))
+    root.header.add_child(Element(f"<title>{escape(title)} · border_map</title>"))
     root.header.add_child(Element(f"<style>{DECK_CSS}</style>"))
     back, ahead = tr("Back (Left, PageUp)"), tr("Next (Right, PageDown, Space)")
     controls = (
-        f'<div id="bm-controls"><button id="bm-back" title="{_attr(back)}">◀</button>'
-        f'<b id="bm-count"></b><button id="bm-next" title="{_attr(ahead)}">▶</button></div>'
+        f'<div id="bm-controls"><button id="bm-back" title="{escape(back)}">◀</button>'
+        f'<b id="bm-count"></b><button id="bm-next" title="{escape(ahead)}">▶</button></div>'
     )
     root.html.add_child(Element(f'<aside id="bm-panel"></aside>{controls}'), index=0)
     payload = [
@@ -131,7 +128,7 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
             "points": s.points,
             "figures": s.figures,
             "wide": s.wide,
-            "fit": s.map.fit or whole,
+            "fit": s.map.fit,
             "selection": _selection(data, s),
         }
         for s in deck
@@ -145,12 +142,6 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
     return html.replace("<html>", f'<html lang="{lang}">', 1).encode("utf-8")
 
 
-def _attr(text: str) -> str:
-    from html import escape  # noqa: PLC0415
-
-    return escape(text, quote=True)
-
-
 SLIDE_W, SLIDE_H = 338.67, 190.5  # 16:9, as presentation programs make it
 
 
@@ -159,7 +150,6 @@ def deck_pdf(data: Dataset, lang: str, border: str = "both") -> bytes:
     pdf = BriefingPDF(lang, page=(SLIDE_W, SLIDE_H), numbered=False)
     pdf.set_auto_page_break(False)
     deck = slides(data, lang, border)
-    whole = views.bounds_of(views.districts_for_links(data, views.links_for_border(data, border)))
     for number, slide in enumerate(deck, start=1):
         pdf.add_page()
         panel = SLIDE_W * (0.5 if slide.wide else 0.34)
@@ -187,6 +177,5 @@ def deck_pdf(data: Dataset, lang: str, border: str = "both") -> bytes:
         pdf.set_font("Sarabun", "", 9)
         pdf.set_xy(12, SLIDE_H - 10)
         pdf.cell(40, 5, f"{number} / {len(deck)}")
-        spec = slide.map if slide.map.fit else replace(slide.map, fit=whole)
-        draw_map(pdf, data, spec, panel, 8, SLIDE_W - panel - 8, SLIDE_H - 22)
+        draw_map(pdf, data, slide.map, panel, 8, SLIDE_W - panel - 8, SLIDE_H - 22)
     return bytes(pdf.output())

@@ -116,6 +116,14 @@ html, body {{ margin: 0; height: 100%; font: 15px/1.5 Sarabun, system-ui, sans-s
 """
 
 
+def inline_leaflet(fmap: folium.Map) -> None:
+    """Leaflet's script and style inside the page, first in its head, instead of folium's CDN links."""
+    fmap.default_js, fmap.default_css = [], []  # instance attributes: folium and st_folium read these
+    header = fmap.get_root().header
+    header.add_child(Element(f"<style>{leaflet_css()}</style>"), index=0)
+    header.add_child(Element(f"<script>{leaflet_js()}</script>"), index=1)
+
+
 def map_for(data: Dataset, brief: Briefing, assets: Assets) -> folium.Map:
     """The app's map for the briefing's view: base (story markers as the view asks) plus the overlay."""
     spec = brief.map
@@ -131,12 +139,11 @@ def map_for(data: Dataset, brief: Briefing, assets: Assets) -> folium.Map:
     fmap = maps.base_map(data, view, store=None if assets.inline else store, font_css=font)
     overlay = maps.overlay(data, pairs=spec.pairs, province=spec.province, fit=spec.fit, map_name=fmap.get_name())
     overlay.add_to(fmap)
-    fmap.default_js, fmap.default_css = [], []  # instance attributes: Leaflet is ours, below
-    header = fmap.get_root().header
     if assets.inline:
-        header.add_child(Element(f"<style>{leaflet_css()}</style>"), index=0)
-        header.add_child(Element(f"<script>{leaflet_js()}</script>"), index=1)
+        inline_leaflet(fmap)
     else:
+        fmap.default_js, fmap.default_css = [], []  # instance attributes: Leaflet is ours, below
+        header = fmap.get_root().header
         header.add_child(Element(f'<link rel="stylesheet" href="{assets.prefix}assets/leaflet.css">'), index=0)
         header.add_child(Element(f'<script src="{assets.prefix}assets/leaflet.js"></script>'), index=1)
         for i, path in enumerate(scripts, start=2):

@@ -20,6 +20,7 @@ from . import maps, views
 from .briefing import Briefing, ExportView, MapSpec, all_views, build_briefing
 from .dataset import Dataset
 from .export_html import font_file
+from .findings import describe
 from .i18n import translator
 
 MARGIN = 15
@@ -414,17 +415,14 @@ def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
         if view.kind in ("province", "story"):
             brief = build_briefing(data, view, lang, today)
             briefing_page(pdf, data, brief, section=brief.title)
-    everything = build_briefing(data, ExportView("overview"), lang, today)
     pdf.add_page()
     pdf.start_section(tr("Findings"))
     pdf.heading(tr("Findings"))
-    from .findings import describe  # noqa: PLC0415
-
     pdf.bullets([describe(f, tr) for f in data.findings], 9)
     pdf.add_page()
     pdf.start_section(tr("Sources and licences"))
     pdf.heading(tr("Sources and licences"))
-    pdf.bullets([f"{layer}: {licence}. {attr}" for layer, licence, attr in everything.sources], 9)
+    pdf.bullets([f"{layer}: {licence}. {attr}" for layer, licence, attr in overview.sources], 9)
 
 
 def pdf_bytes(data: Dataset, view: ExportView, lang: str, today: date | None = None) -> bytes:
