@@ -2,8 +2,18 @@
 
 Run with `streamlit run app.py` (or `bash scripts/app.sh`). The pages live in pages/, the navigation and
 shared sidebar in ui_common, the data and maps in src/border_map.
+
+`streamlit run` first imports this file to look for an `st.App`: that import adds the app's own routes
+(Leaflet, the font, the map layers; ui_routes.py). Each page view then runs it as `__main__`.
 """
 
-import ui_common
+import streamlit as st
 
-ui_common.run_app()
+if __name__ == "__main__":
+    import ui_common
+
+    ui_common.run_app()
+else:
+    import ui_routes
+
+    app = st.App("app.py", routes=ui_routes.routes())

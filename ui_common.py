@@ -24,7 +24,6 @@ from border_map.dataset import Dataset, build_stamp, load_dataset
 from border_map.findings import describe
 from border_map.i18n import Translator
 from border_map.localnames import PlaceNames, place_names
-from border_map.offline import install_assets
 
 APP_DIR = Path(__file__).resolve().parent
 BORDER_OPTIONS = list(resolve.BORDERS)
@@ -104,7 +103,6 @@ def run_app() -> None:
     _ = tr()
     st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
     st.html(CSS)
-    assets_ready()
     sidebar(dataset())
     _run.active = True
     try:
@@ -143,13 +141,6 @@ def _dataset(stamp: tuple) -> Dataset:
 
 
 dataset.clear = _dataset.clear  # tests reset the cache as before
-
-
-@st.cache_resource
-def assets_ready() -> list[Path]:
-    """Leaflet and Sarabun into static/, once per process. Set-up (`python -m border_map assets`) has
-    normally done it already, so the theme's font is there before the first page asks for it."""
-    return install_assets(APP_DIR / "static")
 
 
 # --- URL state -------------------------------------------------------------------------------------

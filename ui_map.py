@@ -11,12 +11,8 @@ The base keeps its component key across selections, so the mounted map stays and
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import folium
 import streamlit as st
@@ -25,8 +21,8 @@ import streamlit_folium as sf
 from border_map import maps
 from border_map.dataset import Dataset
 from border_map.offline import use_local_leaflet, walk
+from ui_routes import store_layer
 
-APP_DIR = Path(__file__).resolve().parent
 RETURNED = ["last_object_clicked", "last_active_drawing"]  # both change on every click of a feature
 # The page sizes the component's iframe to the window (ui_common.CSS); the map fills the iframe.
 FILL_FRAME = "<style>#map_div { height: 100vh !important; }</style>"
@@ -63,28 +59,10 @@ def render(fmap: folium.Map) -> Rendered:
     return Rendered(script, header, html, sf.get_full_id(fmap), css, js)
 
 
-LAYER_DIR = "layers"
-
-
-def store_layer(name: str, collection: dict) -> str:
-    """Write a layer where the app serves static files, named by its content: the URL changes exactly when
-    the shapes do, so browsers may cache it, and a new build never meets an old file."""
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
-    folder = APP_DIR / "static" / LAYER_DIR
-    target = folder / f"{name}.{digest}.json"
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)
-    return f"/app/static/{LAYER_DIR}/{target.name}"
-
-
 @st.cache_resource(max_entries=24, show_spinner=False)
 def base(_data: Dataset, token: str, view: maps.MapView) -> Rendered:
     """One rendering per (dataset, view), shared by all sessions; 24 entries of ~10 KB each. The shapes
-    are files the component's Leaflet fetches, so the map's websocket message stays small."""
+    are held by ui_routes and fetched by the component's Leaflet, so the map's websocket message stays small."""
     fmap = maps.base_map(_data, view, store=store_layer)
     use_local_leaflet(fmap)  # with the online basemap too: it adds tiles, never Leaflet or folium's CDN stack
     return render(fmap)

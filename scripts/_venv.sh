@@ -17,8 +17,6 @@ if [ ! -f "$stamp" ]; then
   python -m pip install --quiet --no-deps -e .
   touch "$stamp"
 fi
-# Leaflet and the Thai font into static/, where the app serves them (cheap: copies only what changed).
-python -m border_map assets
 # Use the mirror beside the project when nobody said otherwise (CI and this workplace have one).
 if [ -z "${BORDER_MAP_MIRROR:-}" ] && [ -d "$ROOT/../shared/geodata" ]; then
   export BORDER_MAP_MIRROR="$ROOT/../shared/geodata"

@@ -533,9 +533,9 @@ def test_basemap_fetches_only_osm_tiles(browser, app, counts):
         scripts = page.map_eval(
             "Array.from(document.querySelectorAll('script[src], link[href]')).map((e) => e.src || e.href)"
         )
-        assert any(s.endswith("/app/static/vendor/leaflet/leaflet.js") for s in scripts), scripts
+        assert any(s.endswith("/vendor/leaflet/leaflet.js") for s in scripts), scripts
         assert all(urlparse(s).hostname in {"127.0.0.1", None} for s in scripts), scripts
-        assert any(r.endswith("/app/static/vendor/leaflet/leaflet.js") for r in page.requests)
+        assert any(r.endswith("/vendor/leaflet/leaflet.js") for r in page.requests)
         page.page.reload(wait_until="domcontentloaded")  # the link keeps the basemap on
         page.wait_idle()
         page.wait_for_map(expected)
@@ -545,6 +545,34 @@ def test_basemap_fetches_only_osm_tiles(browser, app, counts):
 
 
 # --- 10. markup in data names is shown as text ---------------------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")}
+
+
+def test_app_writes_nothing_at_run_time(browser, built_dir, logs, tmp_path, counts):
+    """The app runs from a read-only install: Leaflet, the font and the layers are served from the wheels and
+    from memory. (As root a read-only mode bit would not stop a write, so the proof is that nothing changed.)"""
+    folder = tmp_path / "app"
+    folder.mkdir()
+    for name in ("app.py", "ui_common.py", "ui_map.py", "ui_routes.py", "pages", ".streamlit"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
+    before = tree(folder)
+    env = {"BORDER_MAP_DATA": str(built_dir), "PYTHONDONTWRITEBYTECODE": "1"}
+    server = Server(folder, folder / "app.py", env, logs / "read-only.log")
+    page = Page(browser)
+    try:
+        for path, border in (("/?lang=th", "both"), ("/explore?province=Loei&border=laos", "LAO")):
+            page.goto(server.url + path)
+            page.wait_for_map(drawn(counts(border, stories=path.startswith("/?"))))
+        assert_draws_thai(page.page.evaluate(THAI_GLYPHS_JS, "Sarabun"), "read-only app")
+        page.close()
+    finally:
+        page.discard()
+        server.stop()
+    assert tree(folder) == before
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,18 @@ If a streamlit-folium upgrade changes its encoding, this fails before a user see
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import json
 import re
 
 import pytest
 import streamlit_folium as sf
+from starlette.requests import Request
+from starlette.responses import Response
 
 import ui_map
+import ui_routes
 from border_map import maps
 from border_map.dataset import load_dataset
 from border_map.offline import use_local_leaflet
@@ -44,7 +49,7 @@ def test_component_arguments_match_st_folium(data, sent):
     assert _ids_out(ours["html"]) == _ids_out(theirs["html"])
     assert _ids_out(ours["header"]) == _ids_out(theirs["header"] + ui_map.FILL_FRAME)
     assert ours["css_links"] == theirs["css_links"]
-    assert ours["js_links"] == theirs["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert ours["js_links"] == theirs["js_links"] == ["/vendor/leaflet/leaflet.js"]
     for name in ("height", "width", "returned_objects", "default", "zoom", "center", "layer_control"):
         assert ours[name] == theirs[name], name
 
@@ -67,14 +72,40 @@ def test_each_view_has_its_own_component(data, sent):
     assert sent[0]["key"] != sent[1]["key"]
 
 
-def test_layers_are_stored_by_content(tmp_path, monkeypatch):
-    monkeypatch.setattr(ui_map, "APP_DIR", tmp_path)
+def test_layers_are_held_by_content():
+    store = ui_routes.LayerStore(max_entries=2)
     collection = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"n": "เลย"}}]}
-    url = ui_map.store_layer("districts-THA", collection)
-    again = ui_map.store_layer("districts-THA", collection)
-    other = ui_map.store_layer("districts-THA", {"type": "FeatureCollection", "features": []})
+    url = store.put("districts-THA", collection)
+    again = store.put("districts-THA", collection)
+    other = store.put("districts-THA", {"type": "FeatureCollection", "features": []})
     assert url == again != other
-    assert url.startswith("/app/static/layers/districts-THA.")
-    written = tmp_path / "static" / url.removeprefix("/app/static/")
-    assert json.loads(written.read_text(encoding="utf-8")) == collection
-    assert not list(written.parent.glob("*.tmp"))
+    assert url.startswith("/layers/districts-THA.")
+    assert url.endswith(".json")
+    raw, packed = store.get(url.rsplit("/", 1)[1])
+    assert json.loads(raw) == collection
+    assert gzip.decompress(packed) == raw
+    store.put("links-both", {"type": "FeatureCollection", "features": []})  # over the bound: the oldest goes
+    assert store.get(url.rsplit("/", 1)[1]) is None
+    assert store.get(other.rsplit("/", 1)[1]) is not None
+    assert len(store) == 2
+
+
+def _get(path: str, gzip_ok: bool) -> Response:
+    headers = [(b"accept-encoding", b"gzip, deflate")] if gzip_ok else []
+    file = path.rsplit("/", 1)[1]
+    scope = {"type": "http", "method": "GET", "path": path, "path_params": {"file": file}, "headers": headers}
+    return asyncio.run(ui_routes.serve_layer(Request(scope)))
+
+
+def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
+    url = ui_routes.store_layer("provinces-table", {"type": "FeatureCollection", "features": []})
+    packed, plain = _get(url, gzip_ok=True), _get(url, gzip_ok=False)
+    assert packed.status_code == plain.status_code == 200
+    assert packed.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert gzip.decompress(packed.body) == plain.body
+    assert "immutable" in packed.headers["cache-control"]
+    assert packed.media_type == "application/json"
+    missing = _get("/layers/provinces-table.0000000000000000.json", gzip_ok=True)
+    assert missing.status_code == 404
+    assert b"reload" in missing.body

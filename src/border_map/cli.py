@@ -125,15 +125,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_assets(args) -> int:
-    from .offline import install_assets
-    from .paths import PROJECT_DIR
-
-    for folder in install_assets(Path(args.static) if args.static else PROJECT_DIR / "static"):
-        print(f"Installed {folder}", file=sys.stderr)
-    return 0
-
-
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m border_map", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -159,9 +150,6 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--border", choices=["both", "laos", "cambodia"], default="both", help="the deck's pairs")
     export.add_argument("--out", required=True, help="file to write (a folder for site)")
     export.set_defaults(run=cmd_export)
-    assets = sub.add_parser("assets", help="put Leaflet and the Thai font where the app serves static files")
-    assets.add_argument("--static", help="the app's static folder (default: static/ in the project)")
-    assets.set_defaults(run=cmd_assets)
     return top
 
 

@@ -27,6 +27,7 @@ from .findings import finding_labels
 from .i18n import Translator, translator
 from .localnames import PlaceNames, place_names
 from .map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane
+from .offline import FONT_URL
 from .programme import stories as programme_stories
 from .resolve import Province, provinces_of, resolve_province
 
@@ -283,9 +284,8 @@ html, body {{ margin: 0; }}
 """
 
 
-# The app serves Sarabun (OFL, the Thai government's standard typeface; `python -m border_map assets`
-# puts it in static/vendor/fonts): Thai tooltips and legends never depend on the viewer's own fonts.
-FONT_URL = "/app/static/vendor/fonts/"
+# The app serves Sarabun from its wheel (OFL, the Thai government's standard typeface): Thai tooltips and
+# legends never depend on the viewer's own fonts.
 FONT_CSS = (
     "<style>"
     + "".join(
