@@ -322,7 +322,7 @@ def test_present_unknown_slide_is_said_and_the_deck_starts(points):
 @pytest.mark.real
 def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_path):
     """The app started before any build (embedded points); a build lands; the next page shows polygons."""
-    import shutil
+    from border_map.publish import publish
 
     target = tmp_path / "build"
     target.mkdir()
@@ -330,8 +330,8 @@ def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_
     ui_common.dataset.clear()
     at = run()
     assert any("Running without boundary polygons" in i.body for i in at.info)
-    for name in ("districts.geojson", "links.geojson", "provinces.geojson", "report.json"):
-        shutil.copy(built_dir / name, target / name)
+    layers = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
+    publish(target, {name: (built_dir / name).read_text(encoding="utf-8") for name in layers})  # as `build` does
     at = run()  # a viewer opens the page again: no restart, no cache cleared by hand
     assert not any("Running without boundary polygons" in i.body for i in at.info)
     assert ui_common.dataset().has_boundaries

@@ -89,7 +89,7 @@ def test_real_build_loads_with_boundaries(built_dir, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "said"),
     [
-        ("report.json", "{}", "report.json lacks findings"),
+        ("report.json", "{}", "report.json is not a valid build report"),
         ("report.json", "not json", "report.json is damaged"),
         ("links.geojson", '{"type": "FeatureCollection", "features": []}', "links.geojson holds no features"),
         (

@@ -79,7 +79,7 @@ def served(tmp_path_factory):
 
 
 def _catalogue(tmp_path: Path, base: str, overrides: dict[str, str] | None = None) -> Path:
-    """geodata/catalogue.json with every url pointing at the local server (already extracted copies)."""
+    """The boundary catalogue with every url pointing at the local server (already extracted copies)."""
     data = json.loads(paths.CATALOGUE_PATH.read_text(encoding="utf-8"))
     for layer in data["layers"]:
         layer["url"] = f"{base}/{(overrides or {}).get(layer['id'], layer['file'])}"
@@ -134,6 +134,8 @@ def test_wrong_checksum_stores_nothing_and_continues(served, tmp_path):
     assert "lao-adm1" in failed[0]
     assert "checksum" in failed[0]
     assert "nothing was stored" in failed[0]
+    tampered = hashlib.sha256((served[2] / "bad" / lao).read_bytes()).hexdigest()
+    assert f"got {tampered[:12]}" in failed[0]
     assert "1 of 6 layers failed" in result.stderr
     assert not (dest / lao).exists()
     others = [layer for layer in load_catalogue(catalogue) if layer.id != "lao-adm1"]

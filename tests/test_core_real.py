@@ -17,6 +17,7 @@ from conftest import MIRROR, run_cli, unavailable
 from border_map import paths
 from border_map.catalogue import load_catalogue
 from border_map.names import is_thai_script
+from border_map.publish import store_of
 from border_map.table import COLUMNS, read_pairs
 
 pytestmark = pytest.mark.real
@@ -291,12 +292,15 @@ def test_fetch_and_build_from_the_mirror(tmp_path):
     ):
         result = run_cli(*args)
         assert result.returncode == 0, result.stderr
+    assert out.is_symlink()  # the name readers use points at one whole build
     assert sorted(p.name for p in out.iterdir()) == [
         "districts.geojson",
         "links.geojson",
+        "manifest.json",
         "provinces.geojson",
         "report.json",
     ]
+    assert [p.name for p in store_of(out).iterdir()] == [out.resolve().name]  # no litter beside it
 
 
 def test_points_command_reproduces_the_packaged_table(built_dir, tmp_path):

@@ -1,14 +1,12 @@
 """Join the pairs table to district geometry and write the layers every output reads.
 
 `assemble` is pure (frames in, frames and findings out) so the same code serves the real boundaries
-and the embedded point table; `build_to_dir` adds the file I/O and writes atomically.
+and the embedded point table; `build_to_dir` adds the file I/O; `publish` puts the build in place in one step.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from .findings import ADJACENCY_KM, Finding, district_count_finding, numbering_f
 from .geometry import METRIC_CRS, simplify_coverage
 from .i18n import N_
 from .matching import Matcher
+from .publish import publish
 from .table import COLUMNS, PairRow
 
 DISTRICT_TOLERANCE = 0.004  # degrees, about 400 m: keeps district shapes recognisable at zoom 10
@@ -228,20 +227,6 @@ def _geojson(frame: gpd.GeoDataFrame) -> str:
     return frame.to_json(na="null", show_bbox=False, drop_id=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_outputs(out_dir: Path, layers: dict[str, str]) -> dict[str, int]:
-    """Write all files to a temporary directory first, then move them in: never a half build."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    sizes = {}
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out_dir) as tmp:
-        for name, text in layers.items():
-            path = Path(tmp) / name
-            path.write_text(text, encoding="utf-8")
-            sizes[name] = path.stat().st_size
-        for name in layers:
-            os.replace(Path(tmp) / name, out_dir / name)
-    return sizes
-
-
 def build_to_dir(
     rows: list[PairRow],
     table_path: str,
@@ -279,6 +264,7 @@ def build_to_dir(
     }
     report["stats"]["build_seconds"] = round(time.perf_counter() - started, 2)
     texts["report.json"] = json.dumps(report, ensure_ascii=False, indent=1)
-    sizes = write_outputs(out_dir, texts)
-    report["sizes"] = sizes
+    folder, manifest = publish(Path(out_dir), texts)
+    report["sizes"] = {name: entry["bytes"] for name, entry in manifest["files"].items()}
+    report["build_id"], report["folder"] = manifest["build_id"], str(folder)
     return report

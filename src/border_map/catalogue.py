@@ -12,24 +12,7 @@ from pathlib import Path
 
 from .errors import CatalogueError
 from .paths import CATALOGUE_PATH
-
-REQUIRED = (
-    "id",
-    "country",
-    "level",
-    "role",
-    "file",
-    "url",
-    "source",
-    "licence",
-    "licence_url",
-    "attribution",
-    "sha256",
-    "bytes",
-    "features",
-    "columns",
-    "name_column",
-)
+from .schemas import CATALOGUE, problem
 
 
 @dataclass(frozen=True)
@@ -58,12 +41,7 @@ class Layer:
     extra: dict = field(default_factory=dict, compare=False)
 
 
-def _layer(record: dict, where: str) -> Layer:
-    missing = [key for key in REQUIRED if record.get(key) in (None, "", [])]
-    if missing:
-        raise CatalogueError(f"{where}: layer {record.get('id', '?')!r} lacks {', '.join(missing)}")
-    if len(record["sha256"]) != 64:
-        raise CatalogueError(f"{where}: layer {record['id']!r} has a malformed sha256")
+def _layer(record: dict) -> Layer:
     known = set(Layer.__dataclass_fields__) - {"extra"}
     extract = record.get("extract_lines")
     return Layer(
@@ -79,13 +57,14 @@ def load_catalogue(path: str | Path = CATALOGUE_PATH) -> list[Layer]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise CatalogueError(f"{path}: cannot read the boundary catalogue ({exc})") from None
-    layers = [_layer(record, str(path)) for record in data.get("layers", [])]
-    if not layers:
-        raise CatalogueError(f"{path}: no layers")
+        raise CatalogueError(f"{path.name}: cannot read the boundary catalogue ({exc})") from None
+    wrong = problem(data, CATALOGUE)
+    if wrong:
+        raise CatalogueError(f"{path.name}: not a valid boundary catalogue ({wrong})")
+    layers = [_layer(record) for record in data["layers"]]
     ids = [layer.id for layer in layers]
     if len(set(ids)) != len(ids):
-        raise CatalogueError(f"{path}: repeated layer ids")
+        raise CatalogueError(f"{path.name}: repeated layer ids")
     return layers
 
 

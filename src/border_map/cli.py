@@ -75,8 +75,8 @@ def cmd_build(args) -> int:
     print(
         f"{stats['matched']}/{stats['rows']} pairs matched, {stats['unmatched']} unmatched; findings: "
         + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
-        + f"; overview {stats['overview_bytes'] / 1024:.0f} KB; wrote {out} in "
-        f"{time.perf_counter() - started:.2f} s",
+        + f"; overview {stats['overview_bytes'] / 1024:.0f} KB; build {report['build_id']} in place at {out} "
+        f"in {time.perf_counter() - started:.2f} s",
         file=sys.stderr,
     )
     return 0
@@ -131,13 +131,13 @@ def parser() -> argparse.ArgumentParser:
     fetch = sub.add_parser("fetch", help="download and verify the boundary layers")
     fetch.add_argument("--mirror", help="copy from this directory (laid out like shared/geodata)")
     fetch.add_argument("--dest", help="store here (default geodata/sources or $BORDER_MAP_GEODATA)")
-    fetch.add_argument("--catalogue", help="catalogue JSON (default geodata/catalogue.json)")
+    fetch.add_argument("--catalogue", help="catalogue JSON (default: the packaged boundaries.json)")
     fetch.set_defaults(run=cmd_fetch)
     build = sub.add_parser("build", help="match the pairs table and write the map layers")
     build.add_argument("--table", help="pairs CSV (default: the packaged table)")
     build.add_argument("--out", help="output directory (default geodata/build or $BORDER_MAP_DATA)")
     build.add_argument("--sources", help="fetched layers (default geodata/sources)")
-    build.add_argument("--catalogue", help="catalogue JSON (default geodata/catalogue.json)")
+    build.add_argument("--catalogue", help="catalogue JSON (default: the packaged boundaries.json)")
     build.set_defaults(run=cmd_build)
     points = sub.add_parser("points", help="rebuild the embedded district point table from a build")
     points.add_argument("--build", help="build directory to read")

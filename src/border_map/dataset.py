@@ -16,6 +16,10 @@ import geopandas as gpd
 from . import paths
 from .catalogue import load_catalogue, source_record
 from .errors import BorderMapError
+from .publish import MANIFEST, current, verify
+from .schemas import MANIFEST as MANIFEST_SCHEMA
+from .schemas import REPORT as REPORT_SCHEMA
+from .schemas import problem
 
 # The layers `build` writes. Kept here, not imported from the build pipeline: loading a dataset must not
 # import matching, fetching or the table checks (seconds on a server's first request).
@@ -52,7 +56,6 @@ def _sources_from_catalogue() -> list[dict]:
     return [source_record(layer) for layer in load_catalogue()]
 
 
-REPORT_KEYS = ("findings", "stats", "sources")
 REQUIRED_COLUMNS = {
     "districts.geojson": ("country", "feature_id", "district", "province"),
     "links.geojson": ("pair_id", "thai_feature_id", "nb_feature_id", "distance_km", "status", "findings"),
@@ -64,37 +67,60 @@ REBUILD = "run `python -m border_map build` again"
 def _damaged(name: str, what: str, detail: object = None) -> BorderMapError:
     """A message for the reader (which file, what to run); the server path and parser error go to the log."""
     if detail is not None:
-        log.warning("built layer %s is unusable: %s", name, detail)
+        log.warning("built file %s is unusable: %s", name, detail)
     return BorderMapError(f"the built file {name} {what}; {REBUILD}")
 
 
-def _layer(build_dir: Path, name: str) -> gpd.GeoDataFrame:
+def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
     try:
-        frame = gpd.read_file(build_dir / name)
+        frame = gpd.read_file(folder / name)
     except Exception as exc:  # truncated, not JSON, not GeoJSON: all mean "rebuild"
-        raise _damaged(name, "is damaged or incomplete", f"{build_dir / name}: {exc}") from None
+        raise _damaged(name, "is damaged or incomplete", f"{folder / name}: {exc}") from None
     if frame.empty:
-        raise _damaged(name, "holds no features", build_dir / name)
+        raise _damaged(name, "holds no features", folder / name)
     absent = [c for c in REQUIRED_COLUMNS[name] if c not in frame.columns]
     if absent:
-        raise _damaged(name, f"lacks the column(s) {', '.join(absent)}", build_dir / name)
+        raise _damaged(name, f"lacks the column(s) {', '.join(absent)}", folder / name)
     return frame
 
 
-def load_built(build_dir: Path) -> Dataset:
-    missing = [name for name in OUTPUT_FILES if not (build_dir / name).is_file()]
-    if missing:
-        log.info("no complete build in %s", build_dir)
-        raise BorderMapError(f"the map layers are not built yet (missing {', '.join(missing)})")
+def _json(folder: Path, name: str, schema: dict, what: str) -> dict:
     try:
-        report = json.loads((build_dir / "report.json").read_text(encoding="utf-8"))
+        value = json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise _damaged("report.json", "is damaged or incomplete", f"{build_dir}: {exc}") from None
-    if not isinstance(report, dict) or any(key not in report for key in REPORT_KEYS):
-        raise _damaged("report.json", f"lacks {', '.join(REPORT_KEYS)}", build_dir / "report.json")
-    districts = _layer(build_dir, "districts.geojson")
-    links = _layer(build_dir, "links.geojson")
-    provinces = _layer(build_dir, "provinces.geojson")
+        raise _damaged(name, "is damaged or incomplete", f"{folder / name}: {exc}") from None
+    wrong = problem(value, schema)
+    if wrong:
+        raise _damaged(name, f"is not a valid {what}", f"{folder / name}: {wrong}")
+    return value
+
+
+def load_built(build_dir: Path) -> Dataset:
+    """Only a whole build: the manifest names every file and its checksum, so a file from another build, an
+    edited or truncated one is caught before it is parsed."""
+    folder = current(build_dir)  # one folder for every read, whatever a concurrent build does to the link
+    missing = [name for name in (*OUTPUT_FILES, MANIFEST) if not (folder / name).is_file()]
+    if len(missing) == len(OUTPUT_FILES) + 1:
+        log.info("no build in %s", build_dir)
+        raise BorderMapError(f"the map layers are not built yet (missing {', '.join(OUTPUT_FILES)})")
+    if missing == [MANIFEST]:
+        raise _damaged(MANIFEST, "is missing (a build from an older version, or files copied by hand)", folder)
+    if missing:
+        raise BorderMapError(f"the build is incomplete (missing {', '.join(missing)}); {REBUILD}")
+    manifest = _json(folder, MANIFEST, MANIFEST_SCHEMA, "build manifest")
+    strangers = verify(folder, manifest)
+    for name in strangers:  # say what is wrong with a file when it can be told: truncated, empty, a column gone
+        if (folder / name).is_file():
+            _json(folder, name, REPORT_SCHEMA, "build report") if name == "report.json" else _layer(folder, name)
+    if strangers:
+        raise BorderMapError(
+            f"the built file(s) {', '.join(strangers)} do not belong to build {manifest['build_id']} (their "
+            f"contents differ from what {MANIFEST} records: edited, damaged or from another build); {REBUILD}"
+        )
+    report = _json(folder, "report.json", REPORT_SCHEMA, "build report")
+    districts = _layer(folder, "districts.geojson")
+    links = _layer(folder, "links.geojson")
+    provinces = _layer(folder, "provinces.geojson")
     return Dataset(
         "boundaries",
         districts,
@@ -103,8 +129,8 @@ def load_built(build_dir: Path) -> Dataset:
         report["findings"],
         report["stats"],
         report["sources"],
-        source_dir=str(build_dir),
-        build_id=f"{build_dir}@{report.get('built_at', '')}",
+        source_dir=str(folder),
+        build_id=manifest["build_id"],
     )
 
 
@@ -134,17 +160,18 @@ def load_embedded(reason: str) -> Dataset:
 
 
 def build_stamp(build_dir: Path | None = None) -> tuple:
-    """What the build folder holds now (name, size, mtime of each output): a new build changes it, so a
-    long-running app can notice a rebuild, or a repair, without a restart. A few stat calls: cheap per run."""
-    build_dir = Path(build_dir) if build_dir else paths.build_dir()
+    """What the build name points at now (the folder, and name, size, mtime of each of its files): a new
+    build or a repaired file changes it, so a long-running app notices without a restart. One readlink and a
+    few stat calls: cheap per run."""
+    folder = current(Path(build_dir) if build_dir else paths.build_dir())
     stamp = []
-    for name in OUTPUT_FILES:
+    for name in (*OUTPUT_FILES, MANIFEST):
         try:
-            info = (build_dir / name).stat()
+            info = (folder / name).stat()
             stamp.append((name, info.st_size, info.st_mtime_ns))
         except OSError:
             stamp.append((name, None, None))
-    return (str(build_dir), *stamp)
+    return (str(folder), *stamp)
 
 
 def load_dataset(build_dir: Path | None = None) -> Dataset:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
-# src/border_map -> src -> project root (an editable install keeps this layout).
+# src/border_map -> src -> project root, in a checkout (an editable install keeps this layout). Installed as
+# a wheel, the package has no project around it: fetched and built layers then go under the working folder.
 PROJECT_DIR = PACKAGE_DIR.parent.parent
-GEODATA_DIR = PROJECT_DIR / "geodata"
-CATALOGUE_PATH = GEODATA_DIR / "catalogue.json"
+GEODATA_DIR = (PROJECT_DIR if (PROJECT_DIR / "pyproject.toml").is_file() else Path.cwd()) / "geodata"
+CATALOGUE_PATH = DATA_DIR / "boundaries.json"  # package data: found by any install
 
 PAIRS_CSV = DATA_DIR / "pairs.csv"
 ALIASES_CSV = DATA_DIR / "aliases.csv"
