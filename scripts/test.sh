@@ -5,6 +5,7 @@
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null && command -v pdftocairo >/dev/null || missing+=(poppler-utils)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing Debian ${missing[*]} for the tests" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
