@@ -7,7 +7,10 @@ its current state back into the URL, so a copied link always shows what is on sc
 
 from __future__ import annotations
 
+import base64
+import functools
 import gc
+import io
 import math
 import threading
 import time
@@ -50,11 +53,16 @@ iframe[title="streamlit_folium.st_folium"] { height: max(400px, calc(100vh - 280
 """
 
 
-def favicon() -> Image.Image:
-    """Drawn here so the browser never fetches an icon from a font CDN (":material/..." icons do)."""
+@functools.cache
+def favicon() -> str:
+    """Drawn here so the browser never fetches an icon from a font CDN (":material/..." icons do). A data: URL,
+    not an image: Streamlit would keep an image in one process's media store, and a page left open across a
+    server restart would ask the new process for it."""
     icon = Image.new("RGB", (32, 32), "#0072B2")
     ImageDraw.Draw(icon).rectangle((16, 0, 31, 31), fill="#E69F00")
-    return icon
+    buffer = io.BytesIO()
+    icon.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 PRESENT_CSS = """
@@ -104,6 +112,10 @@ def run_app() -> None:
     st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
     st.html(CSS)
     sidebar(dataset())
+    if tr().lang != _.lang:
+        # Only on a session's first run after a server restart, when the language radio's value (sent by the
+        # open page) is known only once the radio exists: run again so the navigation speaks it too.
+        st.rerun()
     _run.active = True
     try:
         page.run()
@@ -160,12 +172,16 @@ def set_params(**values: str | None) -> None:
             st.query_params[name] = value
 
 
+def _start() -> dict:
+    return st.session_state.get("bm_start", {})
+
+
 def border() -> str:
-    return st.session_state.get("bm_border", "both")
+    return st.session_state.get("bm_border") or _start().get("border", "both")
 
 
 def language() -> str:
-    return st.session_state.get("bm_lang", i18n.DEFAULT)
+    return st.session_state.get("bm_lang") or _start().get("lang", i18n.DEFAULT)
 
 
 def tr() -> Translator:
@@ -178,7 +194,7 @@ def names() -> PlaceNames:
 
 
 def basemap() -> bool:
-    return bool(st.session_state.get("bm_basemap", False))
+    return bool(st.session_state.get("bm_basemap", _start().get("basemap", False)))
 
 
 def global_params() -> dict[str, str | None]:
@@ -187,7 +203,11 @@ def global_params() -> dict[str, str | None]:
 
 
 def _init_from_url() -> None:
-    """Once per session, before the sidebar widgets exist: their starting values come from the link."""
+    """Once per session, before the sidebar widgets exist: their starting values come from the link.
+
+    Starting values, not assignments to the widgets' keys: when a server restarts under an open page, the
+    page's first message to the new session carries the viewer's last choice (the click that found the
+    server gone), and a value set through session state would silently undo it."""
     if st.session_state.get("bm_url_read"):
         return
     st.session_state.bm_url_read = True
@@ -196,16 +216,17 @@ def _init_from_url() -> None:
     lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
     if raw_lang is not None and lang is None:
         problems.append(("language", resolve.Resolution(resolve.clean_typed(raw_lang), None, i18n.LANGUAGES)))
-    st.session_state.bm_lang = lang or i18n.from_locale(st.context.locale)
+    start = {"lang": lang or i18n.from_locale(st.context.locale), "border": "both"}
     raw = param("border")
     if raw is not None:
         found = resolve.resolve_border(raw)
         if found.ok:
-            st.session_state.bm_border = found.value
+            start["border"] = found.value
         else:
             problems.append(("border", found))
     st.session_state.bm_link_problems = problems
-    st.session_state.bm_basemap = (param("basemap") or "").strip().lower() in _TRUE
+    start["basemap"] = (param("basemap") or "").strip().lower() in _TRUE
+    st.session_state.bm_start = start
 
 
 def sidebar(data: Dataset) -> None:
@@ -215,6 +236,7 @@ def sidebar(data: Dataset) -> None:
         st.radio(
             _("Language · ภาษา"),
             i18n.LANGUAGES,
+            index=i18n.LANGUAGES.index(_start().get("lang", i18n.DEFAULT)),
             format_func=LANGUAGE_LABELS.get,
             key="bm_lang",
             horizontal=True,
@@ -222,12 +244,14 @@ def sidebar(data: Dataset) -> None:
         st.radio(
             _("Border"),
             BORDER_OPTIONS,
+            index=BORDER_OPTIONS.index(_start().get("border", "both")),
             format_func=lambda b: _(views.BORDER_LABELS[b]),
             key="bm_border",
             help=_("Show the Thai–Lao pairs, the Thai–Cambodian pairs, or both."),
         )
         st.toggle(
             _("Online basemap (OpenStreetMap)"),
+            value=_start().get("basemap", False),
             key="bm_basemap",
             help=_(
                 "Off by default: the app sends no request beyond this server. Turn on only when connected; "

@@ -174,9 +174,16 @@ class Server:
     """
 
     def __init__(
-        self, root: Path, script: Path, env: dict[str, str], log: Path, extra: tuple[str, ...] = (), wait_s: float = 60
+        self,
+        root: Path,
+        script: Path,
+        env: dict[str, str],
+        log: Path,
+        extra: tuple[str, ...] = (),
+        wait_s: float = 60,
+        port: int | None = None,
     ):
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]

@@ -33,6 +33,8 @@ from browser_support import (
 )
 from conftest import ARTIFACTS, ROOT
 
+from border_map.dataset import OUTPUT_FILES
+
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -575,23 +577,54 @@ def test_app_writes_nothing_at_run_time(browser, built_dir, logs, tmp_path, coun
     assert tree(folder) == before
 
 
+def test_a_server_restart_reconnects_the_open_page(browser, built_dir, logs, counts):
+    """A replica restarted (a deploy, a crash) with a viewer on it: the open page reconnects to the new process
+    by itself, the viewer's next choice is answered, and the map is drawn from layers the new process holds."""
+    expected = drawn(counts("both", stories=True))
+    server = start_server(built_dir, logs)
+    page = Page(browser)
+    try:
+        page.goto(server.url)
+        page.wait_for_map(expected)
+        server.stop()
+        page.page.wait_for_selector(
+            '[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])', timeout=20_000
+        )
+        env = {"BORDER_MAP_DATA": str(built_dir)}
+        server = Server(ROOT, ROOT / "app.py", env, logs / "restarted.log", port=server.port)
+        page.wait_idle(timeout=60_000)  # reconnected, nobody reloaded the page
+        page.sidebar().get_by_text("ไทย", exact=True).click()  # answered by the new process
+        page.wait_for_param("lang", "th")
+        page.wait_idle()
+        assert page.nav_labels() == NAV_LABELS_TH
+        assert page.sidebar().get_by_role("radio", name="ไทย").is_checked()
+        page.wait_for_map(expected)
+        page.close()  # fails on any HTTP error, such as a layer the new process did not hold
+    finally:
+        page.discard()
+        server.stop()
+
+
 @pytest.fixture(scope="module")
 def hostile_app(built_dir, logs, tmp_path_factory):
-    """A build whose names carry markup: the app must show it as text and run none of it."""
-    out = tmp_path_factory.mktemp("hostile")
-    for name in built_dir.iterdir():
-        shutil.copy(name, out / name.name)
+    """A build whose names carry markup: the app must show it as text and run none of it. Published as
+    `build` publishes, with a manifest of its own, so the app trusts it as a whole build."""
+    from border_map.publish import publish
+
+    out = tmp_path_factory.mktemp("hostile") / "build"
+    texts = {name: (built_dir / name).read_text(encoding="utf-8") for name in OUTPUT_FILES}
     evil = '<img src=x onerror="window.__pwned=1"><b>Chiang Khong</b>'
-    districts = json.loads((out / "districts.geojson").read_text(encoding="utf-8"))
+    districts = json.loads(texts["districts.geojson"])
     for feature in districts["features"]:
         if feature["properties"]["district"] == "Chiang Khong":
             feature["properties"]["district"] = evil
-    (out / "districts.geojson").write_text(json.dumps(districts, ensure_ascii=False), encoding="utf-8")
-    links = json.loads((out / "links.geojson").read_text(encoding="utf-8"))
+    texts["districts.geojson"] = json.dumps(districts, ensure_ascii=False)
+    links = json.loads(texts["links.geojson"])
     for feature in links["features"]:
         if feature["properties"]["thai_district"] == "Chiang Khong":
             feature["properties"]["thai_district"] = evil
-    (out / "links.geojson").write_text(json.dumps(links, ensure_ascii=False), encoding="utf-8")
+    texts["links.geojson"] = json.dumps(links, ensure_ascii=False)
+    publish(out, texts)
     server = start_server(out, logs)
     yield server, evil
     server.stop()
