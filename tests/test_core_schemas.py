@@ -63,3 +63,22 @@ def test_report_and_manifest_schemas():
     assert schemas.problem(manifest, schemas.MANIFEST) is None
     assert "at build_id" in schemas.problem({**manifest, "build_id": "../../etc"}, schemas.MANIFEST)
     assert "at format" in schemas.problem({**manifest, "format": 2}, schemas.MANIFEST)
+
+
+def test_a_wheel_carries_the_catalogue_and_the_messages(tmp_path):
+    """Installed without the source tree (a wheel, not editable), the package still finds its boundary
+    catalogue, data and Thai messages: they are package data."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from conftest import ROOT
+
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)]
+    built = subprocess.run(command, check=False, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = tmp_path.glob("border_map-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for packaged in ("boundaries.json", "catalogue.json", "pairs.csv", "stories.json", "names_th.csv"):
+        assert f"border_map/data/{packaged}" in names
+    assert "border_map/locales/th/LC_MESSAGES/border_map.po" in names
