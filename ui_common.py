@@ -294,6 +294,14 @@ def notice(data: Dataset) -> None:
             ),
             icon=":material/info:",
         )
+    elif data.part_notice_reason:
+        st.info(
+            _(
+                "The province outlines are not shown: {reason}. Districts and pairs come from the build as usual.",
+                reason=md_text(data.part_notice_reason),
+            ),
+            icon=":material/info:",
+        )
     for what, found in st.session_state.pop("bm_link_problems", []):
         link_problem(what, found)
 

@@ -347,3 +347,26 @@ def test_present_reports_a_bad_slide_and_a_bad_border_together(points):
     shown = texts(at)
     assert "Asked for: zero" in shown
     assert "Asked for: mars" in shown
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("page", [*PAGES, "pages/present.py"])
+def test_every_page_runs_without_province_outlines(built_dir, monkeypatch, tmp_path, page):
+    """A damaged provinces.geojson costs the outlines only: every page runs, names the file, keeps polygons."""
+    import shutil
+
+    broken = tmp_path / "build"
+    shutil.copytree(built_dir, broken)
+    (broken / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    monkeypatch.setenv("BORDER_MAP_DATA", str(broken))
+    ui_common.dataset.clear()
+    try:
+        at = run(page, {"province": "Loei"} if page.endswith("explore.py") else None)
+        if not page.endswith("present.py"):
+            shown = texts(at)
+            assert "province outlines are not shown" in shown
+            assert "provinces.geojson is damaged or incomplete" in shown
+            assert str(broken) not in shown
+        assert ui_common.dataset().has_boundaries
+    finally:
+        ui_common.dataset.clear()

@@ -92,12 +92,7 @@ def test_real_build_loads_with_boundaries(built_dir, tmp_path):
         ("report.json", "{}", "report.json is not a valid build report"),
         ("report.json", "not json", "report.json is damaged"),
         ("links.geojson", '{"type": "FeatureCollection", "features": []}', "links.geojson holds no features"),
-        (
-            "provinces.geojson",
-            '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-            '"properties": {"country": "LAO"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
-            "provinces.geojson lacks the column(s) province",
-        ),
+        ("districts.geojson", '{"type": "FeatureCollection", "features": [', "districts.geojson is damaged"),
     ],
 )
 def test_each_kind_of_damage_is_named_and_falls_back(built_dir, tmp_path, caplog, name, content, said):
@@ -110,3 +105,33 @@ def test_each_kind_of_damage_is_named_and_falls_back(built_dir, tmp_path, caplog
     assert said in fallback.notice
     assert str(broken) not in fallback.notice
     assert str(broken) in caplog.text  # the details went to the log
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+            '"properties": {"country": "LAO"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+            "provinces.geojson lacks the column(s) province",
+        ),
+        ('{"type": "FeatureCollection", "feat', "provinces.geojson is damaged or incomplete"),
+        (None, "provinces.geojson is missing"),
+    ],
+)
+def test_damaged_province_outlines_fall_back_for_that_part_only(built_dir, tmp_path, content, said):
+    broken = tmp_path / "broken"
+    shutil.copytree(built_dir, broken)
+    if content is None:
+        (broken / "provinces.geojson").unlink()
+    else:
+        (broken / "provinces.geojson").write_text(content, encoding="utf-8")
+    data = load_dataset(broken)
+    assert data.mode == "boundaries"  # districts and pairs still from the build
+    assert data.provinces is None
+    assert len(data.links) == 46
+    assert data.notice_reason is None
+    assert said in data.part_notice_reason
+    assert "python -m border_map build" in data.part_notice_reason
+    assert str(broken) not in data.part_notice_reason

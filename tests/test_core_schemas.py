@@ -68,13 +68,19 @@ def test_report_and_manifest_schemas():
 def test_a_wheel_carries_the_catalogue_and_the_messages(tmp_path):
     """Installed without the source tree (a wheel, not editable), the package still finds its boundary
     catalogue, data and Thai messages: they are package data."""
+    import shutil
     import subprocess
     import sys
     import zipfile
 
     from conftest import ROOT
 
-    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)]
+    source = tmp_path / "source"  # setuptools writes build/ beside pyproject.toml: not in the checkout
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, source / name)
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)]
     built = subprocess.run(command, check=False, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = tmp_path.glob("border_map-*.whl")

@@ -99,6 +99,8 @@ def cmd_export(args) -> int:
     data = load_dataset()
     if data.notice_reason:
         _err(f"exporting from the embedded district points: {data.notice_reason}")
+    elif data.part_notice_reason:
+        _err(f"exporting without province outlines: {data.part_notice_reason}")
     try:
         if args.format == "site":
             result = export_site(data, args.lang, Path(args.out))

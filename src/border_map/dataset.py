@@ -43,6 +43,7 @@ class Dataset:
     sources: list[dict]
     notice: str | None = None
     notice_reason: str | None = None  # why the boundaries are missing, for a notice in the reader's language
+    part_notice_reason: str | None = None  # why the province outlines are missing while the rest is whole
     source_dir: str = ""
     build_id: str = "embedded"  # names one build: caches of rendered maps are keyed on it
     extra: dict = field(default_factory=dict)
@@ -105,22 +106,29 @@ def load_built(build_dir: Path) -> Dataset:
         raise BorderMapError(f"the map layers are not built yet (missing {', '.join(OUTPUT_FILES)})")
     if missing == [MANIFEST]:
         raise _damaged(MANIFEST, "is missing (a build from an older version, or files copied by hand)", folder)
-    if missing:
+    if [name for name in missing if name != "provinces.geojson"]:
         raise BorderMapError(f"the build is incomplete (missing {', '.join(missing)}); {REBUILD}")
     manifest = _json(folder, MANIFEST, MANIFEST_SCHEMA, "build manifest")
     strangers = verify(folder, manifest)
+    # The province outlines are context: without them the districts and pairs are still whole. Every other
+    # file is needed, and any problem with one falls back to the embedded points.
+    provinces, provinces_problem = None, None
+    if "provinces.geojson" in strangers or not (folder / "provinces.geojson").is_file():
+        strangers = [name for name in strangers if name != "provinces.geojson"]
+        provinces_problem = _problem_with(folder, "provinces.geojson", manifest)
     for name in strangers:  # say what is wrong with a file when it can be told: truncated, empty, a column gone
         if (folder / name).is_file():
             _json(folder, name, REPORT_SCHEMA, "build report") if name == "report.json" else _layer(folder, name)
     if strangers:
-        raise BorderMapError(
-            f"the built file(s) {', '.join(strangers)} do not belong to build {manifest['build_id']} (their "
-            f"contents differ from what {MANIFEST} records: edited, damaged or from another build); {REBUILD}"
-        )
+        raise _strangers(strangers, manifest)
     report = _json(folder, "report.json", REPORT_SCHEMA, "build report")
     districts = _layer(folder, "districts.geojson")
     links = _layer(folder, "links.geojson")
-    provinces = _layer(folder, "provinces.geojson")
+    if provinces_problem is None:
+        try:
+            provinces = _layer(folder, "provinces.geojson")
+        except BorderMapError as exc:
+            provinces_problem = str(exc)
     return Dataset(
         "boundaries",
         districts,
@@ -131,7 +139,26 @@ def load_built(build_dir: Path) -> Dataset:
         report["sources"],
         source_dir=str(folder),
         build_id=manifest["build_id"],
+        part_notice_reason=provinces_problem,
     )
+
+
+def _strangers(names: list[str], manifest: dict) -> BorderMapError:
+    return BorderMapError(
+        f"the built file(s) {', '.join(names)} do not belong to build {manifest['build_id']} (their "
+        f"contents differ from what {MANIFEST} records: edited, damaged or from another build); {REBUILD}"
+    )
+
+
+def _problem_with(folder: Path, name: str, manifest: dict) -> str:
+    """What is wrong with one layer that failed its checksum, said as specifically as can be told."""
+    if not (folder / name).is_file():
+        return f"the built file {name} is missing; {REBUILD}"
+    try:
+        _layer(folder, name)
+    except BorderMapError as exc:
+        return str(exc)
+    return str(_strangers([name], manifest))
 
 
 def load_embedded(reason: str) -> Dataset:
