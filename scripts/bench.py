@@ -1,10 +1,12 @@
-"""Benchmarks for border_map: time to map, click to details, payload per page, and concurrent sessions.
+"""Benchmarks for border_map: time to map, click to details, next slide, payload, load and memory.
 
 Run by scripts/bench.sh. It builds the boundary layers into a temporary directory (from the local mirror),
-starts its own Streamlit servers on free loopback ports (the app, and a one-line "floor" app that shows what
-Streamlit itself costs), drives Debian Chromium through Playwright with every non-local request blocked, and
-speaks Streamlit's websocket protocol directly for the concurrency test. It writes docs/benchmarks.md and a
-small SVG plot beside it.
+starts its own Streamlit servers on free loopback ports (the app; a one-line "floor" app that shows what
+Streamlit itself costs; a "map-only" page that calls only the app's map widget; a "naive" page that draws the
+three national district layers with folium and st_folium) and exports the overview as static HTML. It drives
+Debian Chromium through Playwright with every non-local request blocked (one page at a time, then a small pool
+of browsers at once), and loads the servers with Locust users that speak Streamlit's websocket protocol
+(scripts/load/). It writes docs/benchmarks.md and SVG plots beside it.
 
 It is a report, not a test: the exit status is 0 whether or not the targets are met.
 """
@@ -29,8 +31,10 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 
 import websockets
+from playwright.async_api import async_playwright
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from shapely.geometry import Point, shape
@@ -46,17 +50,22 @@ from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS  # noqa: E402
 VIEWPORT = {"width": 1400, "height": 1000}
 FLOOR_TEXT = "hello border"
 FLOOR_APP = f'import streamlit as st\n\nst.write("{FLOOR_TEXT}")\n'
-# Any URL that is not this machine (data:, blob: and about: never reach the network, so they are not counted).
-NOT_LOCAL = re.compile(r"^(?!data:|blob:|about:|(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))")
+# Any URL that is not this machine (data:, blob:, about: and file: never reach the network: not counted).
+NOT_LOCAL = re.compile(r"^(?!data:|blob:|about:|file:|(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))")
 LIVE_MAP = (
     "Object.keys(window).filter(n => n.startsWith('map_')).map(n => window[n]).find(m => m._container.isConnected)"
 )
 MAP_WAIT_MS = 45_000
 CLICK_WAIT_MS = 10_000
 CLICK = {"district": "Chiang Khan", "pair": "08-1", "text": "Pair 08-1", "target_s": 1.0}
-LEVELS = (1, 5, 10, 20)
-CONCURRENCY_TARGET = 2.0  # overview p95 at the highest level, as a multiple of the floor's p95 there
+LEVELS = (1, 5, 10, 20, 50)
+QUICK_LEVELS = (1, 5, 20)
+CONCURRENCY_TARGET = 2.0  # overview and explore p95 at the highest level, as a multiple of the floor's p95 there
 WS_TIMEOUT_S = 90.0
+POOL_SIZE = 5  # browsers opening a page at once
+SEQUENTIAL = (200, 20)  # sessions one after another, and the RSS sampling interval
+QUICK_SEQUENTIAL = (40, 10)
+FLAT_MB = 10.0  # "flat": the last quarter's RSS within this of the first quarter's
 MAP_MIN_BYTES = 8_000  # a real overview run carries the map (~15 KB; its shapes load as files); less: an empty page
 
 
@@ -70,6 +79,17 @@ class PageSpec:
     ws_query: str
     text: str | None = None  # ready when this text is visible; None: ready when the map is drawn
     target_ratio: float | None = None
+    frame: bool = True  # the map is in st_folium's iframe; False: in the top document (the exported HTML)
+    what: str = ""  # what the page is, for the report
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page to load: its spec, its full URL (a server's or a file's) and how many paths mean 'drawn'."""
+
+    spec: PageSpec
+    url: str
+    min_paths: int
 
 
 PAGES = (
@@ -79,6 +99,59 @@ PAGES = (
     PageSpec("data", "/data", "data", "", text="What the build found"),
 )
 FLOOR = PageSpec("floor", "/", "", "", text=FLOOR_TEXT)
+MAP_ONLY = PageSpec("map only", "/", "", "", what="one-file script calling only `ui_map.show` (overview view)")
+NAIVE = PageSpec("naive", "/", "", "", what="folium + `st_folium`, the three national district layers")
+STATIC = PageSpec("static HTML", "", "", "", frame=False, what="`export html --view overview`, from file://")
+
+# One-file scripts the benchmark writes into its temporary directory and serves from the project root, like
+# the floor. Each declares an st.App with the app's own routes (as app.py does) when Streamlit imports it,
+# so Leaflet is served where `use_local_leaflet` points; each page view runs it as __main__.
+SCRIPT_ROUTES = """else:
+    import ui_routes  # the app's routes (app.py): Leaflet, the font, the map layers
+
+    app = st.App(__file__, routes=ui_routes.routes())
+"""
+MAP_ONLY_APP = (
+    '''"""Map only (written by scripts/bench.py): the overview's map widget and nothing else."""
+
+import streamlit as st
+
+if __name__ == "__main__":
+    import ui_common
+    import ui_map
+    from border_map import maps
+
+    st.set_page_config(layout="wide")
+    ui_map.show(ui_common.dataset(), maps.MapView(border="both", story_markers=True, lang="en"), page="overview")
+'''
+    + SCRIPT_ROUTES
+)
+NAIVE_APP = (
+    '''"""The naive page (written by scripts/bench.py): the three national district layers drawn by folium and
+shown with st_folium, read and rendered on every run, as a first-time user would write it. No tiles, and
+Leaflet made local: the benchmark blocks every other host."""
+
+import streamlit as st
+
+LAYERS = %s
+
+if __name__ == "__main__":  # imported inside: a component declared while Streamlit looks for st.App is lost
+    import json
+
+    import folium
+    from streamlit_folium import st_folium
+
+    from border_map.offline import use_local_leaflet
+
+    st.set_page_config(layout="wide")
+    m = use_local_leaflet(folium.Map(location=[15.5, 103.0], zoom_start=6, tiles=None))
+    for path in LAYERS:
+        with open(path, encoding="utf-8") as file:
+            folium.GeoJson(json.load(file)).add_to(m)
+    st_folium(m, height=700, use_container_width=True)
+'''
+    + SCRIPT_ROUTES
+)
 
 # Ready predicates, evaluated in the top frame on every animation frame. The component iframe is same-origin,
 # so its document is readable from the page; the last iframe is the live one after a rerun swaps it.
@@ -88,6 +161,13 @@ MAP_READY_JS = """([selector, minPaths]) => {
   if (!frame || !frame.contentDocument) return false;
   if (frame.getBoundingClientRect().height <= 100) return false;
   const paths = frame.contentDocument.querySelectorAll('.leaflet-overlay-pane path').length;
+  return paths >= minPaths ? paths : false;
+}"""
+# The exported HTML: Leaflet in the top document, no iframe.
+PAGE_MAP_READY_JS = """(minPaths) => {
+  const map = document.querySelector('.leaflet-container');
+  if (!map || map.getBoundingClientRect().height <= 100) return false;
+  const paths = document.querySelectorAll('.leaflet-overlay-pane path').length;
   return paths >= minPaths ? paths : false;
 }"""
 TEXT_READY_JS = """(text) => {
@@ -121,7 +201,7 @@ MARKS_JS = """(() => {
         if (doc.querySelector('.leaflet-container')) mark('Leaflet map created');
         const paths = doc.querySelectorAll('.leaflet-overlay-pane path').length;
         if (paths > 0) mark('first SVG path drawn');
-        if (paths >= cfg.minPaths) mark(`${cfg.minPaths} paths drawn (districts + links)`);
+        if (paths >= cfg.minPaths) mark(`${cfg.minPaths} paths drawn (the ready count)`);
         if (paths >= cfg.allPaths) mark(`all ${cfg.allPaths} paths drawn`);
       }
     }
@@ -133,6 +213,14 @@ MARKS_JS = """(() => {
 
 
 # ---------------------------------------------------------------- servers and data
+
+STARTED = time.perf_counter()
+
+
+def say(message: str) -> None:
+    """Progress on stderr, with the minutes since the benchmark started."""
+    elapsed = time.perf_counter() - STARTED
+    print(f"[{elapsed // 60:02.0f}:{elapsed % 60:02.0f}] {message}", file=sys.stderr, flush=True)
 
 
 class Server(browser_support.Server):
@@ -152,27 +240,59 @@ class Server(browser_support.Server):
         return int(found.group(1)) / 1024 if found else None
 
 
-def run_cli(*args: str) -> None:
-    """`python -m border_map ...` exactly as the README says; a failure stops the benchmark with its message."""
+def run_cli(*args: str, env: dict[str, str] | None = None) -> float:
+    """`python -m border_map ...` exactly as the README says, timed (wall clock, interpreter start included);
+    a failure stops the benchmark with its message."""
+    started = time.perf_counter()
     result = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments, no shell
-        [sys.executable, "-m", "border_map", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "border_map", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise SystemExit(f"python -m border_map {args[0]} failed:\n{result.stderr[-2000:]}")
+    return time.perf_counter() - started
 
 
-def build_layers(work: Path) -> Path:
+def build_layers(work: Path, timings: dict[str, float]) -> Path:
     """Fetch from the mirror and build into `work`, so the benchmark runs the same on a fresh clone."""
     mirror = os.environ.get("BORDER_MAP_MIRROR") or str(ROOT.parent / "shared" / "geodata")
     sources, build = work / "sources", work / "build"
     fetch = ["fetch", "--dest", str(sources)]
     if Path(mirror).is_dir():
         fetch += ["--mirror", mirror]
+        timings["how"] = "from the local mirror"
     else:
-        print("==> no boundary mirror found: fetching the public URLs", file=sys.stderr)
-    run_cli(*fetch)
-    run_cli("build", "--sources", str(sources), "--out", str(build))
+        say("==> no boundary mirror found: fetching the public URLs")
+        timings["how"] = "from the public URLs"
+    timings["fetch"] = run_cli(*fetch)
+    timings["build"] = run_cli("build", "--sources", str(sources), "--out", str(build))
     return build
+
+
+def national_district_files(sources: Path) -> list[Path]:
+    """The fetched district layer of each country, found through the boundary catalogue `fetch` used."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from border_map.catalogue import load_catalogue  # noqa: PLC0415 - the project's own catalogue
+
+    layers = [layer for layer in load_catalogue() if layer.role == "districts"]
+    countries = sorted(layer.country for layer in layers)
+    if countries != ["KHM", "LAO", "THA"]:
+        raise SystemExit(f"expected one district layer per country in the catalogue, found {countries}")
+    return [sources / layer.file for layer in layers]
+
+
+def drawn_features(files: list[Path]) -> int:
+    """Paths Leaflet draws for these GeoJSON files: one per feature with a (multi)polygon."""
+    kinds = ("Polygon", "MultiPolygon")
+    return sum(
+        (feature.get("geometry") or {}).get("type") in kinds
+        for file in files
+        for feature in json.loads(file.read_text(encoding="utf-8"))["features"]
+    )
 
 
 def features(build: Path, name: str) -> list[dict]:
@@ -262,11 +382,11 @@ class Visit:
         self.tally.blocked.append(socket_route.url)
         socket_route.close()
 
-    def open(self, url: str, spec: PageSpec, min_paths: int) -> tuple[float, object]:
+    def open(self, target: Target) -> tuple[float, object]:
         """Seconds from navigation start to ready, and what the ready check saw (path count or True)."""
-        script, arg = ready_check(spec, min_paths)
+        script, arg = ready_check(target)
         started = time.perf_counter()
-        self.page.goto(url, wait_until="commit")
+        self.page.goto(target.url, wait_until="commit")
         handle = self.page.wait_for_function(script, arg=arg, polling="raf", timeout=MAP_WAIT_MS)
         return time.perf_counter() - started, handle.json_value()
 
@@ -274,48 +394,48 @@ class Visit:
         self.context.close()
 
 
-def ready_check(spec: PageSpec, min_paths: int) -> tuple[str, object]:
-    if spec.text:
-        return TEXT_READY_JS, spec.text
-    return MAP_READY_JS, [IFRAME, min_paths]
+def ready_check(target: Target) -> tuple[str, object]:
+    if target.spec.text:
+        return TEXT_READY_JS, target.spec.text
+    if not target.spec.frame:
+        return PAGE_MAP_READY_JS, target.min_paths
+    return MAP_READY_JS, [IFRAME, target.min_paths]
 
 
-def timed_load(browser: Browser, tally: Tally, base: str, spec: PageSpec, min_paths: int) -> float | None:
+def timed_load(browser: Browser, tally: Tally, target: Target) -> float | None:
     """One measured load; a timeout is recorded as a failure rather than stopping the whole report."""
     visit = Visit(browser, tally)
     try:
-        seconds, _seen = visit.open(base + spec.path, spec, min_paths)
+        seconds, _seen = visit.open(target)
     except PlaywrightError as error:
-        tally.failures.append(f"{spec.name}: {str(error).splitlines()[0]}")
+        tally.failures.append(f"{target.spec.name}: {str(error).splitlines()[0]}")
         return None
     finally:
         visit.close()
     return seconds
 
 
-def measure_loads(browser, tally, app: Server, floor: Server, loads: int, min_paths: int) -> tuple[dict, dict]:
+def measure_loads(browser, tally, floor: Target, targets: list[Target], loads: int) -> tuple[dict, dict]:
     """Time to ready for every page, each load paired with a floor load so both see the same machine load.
 
     Returns the samples per page, and per page the ratios of each load to its own floor load: on a shared
     machine whose load drifts during the run, those paired ratios are steadier than a ratio of medians.
-    Round 0 warms both servers (caches, lazy imports) and is not kept. The pair order alternates per round.
+    Round 0 warms every server (caches, lazy imports) and is not kept. The pair order alternates per round.
     """
-    samples: dict[str, list[float]] = {spec.name: [] for spec in (FLOOR, *PAGES)}
-    paired: dict[str, list[float]] = {spec.name: [] for spec in PAGES}
+    samples: dict[str, list[float]] = {t.spec.name: [] for t in (floor, *targets)}
+    paired: dict[str, list[float]] = {t.spec.name: [] for t in targets}
     for round_no in range(loads + 1):
-        for spec in PAGES:
-            order = [(floor, FLOOR), (app, spec)]
-            pair = {}
-            for server, which in order if round_no % 2 else reversed(order):
-                pair[which.name] = timed_load(browser, tally, server.url, which, min_paths)
+        for target in targets:
+            order = [floor, target]
+            pair = {which.spec.name: timed_load(browser, tally, which) for which in order[:: 1 if round_no % 2 else -1]}
             if round_no == 0:
                 continue
             for name, seconds in pair.items():
                 if seconds is not None:
                     samples[name].append(seconds)
-            if pair[spec.name] is not None and pair[FLOOR.name]:
-                paired[spec.name].append(pair[spec.name] / pair[FLOOR.name])
-        print(f"    round {round_no}/{loads}" + (" (warm-up)" if round_no == 0 else ""), file=sys.stderr)
+            if pair[target.spec.name] is not None and pair[FLOOR.name]:
+                paired[target.spec.name].append(pair[target.spec.name] / pair[FLOOR.name])
+        say(f"    round {round_no}/{loads}" + (" (warm-up)" if round_no == 0 else ""))
     return samples, paired
 
 
@@ -395,7 +515,7 @@ def click_once(browser, tally, app: Server, target: ClickTarget, min_paths: int)
     frames: list[int] = []
     visit.page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(len(payload))))
     try:
-        visit.open(app.url + "/", PAGES[0], min_paths)
+        visit.open(Target(PAGES[0], app.url + PAGES[0].path, min_paths))
         point = screen_point(visit, target)
         if point is None:
             tally.failures.append(f"click: no point of {CLICK['district']} is clickable (covered by other layers)")
@@ -649,15 +769,16 @@ def frame_received(trace: Trace, params: dict, when: float, seen: set[str]) -> N
         trace.timeline.append((when, f"first element delta ({label})"))
 
 
-def traced_load(browser, tally, base: str, spec: PageSpec, min_paths: int, all_paths: int) -> Trace:
+def traced_load(browser, tally, target: Target, all_paths: int) -> Trace:
     """A load with CDP and in-page marks on: slower than a timed load, so it is kept out of the timings."""
-    config = {"iframe": IFRAME, "minPaths": min_paths, "allPaths": all_paths, "text": spec.text}
+    spec = target.spec
+    config = {"iframe": IFRAME, "minPaths": target.min_paths, "allPaths": all_paths, "text": spec.text}
     visit = Visit(browser, tally, init_script=MARKS_JS % json.dumps(config))
     recorder = Recorder(visit)
     trace = Trace(spec.name)
     try:
         started_epoch = time.time()
-        trace.ready_s, _seen = visit.open(base + spec.path, spec, min_paths)
+        trace.ready_s, _seen = visit.open(target)
         trace.timeline.append((trace.ready_s, "harness saw the page ready"))
         visit.page.wait_for_timeout(1500)  # let late requests and frames arrive: they are part of the load
         marks = visit.page.evaluate("() => window.__bmMarks || {}")
@@ -680,11 +801,14 @@ def traced_load(browser, tally, base: str, spec: PageSpec, min_paths: int, all_p
     return trace
 
 
-# ---------------------------------------------------------------- concurrency over Streamlit's websocket
+# ---------------------------------------------------------------- Streamlit's websocket protocol
+# The pieces a browser-less client needs; the Locust users (scripts/load/locustfile.py) import them.
 
 
 @dataclass
 class Session:
+    """One script run as a client sees it."""
+
     seconds: float | None = None
     bytes: int = 0
     largest: int = 0
@@ -692,8 +816,14 @@ class Session:
     error: str | None = None
 
 
+def explore_spec(province: str) -> PageSpec:
+    """The explore page for one province, as the app writes the link (the name alone, percent-encoded)."""
+    query = "province=" + quote(province, safe="")
+    return PageSpec("explore", f"/explore?{query}", "explore", query)
+
+
 def rerun_message(spec: PageSpec, port: int) -> bytes:
-    """What the frontend sends first: run the script for this page, with the URL's query string."""
+    """What the frontend sends on load, and again when the URL changes: run the page with the URL's query."""
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = spec.ws_query
@@ -705,34 +835,50 @@ def rerun_message(spec: PageSpec, port: int) -> bytes:
     return msg.SerializeToString()
 
 
+def take(result: Session, payload: bytes, started: float) -> bool:
+    """Account one ForwardMsg of a run in `result`; True once the run has ended.
+
+    A shown exception is an error (the run still ends normally). FINISHED_EARLY_FOR_RERUN (the script asked
+    for a rerun) does not end it: the next run's end is the real one.
+    """
+    result.bytes += len(payload)
+    result.largest = max(result.largest, len(payload))
+    msg = ForwardMsg()
+    msg.ParseFromString(payload)
+    label = describe(msg)
+    if label == "element exception":
+        result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
+    elif label.startswith("component") and "st_folium" in label:
+        result.component = True
+    elif label == "script_finished":
+        if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            result.seconds = time.perf_counter() - started
+            return True
+        if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+            result.error = "script failed to compile"
+            return True
+    return False
+
+
 async def read_run(ws, result: Session, started: float) -> None:
-    """Read ForwardMsgs until this run's script_finished; a shown exception or a failed run is an error."""
-    while True:
-        payload = await ws.recv()
-        result.bytes += len(payload)
-        result.largest = max(result.largest, len(payload))
-        msg = ForwardMsg()
-        msg.ParseFromString(payload)
-        label = describe(msg)
-        if label == "element exception":
-            result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
-        elif label.startswith("component") and "st_folium" in label:
-            result.component = True
-        elif label == "script_finished":
-            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                result.seconds = time.perf_counter() - started
-                return
-            if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                result.error = "script failed to compile"
-                return
-            # FINISHED_EARLY_FOR_RERUN: the script asked for a rerun; the next run's end is the real one.
+    """Read ForwardMsgs from an asyncio `websockets` connection until this run's end."""
+    while not take(result, await ws.recv(), started):
+        pass
+
+
+def judge(spec: PageSpec, result: Session) -> None:
+    """After a run: no end is an error, and so is a map page's run without the map (an empty page is fast)."""
+    if result.seconds is None and result.error is None:
+        result.error = "no script_finished"
+    if not spec.text and result.error is None and (not result.component or result.bytes < MAP_MIN_BYTES):
+        result.error = f"no map delta ({result.bytes} bytes)"
 
 
 async def ws_session(port: int, spec: PageSpec, done: asyncio.Queue, release: asyncio.Event) -> None:
-    """One browser-less session: connect, ask for a run, wait for its end, then stay connected until released.
+    """One asyncio session: connect, ask for a run, put the result on `done`, stay connected until `release`.
 
-    Sessions stay open until every session of the batch has finished, as open browser tabs would, so the
-    server holds all of them at once when its memory is read.
+    Not used by the load test any more (Locust's users do this, scripts/load/); kept for scripts that open a
+    few sessions of their own.
     """
     result, started, reported = Session(), time.perf_counter(), False
     try:
@@ -741,8 +887,7 @@ async def ws_session(port: int, spec: PageSpec, done: asyncio.Queue, release: as
             await ws.send(rerun_message(spec, port))
             async with asyncio.timeout(WS_TIMEOUT_S):
                 await read_run(ws, result, started)
-            if not spec.text and result.error is None and (not result.component or result.bytes < MAP_MIN_BYTES):
-                result.error = f"no map delta ({result.bytes} bytes)"
+            judge(spec, result)
             done.put_nowait(result)
             reported = True
             await release.wait()
@@ -750,58 +895,162 @@ async def ws_session(port: int, spec: PageSpec, done: asyncio.Queue, release: as
         result.error = "timeout"
     except (OSError, websockets.exceptions.WebSocketException) as error:
         result.error = f"{type(error).__name__}: {error}"
-    if result.seconds is None and result.error is None:
-        result.error = "no script_finished"
     if not reported:
+        judge(spec, result)
         done.put_nowait(result)
 
 
-async def batch(server: Server, spec: PageSpec, sessions: int) -> tuple[list[Session], float | None]:
-    """`sessions` sessions started at once; returns them and the server's RSS while all are still open."""
-    done: asyncio.Queue = asyncio.Queue()
-    release = asyncio.Event()
-    tasks = [asyncio.create_task(ws_session(server.port, spec, done, release)) for _ in range(sessions)]
-    results = [await done.get() for _ in range(sessions)]
-    rss = server.rss_mb()
-    release.set()
-    await asyncio.gather(*tasks)
-    return results, rss
+# ---------------------------------------------------------------- a small pool of real browsers
+
+
+async def pool_round(browser, tally: Tally, target: Target, size: int) -> list[float | None]:
+    """`size` new contexts opening the page at once: contexts and pages are made first, then every
+    navigation starts together; each is timed from its own goto to its ready check."""
+    script, arg = ready_check(target)
+    contexts, pages = [], []
+    for _ in range(size):
+        context = await browser.new_context(viewport=VIEWPORT)
+
+        async def refuse(route) -> None:
+            tally.blocked.append(route.request.url)
+            await route.abort()
+
+        await context.route(NOT_LOCAL, refuse)
+        page = await context.new_page()
+        page.on("pageerror", lambda error: tally.page_errors.append(str(error)[:200]))
+        contexts.append(context)
+        pages.append(page)
+
+    async def load(page) -> float | None:
+        started = time.perf_counter()
+        try:
+            await page.goto(target.url, wait_until="commit")
+            await page.wait_for_function(script, arg=arg, polling="raf", timeout=MAP_WAIT_MS)
+        except PlaywrightError as error:
+            tally.failures.append(f"pool {target.spec.name}: {str(error).splitlines()[0]}")
+            return None
+        return time.perf_counter() - started
+
+    try:
+        return list(await asyncio.gather(*(load(page) for page in pages)))
+    finally:
+        for context in contexts:
+            await context.close()
+
+
+async def browser_pool(tally: Tally, floor: Target, page: Target, rounds: int) -> dict[str, list[float | None]]:
+    """POOL_SIZE browsers opening the floor at once, then the page at once (order alternating), `rounds` times."""
+    results: dict[str, list[float | None]] = {floor.spec.name: [], page.spec.name: []}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for round_no in range(rounds):
+            for target in (floor, page) if round_no % 2 else (page, floor):
+                results[target.spec.name] += await pool_round(browser, tally, target, POOL_SIZE)
+        await browser.close()
+    return results
+
+
+# ---------------------------------------------------------------- load: Locust users over the websocket
+
+
+def run_driver(config: dict, work: Path, name: str) -> dict:
+    """scripts/load/driver.py in its own process (Locust patches the standard library for gevent)."""
+    cfg, out = work / f"{name}.json", work / f"{name}-result.json"
+    cfg.write_text(json.dumps(config), encoding="utf-8")
+    driver = ROOT / "scripts" / "load" / "driver.py"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script, no shell
+        [sys.executable, str(driver), str(cfg), str(out)],
+        cwd=ROOT,
+        stdout=sys.stderr,
+        check=False,
+    )
+    if result.returncode != 0 or not out.exists():
+        raise SystemExit(f"the Locust driver failed ({name}, exit status {result.returncode})")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def endpoint(server: Server) -> dict:
+    return {"url": server.url, "pid": server.proc.pid}
 
 
 @dataclass
-class Level:
+class LoadLevel:
+    """Every batch of one concurrency level, by request name (floor, overview, explore, explore: ...)."""
+
     sessions: int
     times: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
-    bytes: dict[str, int] = field(default_factory=dict)  # per session, smallest seen (a map must be in all)
-    rss_open: dict[str, float] = field(default_factory=dict)
+    bytes: dict[str, list[int]] = field(default_factory=dict)
+    memory: dict[str, list[dict]] = field(default_factory=dict)  # kind -> per batch: idle, peak, open (MB)
+    walls: dict[str, list[float]] = field(default_factory=dict)
 
 
-async def concurrency(app: Server, floor: Server, rounds: int) -> tuple[list[Level], dict[str, dict]]:
-    """Every level against both servers, alternating which goes first, with RSS before and after."""
-    servers = {"floor": (floor, FLOOR), "overview": (app, PAGES[0])}
-    memory = {name: {"before": server.rss_mb()} for name, (server, _spec) in servers.items()}
-    for server, spec in servers.values():  # one unmeasured session each: imports and caches are warm
-        await batch(server, spec, 1)
-    levels = []
-    for sessions in LEVELS:
-        level = Level(sessions)
-        for round_no in range(rounds):
-            names = list(servers) if round_no % 2 == 0 else list(reversed(servers))
-            for name in names:
-                server, spec = servers[name]
-                results, rss = await batch(server, spec, sessions)
-                level.times.setdefault(name, []).extend(r.seconds for r in results if r.seconds is not None)
-                level.errors.setdefault(name, []).extend(r.error for r in results if r.error)
-                level.bytes[name] = min([r.bytes for r in results] + [level.bytes.get(name, math.inf)])
-                level.rss_open[name] = max(level.rss_open.get(name, 0.0), rss or 0.0)
-                await asyncio.sleep(0.5)
-        print(f"    {sessions} concurrent sessions done", file=sys.stderr)
-        levels.append(level)
-    await asyncio.sleep(2)
-    for name, (server, _spec) in servers.items():
-        memory[name]["after"] = server.rss_mb()
-    return levels, memory
+@dataclass
+class LoadResults:
+    levels: list[LoadLevel]
+    locust_counts: dict[str, list[int]]  # name -> [requests, failures] as Locust's own statistics count them
+    generator_cpu_peak: float
+    generator_cpu_warning: bool
+    sequential: dict[str, dict]
+
+
+def load_levels(raw: dict) -> tuple[list[LoadLevel], dict[str, list[int]], float, bool]:
+    levels: dict[int, LoadLevel] = {}
+    counts: dict[str, list[int]] = {}
+    cpu, warned = 0.0, False
+    for batch in raw["batches"]:
+        level = levels.setdefault(batch["sessions"], LoadLevel(batch["sessions"]))
+        for record in batch["records"]:
+            name = record["name"]
+            if record["error"]:
+                level.errors.setdefault(name, []).append(record["error"])
+            elif record["ms"] is not None:
+                level.times.setdefault(name, []).append(record["ms"] / 1000)
+                level.bytes.setdefault(name, []).append(record["bytes"])
+        level.memory.setdefault(batch["kind"], []).append(
+            {"idle": batch["rss_idle"], "peak": batch["rss_peak"], "open": batch["rss_open"]}
+        )
+        level.walls.setdefault(batch["kind"], []).append(batch["wall_s"])
+        for name, stats in batch["locust"].items():
+            total = counts.setdefault(name, [0, 0])
+            total[0] += stats["requests"]
+            total[1] += stats["failures"]
+        cpu = max(cpu, batch["generator_cpu_peak"])
+        warned = warned or batch["generator_cpu_warning"]
+    return [levels[n] for n in sorted(levels)], counts, cpu, warned
+
+
+def measure_load(app: Server, floor: Server, provinces: list[str], args, work: Path) -> LoadResults:
+    """Concurrency levels against the running app and floor servers, then sequential sessions on fresh ones."""
+    config = {
+        "mode": "levels",
+        "servers": {"floor": endpoint(floor), "overview": endpoint(app), "explore": endpoint(app)},
+        "levels": list(args.levels),
+        "rounds": args.rounds,
+        "provinces": provinces,
+    }
+    levels, counts, cpu, warned = load_levels(run_driver(config, work, "levels"))
+    return LoadResults(levels, counts, cpu, warned, {})
+
+
+def measure_sequential(build: Path, provinces: list[str], args, work: Path, extra: tuple[str, ...]) -> dict:
+    """Sessions one after another on freshly started servers (warmed by one session of each kind)."""
+    sessions, every = args.sequential
+    app = Server(ROOT / "app.py", {"BORDER_MAP_DATA": str(build)}, work / "logs" / "app-sequential.log", extra)
+    try:
+        floor = Server(work / "floor" / "floor.py", {}, work / "logs" / "floor-sequential.log", extra)
+        try:
+            servers = {
+                "app": {**endpoint(app), "kinds": ["overview", "explore"]},
+                "floor": {**endpoint(floor), "kinds": ["floor"]},
+            }
+            config = {"mode": "sequence", "servers": servers, "sessions": sessions, "every": every}
+            config["provinces"] = provinces
+            return run_driver(config, work, "sequence")
+        finally:
+            floor.stop()
+    finally:
+        app.stop()
 
 
 # ---------------------------------------------------------------- report
@@ -872,26 +1121,34 @@ class Results:
     machine: dict
     counts: dict[str, int]
     min_paths: int
+    naive_paths: int
+    times: dict[str, float]  # fetch, build, export: wall-clock seconds
+    static_bytes: int
     loads: dict[str, list[float]]
     paired: dict[str, list[float]]
     clicks: list[ClickSample]
     slides: list[tuple[str, float | None]]
     traces: list[Trace]
-    levels: list[Level]
-    memory: dict[str, dict]
+    pool: dict[str, list[float | None]]
+    load: LoadResults
     tally: Tally
 
 
+SIDE_BY_SIDE = (*PAGES, MAP_ONLY, NAIVE, STATIC)
+
+
 def load_rows(res: Results) -> list[list[str]]:
+    """Time to ready side by side: the floor, the app's pages, then the map-only, naive and exported pages."""
     floor = median(res.loads["floor"])
-    rows = [["floor (one-line app)", fmt(floor), "1.00", "1.00", "—", "reference", str(len(res.loads["floor"]))]]
-    for spec in PAGES:
+    rows = [["floor", "one-line app", fmt(floor), "1.00", "1.00", "—", "reference", str(len(res.loads["floor"]))]]
+    for spec in SIDE_BY_SIDE:
         value = median(res.loads[spec.name])
         ratio = value / floor if value and floor else None
         ok = None if spec.target_ratio is None or ratio is None else ratio <= spec.target_ratio
         target = f"≤ {spec.target_ratio}× floor" if spec.target_ratio else "—"
         paired = fmt(median(res.paired[spec.name]))
-        rows.append([f"{spec.name} `{spec.path}`", fmt(value), fmt(ratio), paired, target, verdict(ok)])
+        what = spec.what or f"`{spec.path}`"
+        rows.append([spec.name, what, fmt(value), fmt(ratio), paired, target, verdict(ok)])
         rows[-1].append(str(len(res.loads[spec.name])))
     return rows
 
@@ -901,15 +1158,52 @@ def click_summary(res: Results) -> tuple[float | None, bool | None]:
     return value, None if value is None else value <= CLICK["target_s"]
 
 
-def concurrency_summary(res: Results) -> tuple[float | None, bool | None]:
-    """Overview p95 over floor p95 at the highest level, and whether the target (and zero errors) holds."""
-    if not res.levels:
-        return None, None
-    top = res.levels[-1]
-    floor, app = percentile(top.times.get("floor", []), 95), percentile(top.times.get("overview", []), 95)
+def level_p95(level: LoadLevel, name: str) -> float | None:
+    return percentile(level.times.get(name, []), 95)
+
+
+def load_summary(res: Results, name: str) -> tuple[float | None, int, bool | None]:
+    """p95 over the floor's p95 at the highest level, errors of this name and the floor over every level, and
+    whether the target holds."""
+    levels = res.load.levels
+    if not levels:
+        return None, 0, None
+    floor, app = level_p95(levels[-1], "floor"), level_p95(levels[-1], name)
     ratio = app / floor if app and floor else None
-    errors = sum(len(level.errors.get(name, [])) for level in res.levels for name in ("floor", "overview"))
-    return ratio, None if ratio is None else (ratio <= CONCURRENCY_TARGET and errors == 0)
+    errors = sum(len(level.errors.get(n, [])) for level in levels for n in ("floor", name))
+    return ratio, errors, None if ratio is None else (ratio <= CONCURRENCY_TARGET and errors == 0)
+
+
+def memory_bound(res: Results) -> dict[str, dict]:
+    """At the highest level, per kind: the highest RSS seen (the bound), the RSS before the batches, and
+    per session (peak − idle) / N, the worst batch."""
+    if not res.load.levels:
+        return {}
+    top = res.load.levels[-1]
+    out = {}
+    for kind, batches in top.memory.items():
+        out[kind] = {
+            "idle": min(b["idle"] for b in batches if b["idle"]),
+            "peak": max(b["peak"] for b in batches),
+            "per_session": max((b["peak"] - b["idle"]) / top.sessions for b in batches if b["idle"]),
+            "batches": len(batches),
+        }
+    return out
+
+
+def flatness(run: dict) -> tuple[float | None, float | None, float | None, bool | None]:
+    """Mean RSS over the first quarter of the sessions and over the last, their difference, and whether it is
+    within FLAT_MB."""
+    samples = [(count, rss) for count, rss in run.get("rss", []) if rss is not None]
+    total = run.get("sessions", 0)
+    if not samples or not total:
+        return None, None, None, None
+    first = [rss for count, rss in samples if count <= total / 4]
+    last = [rss for count, rss in samples if count >= total * 3 / 4]
+    if not first or not last:
+        return None, None, None, None
+    head, tail = statistics.fmean(first), statistics.fmean(last)
+    return head, tail, tail - head, abs(tail - head) <= FLAT_MB
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -917,29 +1211,63 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
+LOAD_NAMES = ("floor", "overview", "explore", "explore: open", "explore: change")
+
+
 def concurrency_rows(res: Results) -> list[list[str]]:
     rows = []
-    for level in res.levels:
-        floor_p95 = percentile(level.times.get("floor", []), 95)
-        for name in ("floor", "overview"):
+    for level in res.load.levels:
+        floor_p95 = level_p95(level, "floor")
+        for name in LOAD_NAMES:
             times = level.times.get(name, [])
+            if not times and not level.errors.get(name):
+                continue
             p95 = percentile(times, 95)
             ratio = fmt(p95 / floor_p95) if p95 and floor_p95 else "—"
+            sizes = level.bytes.get(name, [])
             rows.append(
                 [
                     str(level.sessions),
                     name,
-                    str(len(times)),
+                    str(len(times) + len(level.errors.get(name, []))),
                     fmt(median(times)),
                     fmt(p95),
                     fmt(max(times) if times else None),
-                    ratio if name == "overview" else "1.00",
+                    "1.00" if name == "floor" else ratio,
                     str(len(level.errors.get(name, []))),
-                    f"{level.bytes.get(name, 0) / 1024:.0f}",
-                    fmt(level.rss_open.get(name), 0),
+                    fmt(median(sizes) / 1024 if sizes else None, 0),
                 ]
             )
     return rows
+
+
+def memory_rows(res: Results) -> list[list[str]]:
+    """Per level and server: RSS before the batches, the highest seen during them, and per session."""
+    rows = []
+    for level in res.load.levels:
+        for server, kinds in (("floor", ("floor",)), ("app", ("overview", "explore"))):
+            batches = [b for kind in kinds for b in level.memory.get(kind, [])]
+            idle = [b["idle"] for b in batches if b["idle"]]
+            if not idle:
+                continue
+            per = max((b["peak"] - b["idle"]) / level.sessions for b in batches if b["idle"])
+            rows.append(
+                [
+                    str(level.sessions),
+                    server,
+                    fmt(min(idle), 0),
+                    fmt(max(b["peak"] for b in batches), 0),
+                    fmt(per * 1024, 0),
+                ]
+            )
+    return rows
+
+
+def sequential_rows(res: Results) -> list[list[str]]:
+    runs = res.load.sequential
+    counts = sorted({count for run in runs.values() for count, _rss in run["rss"]})
+    by = {name: dict(run["rss"]) for name, run in runs.items()}
+    return [[str(count)] + [fmt(by[name].get(count), 1) for name in runs] for count in counts]
 
 
 def timeline_section(trace: Trace) -> str:
@@ -947,16 +1275,28 @@ def timeline_section(trace: Trace) -> str:
     return table(["ms after goto", "event"], rows)
 
 
-def markdown(res: Results, plot_name: str) -> str:
-    floor_med = median(res.loads["floor"])
-    click_med, click_ok = click_summary(res)
-    conc_ratio, conc_ok = concurrency_summary(res)
+def pool_rows(res: Results) -> list[list[str]]:
+    floor = [t for t in res.pool.get("floor", []) if t is not None]
+    rows = []
+    for name, values in res.pool.items():
+        done = [t for t in values if t is not None]
+        p50, worst = median(done), (max(done) if done else None)
+        ratio = fmt(p50 / median(floor)) if p50 and floor else "—"
+        rows.append([name, str(len(values)), fmt(p50), fmt(worst), ratio, str(len(values) - len(done))])
+    return rows
+
+
+def markdown(res: Results, plots: dict[str, str]) -> str:
     counts = res.counts
+    seq = res.load.sequential
+    bound = memory_bound(res)
+    top = res.load.levels[-1].sessions if res.load.levels else 0
     out = [
         "# Benchmarks",
         "",
         f"Generated by `scripts/bench.sh{' --quick' if res.settings['quick'] else ''}` on {res.started}. "
-        "A report, not a test: rerun it after a change and compare with the same machine's numbers.",
+        "A report, not a test: rerun it after a change and compare with the same machine's numbers. "
+        "Do not edit it by hand.",
         "",
         "## Machine",
         "",
@@ -964,23 +1304,77 @@ def markdown(res: Results, plot_name: str) -> str:
         "",
         "## Summary",
         "",
-        table(["target", "measured", "result"], summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok)),
+        table(["target", "measured", "result"], summary_rows(res)),
         "",
         f"Sanity: {len(res.tally.blocked)} requests to other hosts were attempted and blocked (must be 0); "
-        f"{len(res.tally.page_errors)} uncaught page errors; {len(res.tally.failures)} loads timed out or failed.",
+        f"{len(res.tally.page_errors)} uncaught page errors; {len(res.tally.failures)} browser loads timed out "
+        "or failed.",
         "",
         "## Method",
         "",
         method_text(res),
         "",
-        "## Time to ready",
+        "## Build and export",
         "",
-        table(["page", "median s", "× floor", "paired × floor", "target", "result", "loads"], load_rows(res)),
+        table(
+            ["step", "wall-clock s"],
+            [
+                [f"`python -m border_map fetch` ({res.times.get('how', '')})", fmt(res.times.get("fetch"))],
+                ["`python -m border_map build`", fmt(res.times.get("build"))],
+                ["`python -m border_map export html --view overview`", fmt(res.times.get("export"))],
+            ],
+        ),
         "",
-        f"Map pages are ready when the map iframe is taller than 100 px and its overlay pane holds at least "
-        f"{res.min_paths} SVG paths (districts {counts['districts']} + links {counts['links']}; with provinces "
-        f"{counts['provinces']} the overview draws {sum(counts.values())}).",
+        "## Time to ready, side by side",
         "",
+        table(["page", "what", "median s", "× floor", "paired × floor", "target", "result", "loads"], load_rows(res)),
+        "",
+        f"Ready: the app's map pages and the map-only page when the map iframe is taller than 100 px and its "
+        f"overlay pane holds at least {res.min_paths} SVG paths (districts {counts['districts']} + links "
+        f"{counts['links']}; with provinces {counts['provinces']} the overview draws {sum(counts.values())}); the "
+        f"naive page when its iframe is taller than 100 px and holds {res.naive_paths} paths (one per district "
+        f"of the three countries); the static HTML when its map, in the page itself, holds {res.min_paths} paths; "
+        "the floor and the data page when their text is visible.",
+        "",
+        f"## A small pool of real browsers ({POOL_SIZE} at once)",
+        "",
+        table(["page", "loads", "median s", "max s", "median × floor median", "failed"], pool_rows(res)),
+        "",
+        "## Load: concurrent sessions (Locust, Streamlit's websocket protocol)",
+        "",
+        table(
+            ["N", "request", "sessions", "p50 s", "p95 s", "max s", "p95 × floor p95", "errors", "KB/session"],
+            concurrency_rows(res),
+        ),
+        "",
+        f"![p95 time to script_finished against concurrent sessions]({plots['load']})",
+        "",
+        locust_text(res),
+        "",
+        "## Memory",
+        "",
+        "Server VmRSS (MB) while the load levels ran: before the level's batches, the highest seen during them "
+        "(sampled every 0.2 s), and per session = (peak − before) / N for the worst batch (KB).",
+        "",
+        table(["N", "server", "before MB", "peak MB", "KB per session"], memory_rows(res)),
+        "",
+        memory_text(bound, top),
+        "",
+    ]
+    if seq:
+        out += [
+            f"Sessions one after another on freshly started servers (open, run to `script_finished`, close), "
+            f"RSS in MB after every {res.settings['sequential'][1]}th; the app's alternate overview and explore "
+            "(with a province change):",
+            "",
+            table(["sessions", *[f"{name} RSS MB" for name in seq]], sequential_rows(res)),
+            "",
+            sequential_text(res),
+            "",
+            f"![server RSS over sequential sessions]({plots['memory']})",
+            "",
+        ]
+    out += [
         "## Present: next slide",
         "",
         "The whole deck at 1280×720, one Right key at a time; the clock stops when the counter shows the new "
@@ -990,26 +1384,7 @@ def markdown(res: Results, plot_name: str) -> str:
         "",
         "## Click to details",
         "",
-        table(
-            ["measure", "value"],
-            [
-                ["median s, click → “" + CLICK["text"] + "” visible", fmt(click_med)],
-                ["target", f"≤ {CLICK['target_s']} s: {verdict(click_ok)}"],
-                ["samples (s)", ", ".join(fmt(c.seconds) for c in res.clicks)],
-                [
-                    "websocket KB received per click (median)",
-                    fmt(median([c.ws_bytes / 1024 for c in res.clicks if c.seconds is not None]), 0),
-                ],
-                [
-                    "URL carries the pair after the click",
-                    f"{sum(c.url_has_pair for c in res.clicks)}/{len(res.clicks)}",
-                ],
-                [
-                    "zoom levels added before the district could be hit (-1: no clickable point)",
-                    ", ".join(str(c.zoomed_in) for c in res.clicks),
-                ],
-            ],
-        ),
+        table(["measure", "value"], click_rows(res)),
         "",
         "## Payload per page (one load, cold browser cache)",
         "",
@@ -1027,34 +1402,54 @@ def markdown(res: Results, plot_name: str) -> str:
                     str(t.script_runs),
                 ]
                 for t in res.traces
-            ],
+            ]
+            + [["static HTML (the file)", f"{res.static_bytes / 1024:.0f}", "1", "—", "—", "—", "—", "—"]],
         ),
         "",
-        "“runs” counts `new_session` messages: how many times the script ran for one page load.",
-        "",
-        "## Concurrent sessions (websocket level, no browser)",
-        "",
-        table(
-            ["N", "app", "samples", "median s", "p95 s", "max s", "p95 × floor", "errors", "KB/session", "RSS MB"],
-            concurrency_rows(res),
-        ),
-        "",
-        f"![p95 time to script_finished against concurrent sessions]({plot_name})",
-        "",
-        memory_text(res),
+        "“runs” counts `new_session` messages: how many times the script ran for one page load. The static HTML "
+        "is one self-contained file (Leaflet and the layers inlined), opened from disk.",
         "",
         "## Where the time goes: one traced load",
         "",
     ]
     for trace in res.traces:
-        if trace.page in ("floor", "overview"):
+        if trace.page in ("floor", "overview", NAIVE.name):
             out += [f"### {trace.page}", "", timeline_section(trace), ""]
     out += ["## Raw samples (s)", ""]
     out += [f"- {name}: {', '.join(fmt(v) for v in values)}" for name, values in res.loads.items()]
-    if res.tally.failures or res.tally.blocked or res.tally.page_errors:
+    out += [f"- pool {name}: {', '.join(fmt(v) for v in values)}" for name, values in res.pool.items()]
+    errors = [
+        f"N={level.sessions} {name}: {error}"
+        for level in res.load.levels
+        for name, found in level.errors.items()
+        for error in found
+    ]
+    errors += [f"sequential {label}: {r['error']}" for label, run in seq.items() for r in run["records"] if r["error"]]
+    problems = res.tally.failures + res.tally.blocked + res.tally.page_errors + errors
+    if problems:
         out += ["", "## Problems seen", ""]
-        out += [f"- {line}" for line in (res.tally.failures + res.tally.blocked + res.tally.page_errors)[:30]]
+        out += [f"- {line}" for line in problems[:40]]
+        if len(problems) > 40:
+            out.append(f"- … and {len(problems) - 40} more")
     return "\n".join(out) + "\n"
+
+
+def click_rows(res: Results) -> list[list[str]]:
+    click_med, click_ok = click_summary(res)
+    return [
+        ["median s, click → “" + CLICK["text"] + "” visible", fmt(click_med)],
+        ["target", f"≤ {CLICK['target_s']} s: {verdict(click_ok)}"],
+        ["samples (s)", ", ".join(fmt(c.seconds) for c in res.clicks)],
+        [
+            "websocket KB received per click (median)",
+            fmt(median([c.ws_bytes / 1024 for c in res.clicks if c.seconds is not None]), 0),
+        ],
+        ["URL carries the pair after the click", f"{sum(c.url_has_pair for c in res.clicks)}/{len(res.clicks)}"],
+        [
+            "zoom levels added before the district could be hit (-1: no clickable point)",
+            ", ".join(str(c.zoomed_in) for c in res.clicks),
+        ],
+    ]
 
 
 def slide_worst(res: Results) -> float | None:
@@ -1070,7 +1465,8 @@ def slide_rows(res: Results) -> list[list[str]]:
     return [[kind, str(len(v)), fmt(median(v)), fmt(max(v))] for kind, v in kinds.items()]
 
 
-def summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok) -> list[list[str]]:
+def summary_rows(res: Results) -> list[list[str]]:
+    floor_med = median(res.loads["floor"])
     rows = []
     for spec in PAGES:
         if spec.target_ratio is None:
@@ -1081,6 +1477,7 @@ def summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok) -> li
         rows.append(
             [f"{spec.name} time to map ≤ {spec.target_ratio}× floor", f"{fmt(ratio)}× ({fmt(value)} s)", verdict(ok)]
         )
+    click_med, click_ok = click_summary(res)
     rows.append([f"click to details ≤ {CLICK['target_s']} s", f"{fmt(click_med)} s", verdict(click_ok)])
     worst = slide_worst(res)
     rows.append(
@@ -1090,38 +1487,114 @@ def summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok) -> li
             verdict(None if worst is None else worst <= SLIDE_TARGET_S),
         ]
     )
-    top = LEVELS[-1]
-    rows.append(
-        [
-            f"overview p95 at {top} sessions ≤ {CONCURRENCY_TARGET}× floor p95, 0 errors",
-            f"{fmt(conc_ratio)}×",
-            verdict(conc_ok),
-        ]
-    )
+    top = res.load.levels[-1].sessions if res.load.levels else max(LEVELS)
+    for name in ("overview", "explore"):
+        ratio, errors, ok = load_summary(res, name)
+        rows.append(
+            [
+                f"{top} {name} sessions at once: p95 ≤ {CONCURRENCY_TARGET:g}× the floor's p95 at {top}, 0 errors",
+                f"{fmt(ratio)}×, {errors} errors",
+                verdict(ok),
+            ]
+        )
+    app = res.load.sequential.get("app")
+    if app:
+        head, tail, delta, flat = flatness(app)
+        rows.append(
+            [
+                f"server memory flat over {app['sessions']} sequential sessions (last quarter − first quarter "
+                f"≤ {FLAT_MB:g} MB)",
+                f"{fmt(head, 0)} → {fmt(tail, 0)} MB ({'+' if (delta or 0) >= 0 else ''}{fmt(delta, 1)} MB)",
+                verdict(flat),
+            ]
+        )
+    bound = memory_bound(res)
+    peaks = [bound[k]["peak"] for k in ("overview", "explore") if k in bound]
+    if peaks:
+        idle = min(bound[k]["idle"] for k in ("overview", "explore") if k in bound)
+        per = max(bound[k]["per_session"] for k in ("overview", "explore") if k in bound)
+        rows.append(
+            [
+                f"server memory bounded under {top} concurrent sessions (bound stated)",
+                f"{max(peaks):.0f} MB at most ({idle:.0f} MB before; {per * 1024:.0f} KB per session)",
+                "stated",
+            ]
+        )
     return rows
 
 
 def method_text(res: Results) -> str:
     loads, settings = len(res.loads["floor"]), res.settings
+    levels = ", ".join(map(str, settings["levels"]))
+    sessions, every = settings["sequential"]
     return "\n\n".join(
         [
-            "**Setup.** The script fetches the boundary layers from the local mirror, builds them into a temporary "
-            "directory and starts two servers with `streamlit run` on free loopback ports: the app (with "
-            '`BORDER_MAP_DATA` set to that build) and a one-line app, `st.write("hello border")`, the *floor*: what '
-            "any Streamlit page costs on this machine. Both run from the project root, so both read its "
-            f"`.streamlit/config.toml`; file watcher: {settings['file_watcher'] or 'as configured'}. "
-            "Both are warmed by one unmeasured load of every page. Headless "
-            "Debian Chromium is driven through Playwright; every request to a host other than this machine is "
-            "refused and counted.",
+            "**Setup.** The script fetches the boundary layers (from the local mirror when there is one), builds "
+            "them into a temporary directory, exports the overview as static HTML from that build, and starts "
+            "four servers with `streamlit run` on free loopback ports, all from the project root so all read its "
+            "`.streamlit/config.toml` (file watcher: "
+            f"{settings['file_watcher'] or 'as configured'}): the app (with `BORDER_MAP_DATA` set to the build); "
+            'the *floor*, a one-line app, `st.write("hello border")`: what any Streamlit page costs on this machine; '
+            "the *map-only* page, a one-file script that calls only the app's `ui_map.show` for the overview's view "
+            "(the least any page with the app's map pays); and the *naive* page, a one-file script that does what a "
+            "first-time user would: read the three national district layers named by the boundary catalogue "
+            "(Thailand, Laos and Cambodia; every district, not only the border ones) on every run, add each to a "
+            "`folium.Map` as a `folium.GeoJson`, and show it with `st_folium`. The naive page has no basemap tiles "
+            "(neither has the app by default) and its Leaflet is made local with "
+            "`border_map.offline.use_local_leaflet`, since the benchmark blocks every request to another host: a "
+            "first-time user's page would also fetch Leaflet, jQuery, Bootstrap and tiles from CDNs, so it is "
+            "slower in real life than here. The map-only and naive scripts declare the app's routes (`st.App` with "
+            "`ui_routes.routes()`, as app.py does) so Leaflet is served where the app serves it. Headless Debian "
+            "Chromium is driven through Playwright; every request to a host other than this machine is refused "
+            "and counted.",
+            "**Build and export.** Wall-clock time of each `python -m border_map` command, interpreter start "
+            "included, run once.",
             f"**Time to ready.** Each load uses a new browser context (empty cache, new Streamlit session). The clock "
             f'starts before `page.goto(url, wait_until="commit")` and stops when a check, polled on every animation '
-            f"frame, first holds: for map pages, the component iframe is taller than 100 px and its Leaflet overlay "
-            f"pane has at least {res.min_paths} SVG paths; for the floor and the data page, the text is visible. Every "
-            f"page load is paired with a floor load (order alternating per round), {settings['loads']} rounds, so the "
-            f"floor has {loads} samples and each page {settings['loads']}; the table gives medians, the ratio to "
-            "the floor's median of the same run (judged against the target), and the median of each load's ratio to "
-            "its own floor load (“paired”): when the machine's load drifts during the run, the paired figure is the "
-            "steadier one, and the two differing much is a sign the run was disturbed.",
+            f"frame, first holds (see below the table). The static HTML is opened from a file:// URL, so it has no "
+            f"server and no websocket: its time is the browser parsing the file and Leaflet drawing it. Every load "
+            f"is paired with a floor load (order alternating per round), {settings['loads']} rounds after one "
+            f"unkept warm-up round, so the floor has {loads} samples and each page {settings['loads']}; the table "
+            "gives medians, the ratio to the floor's median of the same run (judged against the target), and the "
+            "median of each load's ratio to its own floor load (“paired”): when the machine's load drifts during "
+            "the run, the paired figure is the steadier one, and the two differing much is a sign the run was "
+            "disturbed.",
+            f"**A small pool of real browsers.** One Chromium, {POOL_SIZE} new contexts made first, then all "
+            f"{POOL_SIZE} navigations started together (asyncio Playwright), each timed from its own goto to the "
+            f"same ready check as above; {POOL_SIZE} floor loads at once and {POOL_SIZE} overview loads at once, "
+            f"order alternating; rounds: {settings['pool_rounds']}. Browsers and servers share the machine's "
+            f"{os.cpu_count()} CPUs, so this measures a crowded machine more than a crowded server.",
+            f"**Load.** [Locust](https://locust.io) {metadata.version('locust')} (scripts/load/locustfile.py, "
+            "driven by scripts/load/driver.py in its own process) with users whose client speaks Streamlit's websocket "
+            "protocol: connect to `/_stcore/stream`, send the `rerun_script` BackMsg the frontend sends on load "
+            "(page name and query string of the URL), read ForwardMsgs until the run's `script_finished` "
+            "(FINISHED_SUCCESSFULLY; a rerun the script asks for is waited through). Each run is a Locust request "
+            "event; it fails on a connection failure, a timeout "
+            f"({WS_TIMEOUT_S:.0f} s), an exception element in the run, or, on a map page, a run without the "
+            f"st_folium component or under {MAP_MIN_BYTES // 1000} KB (an empty page cannot pass as fast). "
+            "*overview* users open `/`; *explore* users open `/explore?province=X`, X taken in turn from the "
+            "build's provinces (Thai and neighbouring), then change province on the same session (a second "
+            "`rerun_script` with the new query string, as the frontend sends when the URL changes): "
+            "“explore” is the whole session, connect to the second run's end, “explore: open” and “explore: "
+            "change” its two runs; *floor* users open the one-line app. For each N "
+            f"({levels}), {settings['rounds']} batch(es) per kind (floor, overview, explore; order rotating per "
+            "round): N users spawned at once (Locust spawn rate N, one dispatch), each opening one session and "
+            "holding it open, like an open tab, until all N have finished; then all close. p50, p95 (nearest "
+            "rank) and max are over every session of the level, from the request events as fired (Locust's own "
+            "statistics round to its buckets; its counts are given as a check). This measures the server (script "
+            "runs, serialisation, sending) and not the browser's rendering; the load generator shares the "
+            "machine's CPUs with the servers. The floor is not a strict lower bound: after every run Streamlit does "
+            "a full garbage collection (`runner.postScriptGC`), and an app that freezes its long-lived objects "
+            "(`gc.freeze()`) makes that collection cheaper than the one-line app's, so a ratio below 1 is possible.",
+            "**Memory.** The server process's VmRSS from /proc/<pid>/status, the number an operator would watch. "
+            "During the load levels: read before each batch, every 0.2 s during it and when all its sessions have "
+            f"finished; the bound stated is the highest value seen at the highest level. Sequentially: {sessions} "
+            "sessions one after another by one Locust user (open, run to the end, close, next), on freshly started "
+            "servers warmed by one session of each kind; RSS is read before the first and after every "
+            f"{every}th, and the memory is called flat when the mean of the last quarter's readings is within "
+            f"{FLAT_MB:g} MB of the first quarter's. Streamlit keeps a closed session's state for "
+            "`server.disconnectedSessionTTL` (120 s by default), so all the sessions of this run are still held at "
+            "its end: growth here is what one closed session costs for two minutes, plus any leak.",
             f"**Click to details.** After the overview map is drawn and Leaflet's fit-bounds animation has stopped, "
             f"the real mouse clicks a point well inside {CLICK['district']} and away from link lines (shapely: the "
             "district shrunk by 0.01°, minus the links buffered by 0.02°, its representative point; then grid points "
@@ -1136,52 +1609,53 @@ def method_text(res: Results) -> str:
             "are the sum of `Network.loadingFinished.encodedDataLength` (bytes on the wire, headers included, "
             "compressed where the server compresses); websocket bytes are the sizes of the frames received "
             "(`Network.webSocketFrameReceived`), each decoded as a Streamlit `ForwardMsg` to name it. The load counts "
-            "until ready plus 1.5 s. The same load gives the timeline below, with marks recorded by a script polling "
+            "until ready plus 1.5 s. The same load gives the timelines below, with marks recorded by a script polling "
             "from the top frame on every animation frame (when the iframe appears and is sized, when Leaflet is "
             "evaluated, creates the map and draws paths). It is one load, slowed a little by the tracing: read it "
             "for the order and the gaps, and the medians above for the totals.",
-            f"**Concurrency.** No browser: N websocket sessions to `/_stcore/stream` are opened at once "
-            f"(asyncio), each sending the `rerun_script` BackMsg the frontend sends on load, and timed from connect to "
-            f"the run's `script_finished` (FINISHED_SUCCESSFULLY; a rerun requested by the script is waited through). "
-            f"An error is a connection failure, a timeout ({WS_TIMEOUT_S:.0f} s), an exception element in the run, or, "
-            f"for the overview, a run without the st_folium component or under {MAP_MIN_BYTES // 1000} KB, so an "
-            f"empty page cannot pass as fast. Sessions stay open until the whole batch has finished, like open tabs. "
-            f"N = {', '.join(map(str, LEVELS))}; {settings['rounds']} batches per N and app, floor and overview "
-            "alternating; median, p95 (nearest rank) and max over all sessions of the level. This measures the "
-            "server (script runs, serialisation, sending), not the browser's rendering. RSS is the server's VmRSS "
-            "from /proc, read while a batch's sessions are all open. The floor is not a lower bound here: after "
-            "every run Streamlit does a full garbage collection (`runner.postScriptGC`) over the whole heap, and an "
-            "app that freezes its long-lived objects (`gc.freeze()`) makes that collection cheaper than the one-line "
-            "app's, so a ratio below 1 is possible.",
         ]
     )
 
 
-def memory_text(res: Results) -> str:
-    parts = []
-    for name, values in res.memory.items():
-        before, after = values.get("before"), values.get("after")
-        peak = max((level.rss_open.get(name, 0.0) for level in res.levels), default=None)
-        parts.append(
-            f"{name}: {fmt(before, 0)} MB before, {fmt(peak, 0)} MB peak with a batch open, {fmt(after, 0)} MB after"
-        )
+def locust_text(res: Results) -> str:
+    counts = "; ".join(f"{name} {n} requests, {f} failures" for name, (n, f) in res.load.locust_counts.items())
+    warned = "; Locust warned that its CPU use passed 90 %" if res.load.generator_cpu_warning else ""
     return (
-        "Server memory (VmRSS) around the concurrency test (“before” is after the browser loads) — "
-        + "; ".join(parts)
-        + ". Streamlit keeps a closed session's state for `server.disconnectedSessionTTL` (120 s), and Python "
-        "rarely returns freed memory, so “after” is close to the peak."
+        f"Locust's own statistics counted: {counts}. Load generator's CPU use peaked at "
+        f"{res.load.generator_cpu_peak:.0f} % of one core (0.2 s windows){warned}."
     )
 
 
-def svg_plot(levels: list[Level]) -> str:
-    """A small line chart of p95 against N for both apps, with the target line; plain SVG, no plotting library."""
-    width, height, left, right, top, bottom = 560, 320, 56, 150, 30, 42
-    series = {
-        name: [(lv.sessions, percentile(lv.times.get(name, []), 95)) for lv in levels] for name in ("floor", "overview")
-    }
-    target = [(n, p * CONCURRENCY_TARGET) for n, p in series["floor"] if p is not None]
-    ymax = max([p for pts in [*series.values(), target] for _n, p in pts if p is not None] + [0.1]) * 1.1
-    xmax = max(LEVELS)
+def memory_text(bound: dict[str, dict], top: int) -> str:
+    if not bound:
+        return ""
+    parts = [
+        f"{kind}: {b['peak']:.0f} MB at most over {b['batches']} batch(es) ({b['idle']:.0f} MB before; "
+        f"{b['per_session'] * 1024:.0f} KB per session)"
+        for kind, b in bound.items()
+    ]
+    return f"At {top} concurrent sessions — " + "; ".join(parts) + "."
+
+
+def sequential_text(res: Results) -> str:
+    parts = []
+    for label, run in res.load.sequential.items():
+        head, tail, delta, flat = flatness(run)
+        errors = sum(1 for r in run["records"] if r["error"])
+        word = "flat" if flat else ("not flat" if flat is not None else "not measured")
+        growth = f"{(delta or 0) * 1024 / max(1, run['sessions'] * 3 / 4):.0f} KB per session" if delta else "—"
+        parts.append(
+            f"{label}: {run['sessions']} sessions in {run['wall_s']:.0f} s, {errors} errors; first quarter "
+            f"{fmt(head, 1)} MB, last quarter {fmt(tail, 1)} MB: {word} ({growth})"
+        )
+    return "; ".join(parts) + "."
+
+
+def line_chart(title: str, x_label: str, ticks: list[tuple[float, str]], series: dict, xmax: float) -> str:
+    """A small line chart, plain SVG, no plotting library. series: name -> (colour, dash, [(x, y or None)])."""
+    width, height, left, right, top, bottom = 600, 320, 56, 170, 30, 42
+    values = [v for _c, _d, points in series.values() for _x, v in points if v is not None]
+    ymax = max([*values, 0.1]) * 1.1
 
     def x(n: float) -> float:
         return left + n / xmax * (width - left - right)
@@ -1193,7 +1667,7 @@ def svg_plot(levels: list[Level]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
         'font-size="11">',
         f'<rect width="{width}" height="{height}" fill="white"/>',
-        f'<text x="{left}" y="18" font-size="13">p95 time to script_finished (s) vs concurrent sessions</text>',
+        f'<text x="{left}" y="18" font-size="13">{title}</text>',
     ]
     step = nice_step(ymax)
     tick = 0.0
@@ -1201,13 +1675,10 @@ def svg_plot(levels: list[Level]) -> str:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#ddd"/>')
         parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick:g}</text>')
         tick = round(tick + step, 6)
-    for n in LEVELS:
-        parts.append(f'<text x="{x(n):.1f}" y="{height - bottom + 16}" text-anchor="middle">{n}</text>')
-    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 8}" text-anchor="middle">sessions (N)</text>')
-    styles = {"floor": ("#0072B2", ""), "overview": ("#D55E00", ""), f"{CONCURRENCY_TARGET:g}× floor": ("#777", "5 4")}
-    lines = {**series, f"{CONCURRENCY_TARGET:g}× floor": target}
-    for index, (name, points) in enumerate(lines.items()):
-        colour, dash = styles[name]
+    for position, label in ticks:
+        parts.append(f'<text x="{x(position):.1f}" y="{height - bottom + 16}" text-anchor="middle">{label}</text>')
+    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 8}" text-anchor="middle">{x_label}</text>')
+    for index, (name, (colour, dash, points)) in enumerate(series.items()):
         drawn = [(x(n), y(p)) for n, p in points if p is not None]
         coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in drawn)
         parts.append(
@@ -1224,6 +1695,38 @@ def svg_plot(levels: list[Level]) -> str:
     return "\n".join([*parts, "</svg>"]) + "\n"
 
 
+def load_plot(levels: list[LoadLevel]) -> str:
+    """p95 against N for the floor, the overview and explore, N evenly spaced, with the 2× floor line."""
+    at = {level.sessions: index + 1 for index, level in enumerate(levels)}
+    floor = [(at[lv.sessions], level_p95(lv, "floor")) for lv in levels]
+    series = {
+        "floor": ("#0072B2", "", floor),
+        "overview": ("#D55E00", "", [(at[lv.sessions], level_p95(lv, "overview")) for lv in levels]),
+        "explore (session)": ("#009E73", "", [(at[lv.sessions], level_p95(lv, "explore")) for lv in levels]),
+        f"{CONCURRENCY_TARGET:g}× floor": ("#777", "5 4", [(n, p * CONCURRENCY_TARGET) for n, p in floor if p]),
+    }
+    ticks = [(index, str(n)) for n, index in at.items()]
+    return line_chart(
+        "p95 time to script_finished (s) vs concurrent sessions (Locust)",
+        "sessions at once (N)",
+        ticks,
+        series,
+        len(levels) + 1,
+    )
+
+
+def memory_plot(sequential: dict[str, dict]) -> str:
+    colours = {"app": "#D55E00", "floor": "#0072B2"}
+    series = {
+        f"{name} RSS MB": (colours.get(name, "#777"), "", [(count, rss) for count, rss in run["rss"]])
+        for name, run in sequential.items()
+    }
+    counts = sorted({count for run in sequential.values() for count, _rss in run["rss"]}) or [0, 1]
+    total = max(counts) or 1
+    ticks = [(n, str(n)) for n in counts[:: max(1, len(counts) // 6)]]
+    return line_chart("server VmRSS (MB) over sequential sessions", "sessions", ticks, series, total * 1.05)
+
+
 def nice_step(span: float) -> float:
     """A round tick step giving about five gridlines."""
     raw = span / 5
@@ -1233,26 +1736,33 @@ def nice_step(span: float) -> float:
 
 def print_summary(res: Results) -> None:
     print()
-    print(f"{'page':<38}{'median s':>9}{'x floor':>9}{'paired':>9}  target")
+    print(f"{'page':<14}{'median s':>9}{'x floor':>9}{'paired':>9}  target")
     for row in load_rows(res):
-        print(f"{row[0]:<38}{row[1]:>9}{row[2]:>9}{row[3]:>9}  {row[4]} {row[5].replace('*', '')}")
-    click_med, click_ok = click_summary(res)
-    result = verdict(click_ok).replace("*", "")
-    print(f"\nclick to details: median {fmt(click_med)} s (target ≤ {CLICK['target_s']} s) {result}")
-    print(f"\n{'payload':<10}{'HTTP KB':>9}{'ws KB':>9}{'largest ws KB':>15}")
+        print(f"{row[0]:<14}{row[2]:>9}{row[3]:>9}{row[4]:>9}  {row[5]} {row[6].replace('*', '')}")
+    print(f"\n{'pool':<10}{'loads':>6}{'median':>8}{'max':>8}{'x floor':>9}")
+    for row in pool_rows(res):
+        print(f"{row[0]:<10}{row[1]:>6}{row[2]:>8}{row[3]:>8}{row[4]:>9}")
+    print(f"\n{'payload':<12}{'HTTP KB':>9}{'ws KB':>9}{'largest ws KB':>15}")
     for t in res.traces:
-        print(f"{t.page:<10}{t.http_bytes / 1024:>9.0f}{t.ws_bytes / 1024:>9.1f}{t.ws_largest / 1024:>15.1f}")
-    print(f"\n{'N':>3} {'app':<9}{'median':>8}{'p95':>8}{'max':>8}{'x floor':>9}{'errors':>8}{'RSS MB':>8}")
+        print(f"{t.page:<12}{t.http_bytes / 1024:>9.0f}{t.ws_bytes / 1024:>9.1f}{t.ws_largest / 1024:>15.1f}")
+    print(f"\n{'N':>3} {'request':<16}{'p50':>8}{'p95':>8}{'max':>8}{'x floor':>9}{'errors':>8}")
     for row in concurrency_rows(res):
-        print(f"{row[0]:>3} {row[1]:<9}{row[3]:>8}{row[4]:>8}{row[5]:>8}{row[6]:>9}{row[7]:>8}{row[9]:>8}")
+        print(f"{row[0]:>3} {row[1]:<16}{row[3]:>8}{row[4]:>8}{row[5]:>8}{row[6]:>9}{row[7]:>8}")
+    print(f"\n{'N':>3} {'server':<7}{'before MB':>10}{'peak MB':>9}{'KB/session':>11}")
+    for row in memory_rows(res):
+        print(f"{row[0]:>3} {row[1]:<7}{row[2]:>10}{row[3]:>9}{row[4]:>11}")
+    if res.load.sequential:
+        print("\n" + sequential_text(res))
+    print(
+        f"\nbuild: fetch {fmt(res.times.get('fetch'))} s, build {fmt(res.times.get('build'))} s, export html "
+        f"{fmt(res.times.get('export'))} s"
+    )
     print("\nTargets:")
-    floor_med = median(res.loads["floor"])
-    conc_ratio, conc_ok = concurrency_summary(res)
-    for target, measured, result in summary_rows(res, floor_med, click_med, click_ok, conc_ratio, conc_ok):
-        print(f"  {result.replace('*', ''):<5} {target}: {measured}")
+    for target, measured, result in summary_rows(res):
+        print(f"  {result.replace('*', ''):<6} {target}: {measured}")
     print(
         f"Sanity: {len(res.tally.blocked)} blocked non-local requests, {len(res.tally.page_errors)} page errors, "
-        f"{len(res.tally.failures)} failed loads."
+        f"{len(res.tally.failures)} failed browser loads."
     )
 
 
@@ -1261,7 +1771,7 @@ def print_summary(res: Results) -> None:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run; noisier numbers)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and levels (a smoke run; noisier)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="the report to write")
     parser.add_argument("--data", type=Path, help="use this built layer directory instead of building one")
     parser.add_argument("--loads", type=int, help="measured loads per page (default 7, quick 3)")
@@ -1271,35 +1781,52 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--file-watcher",
         choices=["auto", "watchdog", "poll", "none"],
-        help="pass --server.fileWatcherType to both servers (default: what .streamlit/config.toml says)",
+        help="pass --server.fileWatcherType to every server (default: what .streamlit/config.toml says)",
     )
     args = parser.parse_args(argv)
     args.loads = args.loads or (3 if args.quick else 7)
     args.clicks = 3 if args.quick else 7
-    args.rounds = 1 if args.quick else 3
+    args.rounds = 1 if args.quick else 5  # load batches per level and kind
+    args.pool_rounds = 1 if args.quick else 3
+    args.levels = QUICK_LEVELS if args.quick else LEVELS
+    args.sequential = QUICK_SEQUENTIAL if args.quick else SEQUENTIAL
     return args
 
 
-def browser_part(args, app: Server, floor: Server, build: Path, res_kwargs: dict, tally: Tally) -> str:
-    """Everything measured in Chromium; returns the browser version for the report."""
+def browser_part(
+    args, app: Server, floor: Target, targets: list[Target], build: Path, res_kwargs: dict, tally: Tally
+) -> str:
+    """Everything measured in Chromium one page at a time; returns the browser version for the report."""
     counts = res_kwargs["counts"]
     min_paths = res_kwargs["min_paths"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        print("==> time to ready", file=sys.stderr)
-        res_kwargs["loads"], res_kwargs["paired"] = measure_loads(browser, tally, app, floor, args.loads, min_paths)
-        print("==> click to details", file=sys.stderr)
+        say("==> time to ready")
+        res_kwargs["loads"], res_kwargs["paired"] = measure_loads(browser, tally, floor, targets, args.loads)
+        say("==> click to details")
         res_kwargs["clicks"] = measure_clicks(browser, tally, app, click_target(build), min_paths, args.clicks)
-        print("==> next slide", file=sys.stderr)
+        say("==> next slide")
         res_kwargs["slides"] = measure_slides(browser, tally, app, build, min_paths)
-        print("==> payload and timeline", file=sys.stderr)
+        say("==> payload and timeline")
         res_kwargs["traces"] = [
-            traced_load(browser, tally, server.url, spec, min_paths, sum(counts.values()))
-            for server, spec in [(floor, FLOOR)] + [(app, spec) for spec in PAGES]
+            traced_load(
+                browser, tally, target, sum(counts.values()) if target.min_paths == min_paths else target.min_paths
+            )
+            for target in [floor, *targets]
+            if target.spec.frame
         ]
         version = browser.version
         browser.close()
     return version
+
+
+def province_names(build: Path) -> list[str]:
+    """Every province the explore page offers with both borders, as its links name them."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from border_map import views  # noqa: PLC0415 - the app's own list, from the same build
+    from border_map.dataset import load_dataset  # noqa: PLC0415
+
+    return [name for _country, name in views.province_choices(load_dataset(build), "both")]
 
 
 def main(argv: list[str]) -> int:
@@ -1309,49 +1836,99 @@ def main(argv: list[str]) -> int:
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     tally = Tally()
     load_at_start = load_average()
+    times: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="border-map-bench-") as tmp:
         work = Path(tmp)
-        print("==> building the boundary layers", file=sys.stderr)
-        build = args.data.resolve() if args.data else build_layers(work)
+        say("==> fetching and building the boundary layers")
+        if args.data:
+            build = args.data.resolve()
+            mirror = os.environ.get("BORDER_MAP_MIRROR") or str(ROOT.parent / "shared" / "geodata")
+            fetch = ["fetch", "--dest", str(work / "sources")] + (["--mirror", mirror] if Path(mirror).is_dir() else [])
+            times["fetch"] = run_cli(*fetch)
+            times["how"] = "for the naive page; the build was given"
+        else:
+            build = build_layers(work, times)
         counts = path_counts(build)
         min_paths = args.min_paths or counts["districts"] + counts["links"]
-        # The floor script sits alone in its directory: Streamlit watches the script's directory per session.
-        (work / "floor").mkdir()
-        (work / "floor" / "hello.py").write_text(FLOOR_APP, encoding="utf-8")
+        naive_files = national_district_files(work / "sources")
+        naive_paths = drawn_features(naive_files)
+        provinces = province_names(build)
+        static = work / "export" / "overview.html"
+        static.parent.mkdir()
+        times["export"] = run_cli(
+            "export", "html", "--view", "overview", "--out", str(static), env={"BORDER_MAP_DATA": str(build)}
+        )
+        # Each script sits alone in its directory: Streamlit watches the script's directory per session.
+        scripts = {
+            "floor": FLOOR_APP,
+            "map_only": MAP_ONLY_APP,
+            "naive": NAIVE_APP % json.dumps([str(f) for f in naive_files], indent=4),
+        }
+        for name, text in scripts.items():
+            (work / name).mkdir()
+            (work / name / f"{name}.py").write_text(text, encoding="utf-8")
         (work / "logs").mkdir()
-        print("==> starting the servers", file=sys.stderr)
+        say("==> starting the servers")
         extra = ("--server.fileWatcherType", args.file_watcher) if args.file_watcher else ()
-        app = Server(ROOT / "app.py", {"BORDER_MAP_DATA": str(build)}, work / "logs" / "app.log", extra)
+        env = {"BORDER_MAP_DATA": str(build)}
+        servers: dict[str, Server] = {}
         try:
-            floor = Server(work / "floor" / "hello.py", {}, work / "logs" / "floor.log", extra)
-            try:
-                kwargs = {"counts": counts, "min_paths": min_paths}
-                version = browser_part(args, app, floor, build, kwargs, tally)
-                print("==> concurrent sessions", file=sys.stderr)
-                levels, memory = asyncio.run(concurrency(app, floor, args.rounds))
-            finally:
-                floor.stop()
+            servers["app"] = Server(ROOT / "app.py", env, work / "logs" / "app.log", extra)
+            for name in scripts:
+                servers[name] = Server(work / name / f"{name}.py", env, work / "logs" / f"{name}.log", extra)
+            app, floor = servers["app"], servers["floor"]
+            floor_target = Target(FLOOR, floor.url + FLOOR.path, 0)
+            targets = [Target(spec, app.url + spec.path, min_paths) for spec in PAGES]
+            targets += [
+                Target(MAP_ONLY, servers["map_only"].url + "/", min_paths),
+                Target(NAIVE, servers["naive"].url + "/", naive_paths),
+                Target(STATIC, static.as_uri(), min_paths),
+            ]
+            kwargs = {"counts": counts, "min_paths": min_paths}
+            version = browser_part(args, app, floor_target, targets, build, kwargs, tally)
+            say(f"==> {POOL_SIZE} browsers at once")
+            pool = asyncio.run(browser_pool(tally, floor_target, targets[0], args.pool_rounds))
+            for name in ("map_only", "naive"):  # not loaded any more: give their CPU and memory back
+                servers.pop(name).stop()
+            say("==> load: concurrent sessions (Locust)")
+            load = measure_load(app, floor, provinces, args, work)
         finally:
-            app.stop()
-    settings = {"quick": args.quick, "loads": args.loads, "clicks": args.clicks, "rounds": args.rounds}
-    settings["file_watcher"] = args.file_watcher
-    load = f"{load_at_start} at the start, {load_average()} at the end (on {os.cpu_count()} CPUs)"
+            for server in servers.values():
+                server.stop()
+        say("==> memory: sequential sessions (Locust)")
+        load.sequential = measure_sequential(build, provinces, args, work, extra)
+        static_bytes = static.stat().st_size
+    settings = {
+        "quick": args.quick,
+        "loads": args.loads,
+        "clicks": args.clicks,
+        "rounds": args.rounds,
+        "pool_rounds": args.pool_rounds,
+        "levels": args.levels,
+        "sequential": args.sequential,
+        "file_watcher": args.file_watcher,
+    }
+    load_text = f"{load_at_start} at the start, {load_average()} at the end (on {os.cpu_count()} CPUs)"
     res = Results(
         started,
         settings,
-        {**machine(version), "Load average (1 min)": load},
-        levels=levels,
-        memory=memory,
+        {**machine(version), "Load average (1 min)": load_text},
+        naive_paths=naive_paths,
+        times=times,
+        static_bytes=static_bytes,
+        pool=pool,
+        load=load,
         tally=tally,
         **kwargs,
     )
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    plot = out.with_suffix(".svg")
-    plot.write_text(svg_plot(levels), encoding="utf-8")
-    out.write_text(markdown(res, plot.name), encoding="utf-8")
+    plots = {"load": out.with_suffix(".svg"), "memory": out.with_name(out.stem + "-memory.svg")}
+    plots["load"].write_text(load_plot(load.levels), encoding="utf-8")
+    plots["memory"].write_text(memory_plot(load.sequential), encoding="utf-8")
+    out.write_text(markdown(res, {k: v.name for k, v in plots.items()}), encoding="utf-8")
     print_summary(res)
-    print(f"\nwrote {out.name} and {plot.name} in {out.parent}", file=sys.stderr)
+    print(f"\nwrote {out.name}, {plots['load'].name} and {plots['memory'].name} in {out.parent}", file=sys.stderr)
     return 0
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# One command: set up (Python pins, Debian chromium), then measure time to map, click to details, payload and
-# concurrent sessions against a one-line Streamlit app. Writes docs/benchmarks.md and docs/benchmarks.svg.
-# Options go to scripts/bench.py: --quick (fewer repeats), --out PATH, --data BUILD_DIR, --loads N.
+# One command: set up (Python and test pins, Locust among them; Debian chromium), then measure against a
+# one-line Streamlit app: build time, time to map per page (and a map-only page, a naive folium page, the
+# exported HTML), click to details, next slide, payload, a pool of browsers at once, load with Locust at 1-50
+# sessions, and server memory. Writes docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks-memory.svg.
+# Options go to scripts/bench.py: --quick (fewer repeats and levels), --out PATH, --data BUILD_DIR, --loads N.
 . "$(dirname "$0")/_venv.sh" requirements.txt requirements-test.txt
 if [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Debian chromium for the browser measurements" >&2
