@@ -80,6 +80,35 @@ st.columns([2, 3])[0].selectbox(
 )
 
 
+def province_table(key: str, lang: str) -> pd.DataFrame:
+    """The province's pairs as the table shows them, made once per build, border and language (kept on the
+    dataset like views' answers): a room browsing provinces asks for the same few tables again and again."""
+
+    def compute() -> pd.DataFrame:
+        country, name = key.split(":", 1)
+        links = views.links_for_province(data, country, name, border)
+        stories = programme.stories()
+        return pd.DataFrame(
+            {
+                _("Pair"): links.pair_id,
+                _("Thai district"): [
+                    place.place(_, "THA", r.thai_province, r.thai_district) for r in links.itertuples()
+                ],
+                _("Parallel area"): [
+                    place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples()
+                ],
+                _("Distance km"): links.distance_km,
+                _("Findings"): [finding_labels(f, _) for f in links.findings],
+                _("Story"): [
+                    ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link))
+                    for link in links.itertuples()
+                ],
+            }
+        ).reset_index(drop=True)
+
+    return views.memo(data, ("explore_table", key, border, lang), compute)
+
+
 def show(current) -> None:
     """The chosen province: its pairs on the map and in the table, and the chosen pair's details."""
     ui_common.set_params(province=current.name)
@@ -105,23 +134,8 @@ def show(current) -> None:
             selected = found_pair.value
     ui_common.set_params(pair=selected)
 
-    stories = programme.stories()
+    table = province_table(current.key, _.lang)
     pair_col, distance_col = _("Pair"), _("Distance km")
-    table = pd.DataFrame(
-        {
-            pair_col: links.pair_id,
-            _("Thai district"): [place.place(_, "THA", r.thai_province, r.thai_district) for r in links.itertuples()],
-            _("Parallel area"): [
-                place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples()
-            ],
-            distance_col: links.distance_km,
-            _("Findings"): [finding_labels(f, _) for f in links.findings],
-            _("Story"): [
-                ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link))
-                for link in links.itertuples()
-            ],
-        }
-    ).reset_index(drop=True)
 
     # Keyed on the selection: a choice made on the map starts a fresh table, so the table never holds a
     # stale row of its own; the chosen pair's row is highlighted, wherever it was chosen.
@@ -140,7 +154,7 @@ def show(current) -> None:
             page="explore",
             pairs=(selected,) if selected else (),
             province_key=current.key,
-            fit=views.bounds_of(views.districts_for_links(data, links)),
+            fit=views.province_fit(data, current.country, current.name, border),
             on_click=on_click,
         )
 
@@ -157,12 +171,15 @@ def show(current) -> None:
             anchor=False,
         )
         st.dataframe(
+            # Styled only when a pair is chosen: a Styler costs every run about as much as the rest of the page.
             table.style.apply(
                 lambda row: (
                     ["background-color: #fde2d2; font-weight: 700" if row[pair_col] == selected else ""] * len(row)
                 ),
                 axis=1,
-            ),
+            )
+            if selected
+            else table,
             hide_index=True,
             on_select=chose_row,
             selection_mode="single-row",

@@ -96,8 +96,13 @@ def publish(out_dir: Path, texts: dict[str, str]) -> tuple[Path, dict]:
 
 
 def current(out_dir: Path) -> Path:
-    """The folder a reader should read: the link's target (or the folder itself, for a copied build)."""
-    return Path(out_dir).resolve()
+    """The folder a reader should read: the link's target (or the folder itself, for a copied build).
+    One readlink, not a full resolve: every page run of every viewer asks."""
+    out_dir = Path(out_dir)
+    try:
+        return out_dir.parent / os.readlink(out_dir)
+    except OSError:  # not a link: a folder copied by hand, or nothing there yet
+        return out_dir
 
 
 def verify(folder: Path, manifest: dict) -> list[str]:

@@ -48,10 +48,24 @@ def province_choices(data: Dataset, border: str = "both") -> list[tuple[str, str
 
 
 def links_for_province(data: Dataset, country: str, province: str, border: str = "both") -> pd.DataFrame:
-    links = links_for_border(data, border)
-    if country == "THA":
-        return links[links.thai_province == province]
-    return links[(links.nb_country == country) & (links.nb_province == province)]
+    """Shared, never to be modified by the caller."""
+
+    def compute():
+        links = links_for_border(data, border)
+        if country == "THA":
+            return links[links.thai_province == province]
+        return links[(links.nb_country == country) & (links.nb_province == province)]
+
+    return memo(data, ("links_for_province", country, province, border), compute)
+
+
+def province_fit(data: Dataset, country: str, province: str, border: str = "both") -> list[list[float]] | None:
+    """Where the map fits for a province: the bounds of every district of its pairs, both sides."""
+    return memo(
+        data,
+        ("province_fit", country, province, border),
+        lambda: bounds_of(districts_for_links(data, links_for_province(data, country, province, border))),
+    )
 
 
 def link_by_pair(data: Dataset, pair_id: str) -> pd.Series | None:
