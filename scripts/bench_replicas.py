@@ -209,6 +209,24 @@ def overall(levels: list[Level], replicas: int) -> float:
     return sum(len(lv.finished) for lv in runs) / window if window else 0.0
 
 
+def disturbed(elsewhere: list[float], cpus: int) -> str:
+    """What the reader must know before comparing the rows: did other work take the core the second replica
+    needed? Judged from the machine's busy time minus this benchmark's, over the runs with two replicas."""
+    if not elsewhere:
+        return ""
+    low, high = min(elsewhere), max(elsewhere)
+    if high < 0.25:
+        return (
+            f"Other work on the machine used at most {high:.2f} of its {cpus} cores while two replicas ran: "
+            "they had the cores to themselves, beside this script and nginx."
+        )
+    return (
+        f"**Other work on the machine used {low:.2f}–{high:.2f} of its {cpus} cores while two replicas ran**, "
+        "so the second replica could not have a core of its own: the comparison is limited by the machine, "
+        "not by the app. Rerun on a quiet machine for the scaling figure."
+    )
+
+
 def nginx_version() -> str:
     binary = nginx_binary() or "nginx"
     found = subprocess.run([binary, "-v"], capture_output=True, text=True, check=False)  # noqa: S603 - nginx itself
@@ -243,12 +261,15 @@ def report(levels: list[Level], args, started: str, load_start: str) -> str:
             f"| {lv.round_no} | {lv.replicas} | {len(lv.finished)} | {lv.renders_per_s:.1f} "
             f"| {fmt(median(lv.finished))} | {fmt(percentile(lv.finished, 95))} | {share} | {len(lv.errors)} |"
         )
-    cpu = []
+    cpu, elsewhere = [], []
     for lv in levels:
         busy = {role: used / lv.window_s for role, used in lv.cpu.items()} if lv.window_s else {}
         per_render = lv.cpu.get("replicas", 0) / len(lv.finished) * 1000 if lv.finished else None
         ours = sum(v for role, v in busy.items() if role != "machine") if busy else None
-        others = busy["machine"] - ours if busy else None
+        # Clamped: the two readings are clock ticks taken a moment apart, so an idle rest can read as -0.02.
+        others = max(0.0, busy["machine"] - ours) if busy else None
+        if others is not None and lv.replicas > 1:
+            elsewhere.append(others)
         cpu.append(
             f"| {lv.round_no} | {lv.replicas} | {fmt(busy.get('replicas'))} | {fmt(busy.get('load generator'))} "
             f"| {fmt(busy.get('nginx'))} | {fmt(others)} | {fmt(busy.get('machine'))} | {fmt(per_render, 1)} |"
@@ -283,6 +304,8 @@ def report(levels: list[Level], args, started: str, load_start: str) -> str:
         "| replicas | renders/s | vs 1 replica | median s | p95 s | errors |",
         "| --- | --- | --- | --- | --- | --- |",
         *summary,
+        "",
+        disturbed(elsewhere, int(facts["CPUs"])),
         "",
         "Each run:",
         "",

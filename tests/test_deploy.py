@@ -228,7 +228,8 @@ def test_every_request_of_a_viewer_reaches_one_replica_and_new_viewers_spread(de
             assert any(p.startswith(kind) for p in paths), f"no {kind} request logged for this viewer: {paths}"
         if len(routes) == 1:
             assert any(p.startswith("/media/") and p.endswith(".html") for p in paths), paths
-        bad = [e for e in entries if int(e["status"]) >= 400]
+        # 499 is nginx's "the browser went away first" (the context closing), not a request that failed.
+        bad = [e for e in entries if int(e["status"]) >= 400 and e["status"] != "499"]
         assert not bad, bad
         held[route] = assert_one_replica(entries, deployment.addresses())
     assert set(held.values()) == deployment.addresses(), f"{len(routes)} new viewers all went to {held}"
