@@ -264,10 +264,9 @@ def test_stopping_a_replica_moves_its_viewers_and_new_ones_to_the_other(
             viewer.page.wait_idle()
             explore = viewer.page.wait_for_map(1)
             assert explore["height"] > 100, explore
-            # The stopped replica's session files (a picture under /media/) are gone with it; the page asks
-            # for them once more before its next run. Nothing else may fail.
-            other = [e for e in viewer.page.errors if not re.match(r"HTTP 404 \S+/media/", e)]
-            assert not other, other
+            # Nothing the page asks for after the move fails: the favicon is a data: URL, not a file in the
+            # stopped replica's media store, and the layers are served by whichever replica ran the page.
+            assert not viewer.page.errors, viewer.page.errors
         finally:
             viewer.page.discard()
 
