@@ -21,7 +21,7 @@ from pathlib import Path
 import streamlit as st
 from PIL import Image, ImageDraw
 
-from border_map import i18n, maps, programme, resolve, views
+from border_map import i18n, maps, paths, programme, resolve, views
 from border_map.briefing import ExportView
 from border_map.dataset import Dataset, build_stamp, load_dataset
 from border_map.findings import describe
@@ -138,7 +138,21 @@ def dataset() -> Dataset:
 
     Keyed on what the build folder holds, so `python -m border_map build` (or restoring a damaged file) is
     picked up by the next page a viewer opens, and the embedded fallback is not kept once layers exist."""
-    return _dataset(build_stamp())
+    return _dataset(_stamp(str(paths.build_dir())))
+
+
+_STAMP_TTL_S = 1.0
+_stamps: dict[str, tuple[float, tuple]] = {}
+
+
+def _stamp(build_dir: str) -> tuple:
+    """The build's stamp, looked at most once a second per process: a room of viewers runs pages many
+    times a second, and a rebuild is still seen by the next page opened a second later."""
+    now = time.monotonic()
+    seen = _stamps.get(build_dir)
+    if seen is None or now - seen[0] > _STAMP_TTL_S:
+        seen = _stamps[build_dir] = (now, build_stamp(Path(build_dir)))
+    return seen[1]
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the map layers… · กำลังโหลดข้อมูลแผนที่…")
@@ -146,8 +160,8 @@ def _dataset(stamp: tuple) -> Dataset:
     data = load_dataset()
     for lang in i18n.LANGUAGES:  # tooltips, ids and names, once, before any session waits on them
         maps.features(data, lang)
-    # Streamlit runs a full garbage collection after every script run. The dataset's frames and feature
-    # dicts live as long as the process: frozen, that collection no longer walks them for every viewer.
+    # The dataset's frames and feature dicts live as long as the process: frozen, Python's full collections
+    # (its own, and Streamlit's after each run where `runner.postScriptGC` is on) no longer walk them.
     gc.freeze()
     return data
 

@@ -7,6 +7,7 @@ the map itself is checked in a real browser (test_browser.py).
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from conftest import ROOT
@@ -332,6 +333,7 @@ def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_
     assert any("Running without boundary polygons" in i.body for i in at.info)
     layers = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
     publish(target, {name: (built_dir / name).read_text(encoding="utf-8") for name in layers})  # as `build` does
+    time.sleep(ui_common._STAMP_TTL_S + 0.1)  # the app looks at the build at most once a second
     at = run()  # a viewer opens the page again: no restart, no cache cleared by hand
     assert not any("Running without boundary polygons" in i.body for i in at.info)
     assert ui_common.dataset().has_boundaries
