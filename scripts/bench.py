@@ -223,6 +223,16 @@ def say(message: str) -> None:
     print(f"[{elapsed // 60:02.0f}:{elapsed % 60:02.0f}] {message}", file=sys.stderr, flush=True)
 
 
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of a server process (VmRSS), the number an operator would watch."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else None
+
+
 class Server(browser_support.Server):
     """The tests' server (`streamlit run` on a free loopback port, run from the project root, as a user would
     start it), plus what the benchmark reads of it: its memory."""
@@ -231,13 +241,7 @@ class Server(browser_support.Server):
         super().__init__(ROOT, script, env, log, extra, wait_s=90)
 
     def rss_mb(self) -> float | None:
-        """Resident memory of the server process (VmRSS), the number an operator would watch."""
-        try:
-            status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        except OSError:
-            return None
-        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        return int(found.group(1)) / 1024 if found else None
+        return rss_mb(self.proc.pid)
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> float:

@@ -70,3 +70,20 @@ def built_dir(sources_dir, tmp_path_factory) -> Path:
 
 # The app modules (app.py, ui_common.py, pages/) live at the project root.
 sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian Chromium through Playwright, one per test module, launched with the flags every browser test and
+    the benchmark use. Missing Chromium fails in CI (scripts/test.sh installs it) and skips elsewhere."""
+    from browser_support import CHROMIUM, LAUNCH_ARGS
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing in CI: scripts/test.sh installs it")
+        pytest.skip("no /usr/bin/chromium (scripts/test.sh installs it)")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()

@@ -10,7 +10,6 @@ Speed is measured by scripts/bench.sh, not here.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -20,9 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_support import (
-    CHROMIUM,
     IFRAME,
-    LAUNCH_ARGS,
     NAV_LABELS,
     NAV_LABELS_TH,
     THAI_GLYPHS_JS,
@@ -35,7 +32,6 @@ from conftest import ARTIFACTS, ROOT
 
 from border_map.dataset import OUTPUT_FILES
 
-playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 STORY_2 = {"id": "phu-sing-health", "bounds": (13.5, 103.5, 15.5, 105.5)}  # Phu Sing ↔ Anlong Veng
@@ -48,18 +44,6 @@ TITLES = {
 
 
 # --- fixtures ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium missing in CI: scripts/test.sh installs it")
-        pytest.skip("no /usr/bin/chromium (scripts/test.sh installs it)")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 def start_server(built_dir: Path, logs: Path) -> Server:

@@ -23,12 +23,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS, Page, Server, free_port
+from browser_support import IFRAME, Page, Server, free_port
 from conftest import ROOT, run_cli
 
 from deploy.nginx_local import SERVER_PARAMS, TEMPLATE, Nginx, nginx_binary, placeholders, render
 
-playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 ROUTE_COOKIE = "bm_route"
@@ -79,18 +78,6 @@ def nginx_installed() -> str:
             pytest.fail("nginx missing in CI: scripts/test.sh installs it")
         pytest.skip("no nginx (scripts/test.sh installs Debian nginx)")
     return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium missing in CI: scripts/test.sh installs it")
-        pytest.skip("no /usr/bin/chromium (scripts/test.sh installs it)")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from browser_support import CHROMIUM, LAUNCH_ARGS
 from conftest import ARTIFACTS, run_cli
 
 from border_map import maps
@@ -138,19 +137,6 @@ OPEN_TIP_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium missing in CI: scripts/test.sh installs it")
-        pytest.skip("no chromium")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 class Offline:
     """A page that may read files under `root` and nothing else: every other request is refused and kept."""
 
@@ -209,7 +195,7 @@ def expected_paths(data, brief) -> int:
         ("story:2", "en", "Healthcare Cooperation"),
     ],
 )
-def test_standalone_html_works_from_file_with_every_request_blocked(data, chromium, tmp_path, view, lang, title):
+def test_standalone_html_works_from_file_with_every_request_blocked(data, browser, tmp_path, view, lang, title):
     parsed = parse_view(view, data)
     brief = build_briefing(data, parsed, lang)
     content = html_bytes(data, parsed, lang)
@@ -218,7 +204,7 @@ def test_standalone_html_works_from_file_with_every_request_blocked(data, chromi
     assert not re.search(rb"<(script|link)[^>]+(src|href)=\"?https?:", content), "an external script or style"
     file = tmp_path / f"{parsed.slug}-{lang}.html"
     file.write_bytes(content)
-    page = Offline(chromium, tmp_path)
+    page = Offline(browser, tmp_path)
     try:
         page.open(file)
         page.wait_for_paths(expected_paths(data, brief))
@@ -285,8 +271,8 @@ def test_site_pages_link_both_ways(site):
 
 
 @pytest.mark.browser
-def test_site_province_opened_from_the_index_draws_its_map(data, chromium, site):
-    page = Offline(chromium, site)
+def test_site_province_opened_from_the_index_draws_its_map(data, browser, site):
+    page = Offline(browser, site)
     try:
         page.open(site / "index.html")
         page.page.get_by_role("link", name="เลย", exact=True).first.click()
@@ -394,14 +380,14 @@ def test_export_view_slugs_are_file_names():
 
 
 @pytest.mark.browser
-def test_exported_deck_runs_from_file_with_keys_and_no_network(data, chromium, tmp_path):
+def test_exported_deck_runs_from_file_with_keys_and_no_network(data, browser, tmp_path):
     from border_map.deck import slides
     from border_map.export_deck import deck_html
 
     deck = slides(data, "th")
     file = tmp_path / "deck-th.html"
     file.write_bytes(deck_html(data, "th"))
-    page = Offline(chromium, tmp_path, width=1280, height=720)
+    page = Offline(browser, tmp_path, width=1280, height=720)
     try:
         page.open(file)
         assert page.page.locator("#bm-panel h1").inner_text() == deck[0].title

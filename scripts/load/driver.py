@@ -21,7 +21,6 @@ not inside the benchmark (whose Playwright must not run on a patched loop).
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -33,16 +32,6 @@ from locust.env import Environment
 
 BATCH_GRACE_S = 30.0
 KINDS = {"floor": lf.FloorUser, "overview": lf.OverviewUser, "explore": lf.ExploreUser}
-
-
-def rss_mb(pid: int) -> float | None:
-    """VmRSS of the server process, in MB."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-    return int(found.group(1)) / 1024 if found else None
 
 
 def environment(user_class: type[lf.StreamlitUser], host: str, records: list[dict]) -> Environment:
@@ -83,7 +72,7 @@ def batch(kind: str, server: dict, sessions: int) -> dict:
     user_class = type(f"{KINDS[kind].__name__}InBatch", (KINDS[kind],), {"plan": plan})
     env = environment(user_class, server["url"], records)
     runner = env.create_local_runner()
-    idle = rss_mb(server["pid"])
+    idle = lf.bench.rss_mb(server["pid"])
     memory = {"peak": idle or 0.0, "cpu": 0.0}
     me = psutil.Process()
     me.cpu_percent()  # the first call starts the window
@@ -91,14 +80,14 @@ def batch(kind: str, server: dict, sessions: int) -> dict:
     def sample() -> None:
         while True:
             gevent.sleep(0.2)
-            memory["peak"] = max(memory["peak"], rss_mb(server["pid"]) or 0.0)
+            memory["peak"] = max(memory["peak"], lf.bench.rss_mb(server["pid"]) or 0.0)
             memory["cpu"] = max(memory["cpu"], me.cpu_percent())
 
     sampler = gevent.spawn(sample)
     started = time.perf_counter()
     runner.start(sessions, spawn_rate=sessions)
     finished = plan.all_finished.wait(timeout=lf.bench.WS_TIMEOUT_S + BATCH_GRACE_S)
-    open_rss = rss_mb(server["pid"])
+    open_rss = lf.bench.rss_mb(server["pid"])
     plan.release.set()
     plan.all_closed.wait(timeout=BATCH_GRACE_S)
     wall = time.perf_counter() - started
@@ -147,11 +136,11 @@ def sequence(config: dict) -> dict:
         for kind in server["kinds"]:
             batch(kind, server, 1)
         records: list[dict] = []
-        samples = [(0, rss_mb(server["pid"]))]
+        samples = [(0, lf.bench.rss_mb(server["pid"]))]
 
         def after(count: int, pid: int = server["pid"], samples: list = samples) -> None:
             if count % config["every"] == 0:
-                samples.append((count, rss_mb(pid)))
+                samples.append((count, lf.bench.rss_mb(pid)))
 
         plan = lf.Sequence(config["sessions"], server["kinds"], after)
         user_class = type("SequentialUser", (lf.StreamlitUser,), {"plan": plan})

@@ -96,6 +96,12 @@ def _json(folder: Path, name: str, schema: dict, what: str) -> dict:
     return value
 
 
+def _read(folder: Path, name: str) -> dict | gpd.GeoDataFrame:
+    """One built file read as the app reads it; raises the file's own problem (truncated, empty, a column
+    gone), which says more than a checksum that differs."""
+    return _json(folder, name, REPORT_SCHEMA, "build report") if name == "report.json" else _layer(folder, name)
+
+
 def load_built(build_dir: Path) -> Dataset:
     """Only a whole build: the manifest names every file and its checksum, so a file from another build, an
     edited or truncated one is caught before it is parsed."""
@@ -118,7 +124,7 @@ def load_built(build_dir: Path) -> Dataset:
         provinces_problem = _problem_with(folder, "provinces.geojson", manifest)
     for name in strangers:  # say what is wrong with a file when it can be told: truncated, empty, a column gone
         if (folder / name).is_file():
-            _json(folder, name, REPORT_SCHEMA, "build report") if name == "report.json" else _layer(folder, name)
+            _read(folder, name)
     if strangers:
         raise _strangers(strangers, manifest)
     report = _json(folder, "report.json", REPORT_SCHEMA, "build report")
@@ -155,7 +161,7 @@ def _problem_with(folder: Path, name: str, manifest: dict) -> str:
     if not (folder / name).is_file():
         return f"the built file {name} is missing; {REBUILD}"
     try:
-        _layer(folder, name)
+        _read(folder, name)
     except BorderMapError as exc:
         return str(exc)
     return str(_strangers([name], manifest))
