@@ -4,7 +4,8 @@ Run with `streamlit run app.py` (or `bash scripts/app.sh`). The pages live in pa
 shared sidebar in ui_common, the data and maps in src/border_map.
 
 `streamlit run` first imports this file to look for an `st.App`: that import adds the app's own routes
-(Leaflet, the font, the map layers; ui_routes.py). Each page view then runs it as `__main__`.
+(Leaflet, the font, the map layers) and the middleware that announces the map's code in the page's head
+(ui_routes.py). Each page view then runs it as `__main__`.
 """
 
 import streamlit as st
@@ -16,4 +17,4 @@ if __name__ == "__main__":
 else:
     import ui_routes
 
-    app = st.App("app.py", routes=ui_routes.routes())
+    app = st.App("app.py", routes=ui_routes.routes(), middleware=ui_routes.middleware())

@@ -37,13 +37,13 @@ _run = threading.local()  # set while app.py runs: tells a page whether Streamli
 CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 1.5rem; }
-iframe[title="streamlit_folium.st_folium"] { height: max(400px, calc(100vh - 280px)) !important; }
+.bm-map-box { height: max(400px, calc(100vh - 280px)) !important; }
 [data-testid="stMetricValue"] { font-size: clamp(1.25rem, 2.2vw, 2rem); }
 [data-testid="stMetricValue"] > div { overflow: visible; white-space: normal; }
 @media (max-height: 820px) {
   [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
   h1 { font-size: 1.9rem !important; padding-bottom: .3rem !important; }
-  iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 235px)) !important; }
+  .bm-map-box { height: max(360px, calc(100vh - 235px)) !important; }
 }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; }
@@ -71,7 +71,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
 [data-testid="stMain"] { background: #fff; }
-iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 24px) !important; pointer-events: none; }
+.bm-map-box { height: calc(100vh - 24px) !important; pointer-events: none; }
 .st-key-bm_slide_text h1 { font-size: clamp(44px, 3.4vw, 68px) !important; line-height: 1.15 !important;
   color: #111; padding: 0 0 6px; }
 .st-key-bm_slide_text, .st-key-bm_slide_text p, .st-key-bm_slide_text li { font-size: clamp(26px, 2vw, 38px) !important;

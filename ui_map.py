@@ -1,83 +1,86 @@
-"""The map widget: streamlit-folium's component, fed with renderings shared by every session.
+"""The map widget: a folium map mounted in the page by a Streamlit component of our own, no iframe.
 
-`st_folium` re-renders its folium map to JavaScript on every script run (about 0.5 s of server CPU for
-the overview, 370 KB), so a room of viewers opening the same link queues behind each other. Here the
-base map of a view is rendered to the component's arguments once per server process, in a bounded
-cache, with streamlit-folium's own helpers; only the small selection overlay is rendered per click.
-The base keeps its component key across selections, so the mounted map stays and only the overlay
-(streamlit-folium's `feature_group`) is swapped: no reload, no flicker, the view kept.
-`tests/test_map_widget.py` checks that these arguments equal what `st_folium` itself would send.
+folium builds every map (border_map.maps). streamlit-folium's way of showing one, an iframe that loads its
+own document, a 54 KB bundle and then Leaflet, one after the other, cost a third of a page's load on its
+own (docs/benchmarks.md: a page with nothing but that map took 1.33x a one-line app). Here the map is
+rendered to its Leaflet script once per view and server process, shared by every session, and a
+`st.components.v2` component (ui_map.js) runs that script in the page itself: Leaflet and the shape files
+load in parallel, straight from this server. A selection swaps only a small overlay, so the mounted map
+stays, with its view, across clicks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import streamlit as st
-import streamlit_folium as sf
 
 from border_map import maps
 from border_map.dataset import Dataset
-from border_map.offline import use_local_leaflet, walk
+from border_map.offline import LEAFLET_URL
 from ui_routes import store_layer
 
-RETURNED = ["last_object_clicked", "last_active_drawing"]  # both change on every click of a feature
-# The page sizes the component's iframe to the window (ui_common.CSS); the map fills the iframe.
-FILL_FRAME = "<style>#map_div { height: 100vh !important; }</style>"
+COMPONENT = "border_map.map"
+_JS = (Path(__file__).with_name("ui_map.js")).read_text(encoding="utf-8")
+# Where the component's root sits in the page: the page's CSS (ui_common) sizes `.bm-map-box`.
+_COMPONENT_CSS = ".bm-map-box { position: relative; width: 100%; height: 620px; }"
+_map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
+_STYLE = re.compile(r"<style>.*?</style>", re.S)
+_LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """The component arguments of one base map."""
+    """One base map as the component receives it: folium's Leaflet script, its markup and its styles."""
 
+    map_id: str  # the Leaflet variable and div id folium gave the map
     script: str
-    header: str
-    html: str
-    map_id: str
-    css_links: tuple[str, ...]
-    js_links: tuple[str, ...]
-
-
-def links_of(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The CSS and JS files the component must load: collected from the map's elements as st_folium does."""
-    css, js = [], []
-    for element in walk(fmap):
-        css += [href for _, href in getattr(element, "default_css", [])]
-        js += [src for _, src in getattr(element, "default_js", [])]
-    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+    html: str  # the map's div and the legend, after the map's own <style> blocks
+    prefetch: tuple[str, ...]  # the layer files the script fetches
 
 
 def render(fmap: folium.Map) -> Rendered:
-    fmap.get_root().render()
-    fmap.render()
-    html = sf._get_html(fmap)
-    header = sf._get_header(fmap) + FILL_FRAME
-    script = sf._get_map_string(fmap)
-    css, js = links_of(fmap)
-    return Rendered(script, header, html, sf.get_full_id(fmap), css, js)
+    """folium's rendering, cut in the parts a page needs: no <script src> (Leaflet is loaded by ui_map.js)
+    and no CDN links (folium's defaults); only the map's own styles, its markup and its script."""
+    figure = fmap.get_root()
+    figure.render()
+    styles = "".join(_STYLE.findall(figure.header.render()))
+    script = figure.script.render()
+    return Rendered(fmap.get_name(), script, styles + figure.html.render(), tuple(_LAYER_URL.findall(script)))
+
+
+def overlay_script(group: folium.FeatureGroup) -> str:
+    """The overlay as the body of a JavaScript function of `map_div` (the live map) returning the group."""
+    host = folium.Map(tiles=None)
+    host._id = "div"  # its Leaflet variable becomes map_div, the function's argument
+    group.add_to(host)
+    figure = host.get_root()
+    figure.render()
+    parts = [child.render() for name, child in figure.script._children.items() if name != host.get_name()]
+    return "\n".join(parts) + f"\nreturn {group.get_name()};"
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
 def base(_data: Dataset, token: str, view: maps.MapView) -> Rendered:
-    """One rendering per (dataset, view), shared by all sessions; 24 entries of ~10 KB each. The shapes
-    are held by ui_routes and fetched by the component's Leaflet, so the map's websocket message stays small."""
-    fmap = maps.base_map(_data, view, store=store_layer)
-    use_local_leaflet(fmap)  # with the online basemap too: it adds tiles, never Leaflet or folium's CDN stack
-    return render(fmap)
+    """One rendering per (dataset, view), shared by all sessions; 24 entries of ~20 KB each. The shapes are
+    held by ui_routes and fetched by the page, so the map's websocket message stays small."""
+    return render(maps.base_map(_data, view, store=store_layer))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def overlay(
     _data: Dataset, token: str, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None
 ) -> str | None:
-    """The selection overlay as the JavaScript streamlit-folium evaluates against its `map_div`."""
+    """The selection overlay, rendered once per selection and shared."""
     if not pairs and province_key is None and fit is None:
         return None
     province = next((p for p in maps.features(_data).province_index if p.key == province_key), None)
     group = maps.overlay(_data, pairs=pairs, province=province, fit=[list(corner) for corner in fit] if fit else None)
-    return sf._get_feature_group_string(group, map=folium.Map(tiles=None))
+    return overlay_script(group)
 
 
 def show(
@@ -89,41 +92,34 @@ def show(
     province_key: str | None = None,
     fit: list[list[float]] | None = None,
     on_click: Callable[[dict], None] | None = None,
-    height: int = maps.MAP_HEIGHT,
 ) -> None:
     """Draw the view's base map with its overlay; `on_click` gets the properties of a clicked feature.
 
-    Clicks arrive as events (the component's on_change), never as state read on a later run, so a
-    click seen once cannot come back and undo a choice made since in the table or a link.
+    Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
+    so a click seen once cannot come back and undo a choice made since in the table or a link.
     """
     rendered = base(data, data.build_id, view)
-    extra = overlay(data, data.build_id, tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
-    key = sf.generate_js_hash(rendered.script, f"bm_{page}", False)
+    fit_key = tuple(map(tuple, fit)) if fit else None
+    extra = overlay(data, data.build_id, tuple(pairs), province_key, fit_key)
+    key = f"bm_map_{page}"
 
     def changed() -> None:
-        value = st.session_state.get(key) or {}
-        props = (value.get("last_active_drawing") or {}).get("properties")
-        if props and on_click is not None:
+        result = st.session_state.get(key)
+        props = getattr(result, "clicked", None) if result is not None else None
+        if isinstance(props, dict) and on_click is not None:
             on_click(props)
 
-    sf._component_func(
-        script=rendered.script,
-        header=rendered.header,
-        html=rendered.html,
-        id=rendered.map_id,
+    _map_component(
         key=key,
-        height=height,
-        width=None,
-        returned_objects=RETURNED,
-        default=dict.fromkeys(RETURNED),
-        zoom=None,
-        center=None,
-        feature_group=extra,
-        return_on_hover=False,
-        layer_control=None,
-        pixelated=False,
-        css_links=list(rendered.css_links),
-        js_links=list(rendered.js_links),
-        on_change=changed,
-        wrap_longitude=False,
+        data={
+            "id": rendered.map_id,
+            "script": rendered.script,
+            "html": rendered.html,
+            "prefetch": list(rendered.prefetch),
+            "leafletJs": f"{LEAFLET_URL}/leaflet.js",
+            "leafletCss": f"{LEAFLET_URL}/leaflet.css",
+            "overlay": extra,
+            "overlayKey": repr((tuple(pairs), province_key, fit_key)),
+        },
+        on_clicked_change=changed,
     )

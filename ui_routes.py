@@ -12,12 +12,15 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
 import fontpkg_sarabun
+import streamlit
 import xstatic.pkg.leaflet as xstatic_leaflet
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -90,3 +93,82 @@ def routes() -> list[BaseRoute]:
         Mount(LEAFLET_URL, app=StaticFiles(directory=Path(xstatic_leaflet.BASE_DIR)), name="leaflet"),
         Mount(FONT_URL.rstrip("/"), app=StaticFiles(directory=fontpkg_sarabun.ROOT / "files"), name="fonts"),
     ]
+
+
+# Streamlit's own files and ours: every path but the app's pages, which all answer with Streamlit's index.html.
+_NOT_PAGES = ("/_stcore", "/static", "/vendor", "/layers", "/media", "/component", "/app/static", "/favicon")
+_STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
+
+
+def _chunk_closure(entry: str) -> list[str]:
+    """The chunk files Streamlit's frontend loads, one after another, when it first shows an element type
+    (`BidiComponent.<hash>.js` and what it imports), minus those its page already preloads. Empty when the
+    installed Streamlit names its chunks otherwise: the hints are a speed-up, never a requirement."""
+    index = (_STREAMLIT_JS.parent.parent / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r"static/js/([^\"]+\.js)", index))
+    found: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in found or not (_STREAMLIT_JS / name).is_file():
+            return
+        found.append(name)
+        for imported in re.findall(r'(?:from|import)\s*"\./([^"]+\.js)"', (_STREAMLIT_JS / name).read_text("utf-8")):
+            visit(imported)
+
+    for file in sorted(_STREAMLIT_JS.glob(f"{entry}.*.js")):
+        visit(file.name)
+    return [name for name in found if name not in preloaded]
+
+
+def page_hints() -> str:
+    """What the map needs, announced in the page's <head> so the browser gets it while Streamlit starts:
+    Leaflet itself (deferred: evaluated before Streamlit's own module runs, off the map's critical path)
+    and the chunks of Streamlit's component element, which it would otherwise fetch only once the map's
+    element arrives. Measured with the benchmark's paired loads: see docs/benchmarks.md."""
+    hints = [
+        f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
+        f'<link rel="preload" href="{LEAFLET_URL}/leaflet.css" as="style">',
+    ]
+    hints += [f'<link rel="modulepreload" href="./static/js/{name}">' for name in _chunk_closure("BidiComponent")]
+    return "".join(hints)
+
+
+class PageHints:
+    """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page; nothing else changes.
+
+    The page is Streamlit's index.html (about 5 KB), asked for uncompressed so the bytes can be edited;
+    every other response passes through untouched, compressed as usual.
+    """
+
+    def __init__(self, app, hints: str):
+        self.app = app
+        self.hints = hints.encode()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
+            await self.app(scope, receive, send)
+            return
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+        body = bytearray()
+
+        async def edit(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            kind = {k.lower(): v for k, v in headers}.get(b"content-type", b"")
+            page = bytes(body)
+            if kind.startswith(b"text/html") and b"<head>" in page:
+                page = page.replace(b"<head>", b"<head>" + self.hints, 1)
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, edit)
+
+
+def middleware() -> list[Middleware]:
+    return [Middleware(PageHints, hints=page_hints())]

@@ -45,16 +45,18 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import browser_support  # noqa: E402 - the browser and servers the tests use, started the same way
-from browser_support import CHROMIUM, IFRAME, LAUNCH_ARGS  # noqa: E402
+from browser_support import CHROMIUM, LAUNCH_ARGS, MAP_BOX  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 1000}
+NAIVE_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # st_folium's iframe: the naive page's map only
+MAP_COMPONENT = "border_map.map"  # ui_map.COMPONENT: the app's map widget, a Streamlit bidi component
 FLOOR_TEXT = "hello border"
 FLOOR_APP = f'import streamlit as st\n\nst.write("{FLOOR_TEXT}")\n'
 # Any URL that is not this machine (data:, blob:, about: and file: never reach the network: not counted).
 NOT_LOCAL = re.compile(r"^(?!data:|blob:|about:|file:|(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))")
-LIVE_MAP = (
-    "Object.keys(window).filter(n => n.startsWith('map_')).map(n => window[n]).find(m => m._container.isConnected)"
-)
+# The live map: the Leaflet map the app's map widget (ui_map.js) names `window.bmMap`, drawn in the page itself,
+# while its container is still in the page (a new view replaces it). A JavaScript expression, null when absent.
+LIVE_MAP = "(window.bmMap && window.bmMap._loaded && window.bmMap.getContainer().isConnected ? window.bmMap : null)"
 MAP_WAIT_MS = 45_000
 CLICK_WAIT_MS = 10_000
 CLICK = {"district": "Chiang Khan", "pair": "08-1", "text": "Pair 08-1", "target_s": 1.0}
@@ -66,7 +68,11 @@ POOL_SIZE = 5  # browsers opening a page at once
 SEQUENTIAL = (200, 20)  # sessions one after another, and the RSS sampling interval
 QUICK_SEQUENTIAL = (40, 10)
 FLAT_MB = 10.0  # "flat": the last quarter's RSS within this of the first quarter's
-MAP_MIN_BYTES = 8_000  # a real overview run carries the map (~15 KB; its shapes load as files); less: an empty page
+# A map page's run carries the map widget's data (folium's Leaflet script and legend; the shapes load as files).
+# Measured on this build with one websocket session per page (Streamlit 1.67): an overview run is 29.9-30.6 KB,
+# its border_map.map delta 24.0 KB; explore runs (all 32 provinces, open and change) 31.8-34.7 KB, their map
+# delta 22.4-24.0 KB; the overview without that delta would be about 6 KB. Under this: an empty page.
+MAP_MIN_BYTES = 20_000
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ class PageSpec:
     ws_query: str
     text: str | None = None  # ready when this text is visible; None: ready when the map is drawn
     target_ratio: float | None = None
-    frame: bool = True  # the map is in st_folium's iframe; False: in the top document (the exported HTML)
+    frame: bool = False  # the map is in st_folium's iframe (the naive page only); False: in the page itself
+    widget: bool = True  # the map is the app's widget (ui_map.js, `window.bmMap`); False: another Leaflet map
     what: str = ""  # what the page is, for the report
 
 
@@ -100,16 +107,25 @@ PAGES = (
 )
 FLOOR = PageSpec("floor", "/", "", "", text=FLOOR_TEXT)
 MAP_ONLY = PageSpec("map only", "/", "", "", what="one-file script calling only `ui_map.show` (overview view)")
-NAIVE = PageSpec("naive", "/", "", "", what="folium + `st_folium`, the three national district layers")
-STATIC = PageSpec("static HTML", "", "", "", frame=False, what="`export html --view overview`, from file://")
+NAIVE = PageSpec(
+    "naive", "/", "", "", frame=True, widget=False, what="folium + `st_folium`, the three national district layers"
+)
+STATIC = PageSpec("static HTML", "", "", "", widget=False, what="`export html --view overview`, from file://")
 
 # One-file scripts the benchmark writes into its temporary directory and serves from the project root, like
 # the floor. Each declares an st.App with the app's own routes (as app.py does) when Streamlit imports it,
-# so Leaflet is served where `use_local_leaflet` points; each page view runs it as __main__.
+# so Leaflet is served where `use_local_leaflet` points; each page view runs it as __main__. The map-only
+# page also gets the app's middleware (ui_routes.PageHints: Leaflet and Streamlit's component code announced
+# in the page's head), as app.py declares it: it is the app's map widget as the app serves it.
 SCRIPT_ROUTES = """else:
     import ui_routes  # the app's routes (app.py): Leaflet, the font, the map layers
 
     app = st.App(__file__, routes=ui_routes.routes())
+"""
+SCRIPT_ROUTES_AND_HINTS = """else:
+    import ui_routes  # the app's routes and middleware (app.py): Leaflet, the font, the map layers, page hints
+
+    app = st.App(__file__, routes=ui_routes.routes(), middleware=ui_routes.middleware())
 """
 MAP_ONLY_APP = (
     '''"""Map only (written by scripts/bench.py): the overview's map widget and nothing else."""
@@ -124,7 +140,7 @@ if __name__ == "__main__":
     st.set_page_config(layout="wide")
     ui_map.show(ui_common.dataset(), maps.MapView(border="both", story_markers=True, lang="en"), page="overview")
 '''
-    + SCRIPT_ROUTES
+    + SCRIPT_ROUTES_AND_HINTS
 )
 NAIVE_APP = (
     '''"""The naive page (written by scripts/bench.py): the three national district layers drawn by folium and
@@ -153,9 +169,20 @@ if __name__ == "__main__":  # imported inside: a component declared while Stream
     + SCRIPT_ROUTES
 )
 
-# Ready predicates, evaluated in the top frame on every animation frame. The component iframe is same-origin,
-# so its document is readable from the page; the last iframe is the live one after a rerun swaps it.
-MAP_READY_JS = """([selector, minPaths]) => {
+# Ready predicates, evaluated in the page on every animation frame.
+# The app's map widget (the app's map pages, the map-only page): the live Leaflet map, loaded, in the page, in
+# a box taller than 100 px that holds at least minPaths paths.
+WIDGET_READY_JS = f"""(minPaths) => {{
+  const map = {LIVE_MAP};
+  if (!map) return false;
+  const box = map.getContainer().closest('{MAP_BOX}');
+  if (!box || box.getBoundingClientRect().height <= 100) return false;
+  const paths = box.querySelectorAll('.leaflet-overlay-pane path').length;
+  return paths >= minPaths ? paths : false;
+}}"""
+# The naive page: st_folium's iframe is same-origin, so its document is readable from the page; the last
+# iframe is the live one after a rerun swaps it.
+IFRAME_READY_JS = """([selector, minPaths]) => {
   const frames = document.querySelectorAll(selector);
   const frame = frames[frames.length - 1];
   if (!frame || !frame.contentDocument) return false;
@@ -179,32 +206,51 @@ TEXT_READY_JS = """(text) => {
   }
   return false;
 }"""
-# Installed only in traced loads: records (epoch ms, first time only) when the component iframe appears, is
-# sized, loads Leaflet and draws. It polls from the top frame on every animation frame: the iframe's window is
-# reused from its initial about:blank document, so an observer installed inside the iframe would miss the map.
+# Installed only in traced loads: records (epoch ms, first time only) when the map appears, is sized, loads
+# Leaflet and draws, polled from the top frame on every animation frame. The app's map widget is drawn in the
+# page itself: its element (a Streamlit bidi component), its box, `window.L`, `window.bmMap` and its paths.
+# The naive page's map is in st_folium's iframe, whose window is reused from its initial about:blank
+# document, so an observer installed inside the iframe would miss the map: it is read from the top frame too.
 MARKS_JS = """(() => {
   if (window !== window.top) return;
   const cfg = %s;
   const marks = window.__bmMarks = {};
   const mark = (name) => { if (!(name in marks)) marks[name] = performance.timeOrigin + performance.now(); };
   const stop = performance.now() + 60000;
-  const poll = () => {
+  const paths = (root) => {
+    const n = root.querySelectorAll('.leaflet-overlay-pane path').length;
+    if (n > 0) mark('first SVG path drawn');
+    if (n >= cfg.minPaths) mark(`${cfg.minPaths} paths drawn (the ready count)`);
+    if (n >= cfg.allPaths) mark(`all ${cfg.allPaths} paths drawn`);
+  };
+  const widget = () => {
+    if (document.querySelector('[data-testid^="stBidiComponent"]')) mark('map component element inserted');
+    const box = document.querySelector(cfg.box);
+    if (box && box.getBoundingClientRect().height > 100) mark(`map box (${cfg.box}) sized > 100 px`);
+    if (window.L) mark('Leaflet library evaluated (window.L)');
+    const map = window.bmMap;
+    if (map && map.getContainer().isConnected) {
+      mark('Leaflet map created (window.bmMap)');
+      const own = map.getContainer().closest(cfg.box);
+      if (own) paths(own);
+    }
+  };
+  const iframe = () => {
     const frames = document.querySelectorAll(cfg.iframe);
     const frame = frames[frames.length - 1];
-    if (frame) {
-      mark('component iframe element inserted');
-      if (frame.getBoundingClientRect().height > 100) mark('component iframe sized > 100 px');
-      const doc = frame.contentDocument;
-      if (doc && doc.URL !== 'about:blank' && doc.body) {
-        mark('component document has a body');
-        if (frame.contentWindow.L) mark('Leaflet library evaluated in the iframe');
-        if (doc.querySelector('.leaflet-container')) mark('Leaflet map created');
-        const paths = doc.querySelectorAll('.leaflet-overlay-pane path').length;
-        if (paths > 0) mark('first SVG path drawn');
-        if (paths >= cfg.minPaths) mark(`${cfg.minPaths} paths drawn (the ready count)`);
-        if (paths >= cfg.allPaths) mark(`all ${cfg.allPaths} paths drawn`);
-      }
+    if (!frame) return;
+    mark('component iframe element inserted');
+    if (frame.getBoundingClientRect().height > 100) mark('component iframe sized > 100 px');
+    const doc = frame.contentDocument;
+    if (doc && doc.URL !== 'about:blank' && doc.body) {
+      mark('component document has a body');
+      if (frame.contentWindow.L) mark('Leaflet library evaluated in the iframe');
+      if (doc.querySelector('.leaflet-container')) mark('Leaflet map created');
+      paths(doc);
     }
+  };
+  const poll = () => {
+    if (cfg.iframe) iframe(); else if (cfg.widget) widget();
     if (cfg.text && document.body && document.body.innerText.includes(cfg.text)) mark(`text "${cfg.text}" in page`);
     if (performance.now() < stop) requestAnimationFrame(poll);
   };
@@ -399,11 +445,14 @@ class Visit:
 
 
 def ready_check(target: Target) -> tuple[str, object]:
+    """The predicate that means 'ready' on this page, and its argument."""
     if target.spec.text:
         return TEXT_READY_JS, target.spec.text
-    if not target.spec.frame:
-        return PAGE_MAP_READY_JS, target.min_paths
-    return MAP_READY_JS, [IFRAME, target.min_paths]
+    if target.spec.frame:
+        return IFRAME_READY_JS, [NAIVE_IFRAME, target.min_paths]
+    if target.spec.widget:
+        return WIDGET_READY_JS, target.min_paths
+    return PAGE_MAP_READY_JS, target.min_paths
 
 
 def timed_load(browser: Browser, tally: Tally, target: Target) -> float | None:
@@ -451,21 +500,22 @@ class ClickSample:
     zoomed_in: int  # zoom levels added before the district could be hit (0: clicked at the page's own zoom)
 
 
-def settle_map(frame, seconds: float = 3.0) -> None:
+def settle_map(page, seconds: float = 3.0) -> None:
     """Wait for Leaflet's fit-bounds animation to end, so the point computed for the click stays put."""
     script = f"() => {{ const m = {LIVE_MAP}; if (!m) return null; const c = m.getCenter();"
     script += " return [c.lat, c.lng, m.getZoom(), !!m._animatingZoom]; }"
     last, deadline = None, time.time() + seconds
     while time.time() < deadline:
-        state = frame.evaluate(script)
+        state = page.evaluate(script)
         if state and state == last and not state[3]:
             return
         last = state
         time.sleep(0.15)
 
 
-# Converts candidate (lat, lon) to the iframe's viewport and keeps the first whose topmost element is the
-# district's own SVG path (Leaflet keeps the path on each layer as `_path`, the GeoJSON feature as `feature`).
+# Converts candidate (lat, lon) to page coordinates (the map is drawn in the page itself: its container's rect
+# plus Leaflet's container point) and keeps the first whose topmost element in the page is the district's own
+# SVG path (Leaflet keeps the path on each layer as `_path`, the GeoJSON feature as `feature`).
 HIT_TEST_JS = f"""([featureId, points]) => {{
   const m = {LIVE_MAP};
   if (!m) return null;
@@ -493,24 +543,19 @@ def screen_point(visit: Visit, target: ClickTarget, max_zoom_in: int = 4) -> tup
     At the overview's zoom something may cover the whole district (today a story marker covers Chiang Khan);
     then the map is zoomed in on the district one level at a time, without animation, until a point is clear.
     Zooming sends nothing to the server (the map returns only clicks), so the click still measures the same.
+    The hit test runs on the page's own document, so whatever of the page lies over the map counts too, and a
+    point outside the viewport hits nothing.
     """
-    iframe = visit.page.locator(IFRAME).last
-    frame = iframe.element_handle().content_frame()
-    settle_map(frame)
-    zoomed, found = 0, frame.evaluate(HIT_TEST_JS, [target.feature_id, target.points])
+    page = visit.page
+    settle_map(page)
+    zoomed, found = 0, page.evaluate(HIT_TEST_JS, [target.feature_id, target.points])
     while not found and zoomed < max_zoom_in:
-        frame.evaluate(ZOOM_IN_JS, list(target.points[0]))
-        settle_map(frame)
-        zoomed, found = zoomed + 1, frame.evaluate(HIT_TEST_JS, [target.feature_id, target.points])
+        page.evaluate(ZOOM_IN_JS, list(target.points[0]))
+        settle_map(page)
+        zoomed, found = zoomed + 1, page.evaluate(HIT_TEST_JS, [target.feature_id, target.points])
     if not found:
         return None
-    box = iframe.bounding_box()  # page coordinates; the iframe has no border, so its content starts here
-    x, y = box["x"] + found[0], box["y"] + found[1]
-    on_top = visit.page.evaluate(
-        f"([x, y]) => document.elementFromPoint(x, y) === [...document.querySelectorAll('{IFRAME}')].pop()",
-        [x, y],
-    )
-    return (x, y, zoomed) if on_top else None
+    return found[0], found[1], zoomed
 
 
 def click_once(browser, tally, app: Server, target: ClickTarget, min_paths: int) -> ClickSample:
@@ -557,17 +602,15 @@ def measure_clicks(browser, tally, app: Server, target: ClickTarget, min_paths: 
 
 SLIDE_TARGET_S = 1.0
 # Ready when the counter shows the slide and the live map's centre is inside the slide's view: the text and
-# the map have both moved. Polled from the top frame on every animation frame.
-SLIDE_READY_JS = """([selector, label, bounds]) => {
+# the map have both moved. Polled in the page on every animation frame; the map is the widget's `window.bmMap`.
+SLIDE_READY_JS = f"""([label, bounds]) => {{
   if (!document.body.innerText.includes(label)) return false;
-  const frames = document.querySelectorAll(selector);
-  const frame = frames[frames.length - 1];
-  const map = frame && frame.contentWindow && frame.contentWindow.map_div;
-  if (!map || !map._loaded) return false;
+  const map = {LIVE_MAP};
+  if (!map) return false;
   const c = map.getCenter();
   const [[south, west], [north, east]] = bounds;
   return c.lat > south && c.lat < north && c.lng > west && c.lng < east;
-}"""
+}}"""
 
 
 def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> list[tuple[str, float | None]]:
@@ -583,7 +626,7 @@ def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> 
     samples: list[tuple[str, float | None]] = []
     try:
         visit.page.goto(app.url + "/present?slide=1", wait_until="commit")
-        visit.page.wait_for_function(MAP_READY_JS, arg=[IFRAME, min_paths], polling="raf", timeout=MAP_WAIT_MS)
+        visit.page.wait_for_function(WIDGET_READY_JS, arg=min_paths, polling="raf", timeout=MAP_WAIT_MS)
         visit.page.wait_for_timeout(800)
         for number in range(2, len(slides) + 1):
             slide = slides[number - 1]
@@ -591,9 +634,7 @@ def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> 
             started = time.perf_counter()
             visit.page.keyboard.press("ArrowRight")
             try:
-                visit.page.wait_for_function(
-                    SLIDE_READY_JS, arg=[IFRAME, label, slide.map.fit], polling="raf", timeout=10_000
-                )
+                visit.page.wait_for_function(SLIDE_READY_JS, arg=[label, slide.map.fit], polling="raf", timeout=10_000)
                 samples.append((slide.kind, time.perf_counter() - started))
             except PlaywrightError:
                 tally.failures.append(f"slide {number}: not shown within 10 s")
@@ -630,10 +671,14 @@ def frame_bytes(response: dict) -> bytes:
 
 
 def describe(msg: ForwardMsg) -> str:
-    """A short label for a ForwardMsg: its type, and for a new element the element type (and component name)."""
+    """A short label for a ForwardMsg: its type, and for a new element the element type, or for a component
+    its name: "component border_map.map" for the app's map widget (a v2 component: `Element.bidi_component`),
+    "component streamlit_folium.st_folium" for the naive page's map (a v1 one: `Element.component_instance`)."""
     kind = msg.WhichOneof("type") or "?"
     if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
         element = msg.delta.new_element.WhichOneof("type")
+        if element == "bidi_component":
+            return f"component {msg.delta.new_element.bidi_component.component_name}"
         if element == "component_instance":
             return f"component {msg.delta.new_element.component_instance.component_name}"
         return f"element {element}"
@@ -692,6 +737,8 @@ def summarise(trace: Trace, recorder: Recorder, started_epoch: float) -> None:
             for suffix, label in ((".js", "script"), (".css", "stylesheet")):
                 if path.endswith(suffix) and ("/component/" in path or "/vendor/" in path):
                     events.append((at(params["timestamp"]), f"{label} loaded: {path.split('/', 3)[-1]}"))
+            if "/layers/" in path:  # the map widget's shapes (ui_routes), fetched by the page
+                events.append((at(params["timestamp"]), f"layer file loaded: {path.split('/', 3)[-1]}"))
         elif method == "Network.webSocketWillSendHandshakeRequest":
             events.append((at(params["timestamp"]), "websocket handshake sent"))
         elif method == "Network.webSocketHandshakeResponseReceived":
@@ -719,11 +766,17 @@ def finished(recorder: Recorder, ids) -> list[tuple[float, int]]:
     ]
 
 
+# Streamlit's chunks that host components: v2 (the app's map widget) and v1 (st_folium, the naive page).
+COMPONENT_HOSTS = ("BidiComponent", "ComponentInstance")
+
+
 def bundle_event(trace: Trace, recorder: Recorder, at) -> None:
     """Streamlit's own files: those it needs to boot (before the websocket) and element code it fetches later.
 
     The later ones matter: the frontend fetches an element's code (the component host, the data grid) only
-    when the first such element arrives, so that download sits between the delta and the drawing.
+    when the first such element arrives, so that download sits between the delta and the drawing. The app's
+    page announces its component host code (BidiComponent) in its head (ui_routes.page_hints), so there it may
+    load before the websocket opens; the naive page's (ComponentInstance) is fetched on demand.
     """
     handshake = min(
         (p["timestamp"] for m, p in recorder.events if m == "Network.webSocketWillSendHandshakeRequest"),
@@ -738,13 +791,16 @@ def bundle_event(trace: Trace, recorder: Recorder, at) -> None:
         label = f"Streamlit frontend files loaded ({len(boot)} files, {sum(n for _t, n in boot) / 1024:.0f} KB)"
         trace.timeline.append((at(max(t for t, _n in boot)), label))
     late = requests_where(recorder, lambda url, ts: own(url) and "/js/" in url and ts >= handshake)
-    for request_id, name in late.items():
-        if name.startswith("ComponentInstance"):
-            for m, p in recorder.events:
-                if m == "Network.requestWillBeSent" and p["requestId"] == request_id:
-                    trace.timeline.append((at(p["timestamp"]), f"Streamlit's component host code requested ({name})"))
-            for when, _n in finished(recorder, {request_id}):
-                trace.timeline.append((at(when), f"Streamlit's component host code loaded on demand ({name})"))
+    hosts = requests_where(
+        recorder, lambda url, ts: own(url) and url.split("?")[0].rsplit("/", 1)[-1].startswith(COMPONENT_HOSTS)
+    )
+    for request_id, name in hosts.items():
+        how = "on demand" if request_id in late else "before the websocket (preloaded)"
+        for m, p in recorder.events:
+            if m == "Network.requestWillBeSent" and p["requestId"] == request_id:
+                trace.timeline.append((at(p["timestamp"]), f"Streamlit's component host code requested ({name})"))
+        for when, _n in finished(recorder, {request_id}):
+            trace.timeline.append((at(when), f"Streamlit's component host code loaded {how} ({name})"))
     done = finished(recorder, late)
     if done:
         label = f"last of {len(done)} element code files fetched on demand ({sum(n for _t, n in done) / 1024:.0f} KB)"
@@ -776,7 +832,14 @@ def frame_received(trace: Trace, params: dict, when: float, seen: set[str]) -> N
 def traced_load(browser, tally, target: Target, all_paths: int) -> Trace:
     """A load with CDP and in-page marks on: slower than a timed load, so it is kept out of the timings."""
     spec = target.spec
-    config = {"iframe": IFRAME, "minPaths": target.min_paths, "allPaths": all_paths, "text": spec.text}
+    config = {
+        "iframe": NAIVE_IFRAME if spec.frame else None,
+        "widget": spec.widget and not spec.text,  # the map widget's marks, on map pages only
+        "box": MAP_BOX,
+        "minPaths": target.min_paths,
+        "allPaths": all_paths,
+        "text": spec.text,
+    }
     visit = Visit(browser, tally, init_script=MARKS_JS % json.dumps(config))
     recorder = Recorder(visit)
     trace = Trace(spec.name)
@@ -800,7 +863,7 @@ def traced_load(browser, tally, target: Target, all_paths: int) -> Trace:
         if offset:
             trace.timeline.append(((origin + offset) / 1000 - started_epoch, label))
     trace.timeline += [(epoch_ms / 1000 - started_epoch, name) for name, epoch_ms in marks.items()]
-    trace.timeline.sort()
+    trace.timeline.sort(key=lambda event: event[0])  # stable: marks of one frame keep the order they were seen
     visit.close()
     return trace
 
@@ -816,7 +879,7 @@ class Session:
     seconds: float | None = None
     bytes: int = 0
     largest: int = 0
-    component: bool = False
+    component: bool = False  # the run carried the app's map widget (the border_map.map component)
     error: str | None = None
 
 
@@ -852,7 +915,7 @@ def take(result: Session, payload: bytes, started: float) -> bool:
     label = describe(msg)
     if label == "element exception":
         result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
-    elif label.startswith("component") and "st_folium" in label:
+    elif label == f"component {MAP_COMPONENT}":
         result.component = True
     elif label == "script_finished":
         if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -871,11 +934,14 @@ async def read_run(ws, result: Session, started: float) -> None:
 
 
 def judge(spec: PageSpec, result: Session) -> None:
-    """After a run: no end is an error, and so is a map page's run without the map (an empty page is fast)."""
+    """After a run: no end is an error, and so is a map page's run without the app's map widget, or under
+    MAP_MIN_BYTES (an empty page is fast)."""
     if result.seconds is None and result.error is None:
         result.error = "no script_finished"
-    if not spec.text and result.error is None and (not result.component or result.bytes < MAP_MIN_BYTES):
-        result.error = f"no map delta ({result.bytes} bytes)"
+    if not spec.text and result.error is None and not result.component:
+        result.error = f"no {MAP_COMPONENT} delta ({result.bytes} bytes)"
+    elif not spec.text and result.error is None and result.bytes < MAP_MIN_BYTES:
+        result.error = f"map page run of {result.bytes} bytes, under {MAP_MIN_BYTES}"
 
 
 async def ws_session(port: int, spec: PageSpec, done: asyncio.Queue, release: asyncio.Event) -> None:
@@ -1333,12 +1399,13 @@ def markdown(res: Results, plots: dict[str, str]) -> str:
         "",
         table(["page", "what", "median s", "× floor", "paired × floor", "target", "result", "loads"], load_rows(res)),
         "",
-        f"Ready: the app's map pages and the map-only page when the map iframe is taller than 100 px and its "
-        f"overlay pane holds at least {res.min_paths} SVG paths (districts {counts['districts']} + links "
-        f"{counts['links']}; with provinces {counts['provinces']} the overview draws {sum(counts.values())}); the "
-        f"naive page when its iframe is taller than 100 px and holds {res.naive_paths} paths (one per district "
-        f"of the three countries); the static HTML when its map, in the page itself, holds {res.min_paths} paths; "
-        "the floor and the data page when their text is visible.",
+        f"Ready: the app's map pages and the map-only page when the app's map widget, drawn in the page itself, "
+        f"has its Leaflet map (`window.bmMap`) loaded and in the page, its box (`{MAP_BOX}`) taller than 100 px, "
+        f"and that box's overlay pane holds at least {res.min_paths} SVG paths (districts {counts['districts']} + "
+        f"links {counts['links']}; with provinces {counts['provinces']} the overview draws {sum(counts.values())}); "
+        f"the naive page when st_folium's iframe is taller than 100 px and holds {res.naive_paths} paths (one per "
+        f"district of the three countries); the static HTML when its map, in the page itself, holds "
+        f"{res.min_paths} paths; the floor and the data page when their text is visible.",
         "",
         f"## A small pool of real browsers ({POOL_SIZE} at once)",
         "",
@@ -1540,15 +1607,19 @@ def method_text(res: Results) -> str:
             f"{settings['file_watcher'] or 'as configured'}): the app (with `BORDER_MAP_DATA` set to the build); "
             'the *floor*, a one-line app, `st.write("hello border")`: what any Streamlit page costs on this machine; '
             "the *map-only* page, a one-file script that calls only the app's `ui_map.show` for the overview's view "
-            "(the least any page with the app's map pays); and the *naive* page, a one-file script that does what a "
-            "first-time user would: read the three national district layers named by the boundary catalogue "
-            "(Thailand, Laos and Cambodia; every district, not only the border ones) on every run, add each to a "
-            "`folium.Map` as a `folium.GeoJson`, and show it with `st_folium`. The naive page has no basemap tiles "
-            "(neither has the app by default) and its Leaflet is made local with "
+            "(the least any page with the app's map pays: the app's map widget, a Streamlit v2 component "
+            f"`{MAP_COMPONENT}` that draws folium's map in the page itself, no iframe); and the *naive* page, a "
+            "one-file script that does what a first-time user would: read the three national district layers named "
+            "by the boundary catalogue (Thailand, Laos and Cambodia; every district, not only the border ones) on "
+            "every run, add each to a `folium.Map` as a `folium.GeoJson`, and show it with `st_folium` (in "
+            "streamlit-folium's iframe). The naive page has no basemap tiles (neither has the app by default) and its "
+            "Leaflet is made local with "
             "`border_map.offline.use_local_leaflet`, since the benchmark blocks every request to another host: a "
             "first-time user's page would also fetch Leaflet, jQuery, Bootstrap and tiles from CDNs, so it is "
             "slower in real life than here. The map-only and naive scripts declare the app's routes (`st.App` with "
-            "`ui_routes.routes()`, as app.py does) so Leaflet is served where the app serves it. Headless Debian "
+            "`ui_routes.routes()`, as app.py does) so Leaflet is served where the app serves it; the map-only script "
+            "also declares the app's middleware (`ui_routes.middleware()`: Leaflet and Streamlit's component code "
+            "announced in the page's head), as app.py does. Headless Debian "
             "Chromium is driven through Playwright; every request to a host other than this machine is refused "
             "and counted.",
             "**Build and export.** Wall-clock time of each `python -m border_map` command, interpreter start "
@@ -1575,7 +1646,8 @@ def method_text(res: Results) -> str:
             "(FINISHED_SUCCESSFULLY; a rerun the script asks for is waited through). Each run is a Locust request "
             "event; it fails on a connection failure, a timeout "
             f"({WS_TIMEOUT_S:.0f} s), an exception element in the run, or, on a map page, a run without the "
-            f"st_folium component or under {MAP_MIN_BYTES // 1000} KB (an empty page cannot pass as fast). "
+            f"app's map widget (a `bidi_component` element named `{MAP_COMPONENT}`) or under "
+            f"{MAP_MIN_BYTES // 1000} KB (an empty page cannot pass as fast). "
             "*overview* users open `/`; *explore* users open `/explore?province=X`, X taken in turn from the "
             "build's provinces (Thai and neighbouring), then change province on the same session (a second "
             "`rerun_script` with the new query string, as the frontend sends when the URL changes): "
@@ -1603,9 +1675,11 @@ def method_text(res: Results) -> str:
             f"the real mouse clicks a point well inside {CLICK['district']} and away from link lines (shapely: the "
             "district shrunk by 0.01°, minus the links buffered by 0.02°, its representative point; then grid points "
             "of that area and of the whole district), converted to screen coordinates with Leaflet's "
-            "`latLngToContainerPoint` and hit-tested in the iframe: the first candidate whose topmost element is the "
-            "district's own SVG path is clicked. If something covers the whole district at the page's zoom, the map "
-            "is zoomed in on it one level at a time (no animation; the map sends nothing to the server for a zoom) "
+            "`latLngToContainerPoint` plus the map container's place in the page (the widget draws the map in the "
+            "page itself), and hit-tested with `document.elementFromPoint`: the first candidate whose topmost "
+            "element in the page is the district's own SVG path is clicked. If something covers the whole district "
+            "at the page's zoom, the map is zoomed in on it one level at a time (no animation; the map sends nothing "
+            "to the server for a zoom) "
             f"and the table says so. The clock runs from the click to “{CLICK['text']}” being visible (at most "
             f"{CLICK_WAIT_MS // 1000} s); one warm-up click, then up to {settings['clicks']} samples, each in a new "
             "context.",
@@ -1614,8 +1688,10 @@ def method_text(res: Results) -> str:
             "compressed where the server compresses); websocket bytes are the sizes of the frames received "
             "(`Network.webSocketFrameReceived`), each decoded as a Streamlit `ForwardMsg` to name it. The load counts "
             "until ready plus 1.5 s. The same load gives the timelines below, with marks recorded by a script polling "
-            "from the top frame on every animation frame (when the iframe appears and is sized, when Leaflet is "
-            "evaluated, creates the map and draws paths). It is one load, slowed a little by the tracing: read it "
+            "from the top frame on every animation frame: on the app's pages, when the map widget's element "
+            f'(`[data-testid^="stBidiComponent"]`) appears, its box (`{MAP_BOX}`) is sized, Leaflet is evaluated '
+            "(`window.L`), the map is created (`window.bmMap`) and paths are drawn; on the naive page, the same "
+            "for st_folium's iframe. It is one load, slowed a little by the tracing: read it "
             "for the order and the gaps, and the medians above for the totals.",
         ]
     )
@@ -1817,7 +1893,7 @@ def browser_part(
                 browser, tally, target, sum(counts.values()) if target.min_paths == min_paths else target.min_paths
             )
             for target in [floor, *targets]
-            if target.spec.frame
+            if not target.url.startswith("file:")  # the static HTML has no server: its size is the file's
         ]
         version = browser.version
         browser.close()

@@ -5,8 +5,8 @@ Everything here talks to this machine only. A `Page` aborts every request addres
 
 Reading state from the browser: Playwright's `page.url` misses the `history.pushState` calls Streamlit makes when
 a script writes `st.query_params`, so the URL is read from `location.href`. The map lives in the last
-streamlit-folium iframe (a rerun may swap it), so map state is read through that iframe's window from the top
-frame on every call, never through a kept frame handle.
+map is drawn in the page itself by the app's map widget (ui_map.js), which names the live Leaflet map
+`window.bmMap`; map state is read through it on every call, never through a kept handle (a new view replaces it).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_BOX = ".bm-map-box"  # the map widget's box in the page (ui_map.js): the Leaflet container and its legend
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
 NAV_LABELS = ["Overview", "Explore by province", "Model-area stories", "Data & sources", "Present"]
@@ -59,25 +59,25 @@ TIMEOUT_MS = 30_000
 HIGHLIGHT_RGB = (253, 226, 210)  # pages/explore.py: the chosen pair's row, #fde2d2
 ROW_HEIGHT, HEADER_HEIGHT = 35, 36  # st.dataframe (glide-data-grid) defaults
 
-# The live map: the last component iframe and its Leaflet map (streamlit-folium names it `map_div`).
+# The live map: the map widget's Leaflet map, in a box that is still in the page (a new view replaces both).
 _LIVE = """
-  const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
-  const frame = frames[frames.length - 1];
-  const win = frame && frame.contentWindow;
-  const doc = frame && frame.contentDocument;
-  const map = win && win.map_div && win.map_div._loaded ? win.map_div : null;
+  const live = window.bmMap && window.bmMap._loaded && window.bmMap.getContainer().isConnected ? window.bmMap : null;
+  const frame = live ? live.getContainer().closest('.bm-map-box') : null;
+  const map = frame ? live : null;
+  const doc = document;
+  const win = window;
 """
 MAP_STATE_JS = (
     "() => {"
     + _LIVE
     + """
-  if (!map || !doc) return null;
+  if (!map) return null;
   const rect = frame.getBoundingClientRect();
   const c = map.getCenter();
   const b = map.getBounds();
   return {
-    paths: doc.querySelectorAll('.leaflet-map-pane path').length,
-    stories: doc.querySelectorAll('.leaflet-marker-pane .bm-story').length,
+    paths: frame.querySelectorAll('.leaflet-map-pane path').length,
+    stories: frame.querySelectorAll('.leaflet-marker-pane .bm-story').length,
     width: rect.width, height: rect.height, top: rect.top, left: rect.left,
     center: [c.lat, c.lng], zoom: map.getZoom(),
     bounds: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
@@ -89,23 +89,22 @@ SCREEN_POINT_JS = (
     + _LIVE
     + """
   if (!map) return null;
-  const rect = frame.getBoundingClientRect();
   const box = map.getContainer().getBoundingClientRect();
   const size = map.getSize();
   const p = map.latLngToContainerPoint([lat, lon]);
-  const legend = doc.querySelector('.bm-legend');
+  const x = box.left + p.x, y = box.top + p.y;  // the page's coordinates: the map is in the page itself
+  const legend = frame.querySelector('.bm-legend');
   const lb = legend ? legend.getBoundingClientRect() : null;
-  const stories = Array.from(doc.querySelectorAll('.leaflet-marker-pane .bm-story')).map((m) => {
+  const stories = Array.from(frame.querySelectorAll('.leaflet-marker-pane .bm-story')).map((m) => {
     const r = m.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
   });
-  const nearStory = stories.some(([x, y]) => Math.hypot(x - p.x, y - p.y) < 22);
-  const inLegend = lb && p.x > lb.left - 8 && p.x < lb.right + 8 && p.y > lb.top - 8 && p.y < lb.bottom + 8;
-  const inside = p.x > 50 && p.y > 80 && p.x < size.x - 60 && p.y < size.y - 50;
-  const hit = doc.elementFromPoint(box.left + p.x, box.top + p.y);
+  const nearStory = stories.some(([sx, sy]) => Math.hypot(sx - x, sy - y) < 22);
+  const inLegend = lb && x > lb.left - 8 && x < lb.right + 8 && y > lb.top - 8 && y < lb.bottom + 8;
+  const inside = p.x > 50 && p.y > 80 && p.x < size.x - 60 && p.y < size.y - 50 && y > 0 && y < innerHeight;
+  const hit = doc.elementFromPoint(x, y);
   return {
     hit: hit ? `${hit.tagName} ${hit.getAttribute('class') || ''} ${hit.getAttribute('stroke') || ''}` : null,
-    x: rect.left + frame.clientLeft + box.left + p.x,
-    y: rect.top + frame.clientTop + box.top + p.y,
+    x, y,
     usable: inside && !inLegend && !nearStory,
   };
 }"""
@@ -114,8 +113,8 @@ TOOLTIP_JS = (
     "() => {"
     + _LIVE
     + """
-  if (!doc) return null;
-  const tips = Array.from(doc.querySelectorAll('.leaflet-tooltip-pane .bm-tooltip'));
+  if (!frame) return null;
+  const tips = Array.from(frame.querySelectorAll('.leaflet-tooltip-pane .bm-tooltip'));
   const tip = tips.find((t) => t.style.opacity !== '0');
   return tip ? tip.innerText : null;
 }"""
@@ -156,7 +155,7 @@ FRAME_EVAL_JS = (
     "(expr) => {"
     + _LIVE
     + """
-  return win ? win.eval(expr) : null;
+  return map ? win.eval(expr) : null;
 }"""
 )
 
@@ -338,8 +337,8 @@ class Page:
         return self.page.evaluate(MAP_STATE_JS)
 
     def wait_for_map(self, min_paths: int, timeout: float = 45, exact: bool = False) -> dict:
-        """Until the live map draws at least (`exact`: exactly) `min_paths` SVG paths in a sized iframe, and
-        holds still: the page sizes the iframe after Leaflet starts, and the map refits on that resize."""
+        """Until the live map draws at least (`exact`: exactly) `min_paths` SVG paths in a sized box, and
+        holds still: the page may size the box after Leaflet starts, and the map refits on that resize."""
         state, still = None, 0
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -363,7 +362,7 @@ class Page:
         raise AssertionError(f"map centre never inside {(south, west, north, east)}: {state}")
 
     def map_eval(self, expr: str):
-        """Evaluate an expression in the live map's iframe window."""
+        """Evaluate an expression in the page once its live map is there (`bmMap` is that map)."""
         return self.page.evaluate(FRAME_EVAL_JS, expr)
 
     def layer_order(self) -> list[tuple[str, int]]:
@@ -457,7 +456,7 @@ class Page:
         spots = [self.page.evaluate(SCREEN_POINT_JS, c) for c in candidates[:3]]
         raise AssertionError(
             f"the mouse over the target never showed its tooltip; it showed: {seen} (another shape on top?); "
-            f"map: {self.map_state()}; iframes: {self.page.locator(IFRAME).count()}; first points: {spots}"
+            f"map: {self.map_state()}; map boxes: {self.page.locator(MAP_BOX).count()}; first points: {spots}"
         )
 
     def click_map(self, candidates: list[tuple[float, float]], accept: Callable[[str], bool]) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_support import (
-    IFRAME,
+    MAP_BOX,
     NAV_LABELS,
     NAV_LABELS_TH,
     THAI_GLYPHS_JS,
@@ -120,18 +120,18 @@ def test_overview_map_is_visible_and_complete(page, app, counts):
     assert state["height"] > 300, state
     assert state["width"] > 500, state
     # On screen, not merely present: most of the map lies inside the 1400×900 window without scrolling.
-    box = page.page.locator(IFRAME).last.bounding_box()
+    box = page.page.locator(MAP_BOX).last.bounding_box()
     on_screen_height = min(box["y"] + box["height"], 900) - max(box["y"], 0)
     on_screen_width = min(box["x"] + box["width"], 1400) - max(box["x"], 0)
     assert on_screen_height > 300, box
     assert on_screen_width > 500, box
-    assert page.page.locator(IFRAME).last.is_visible()
+    assert page.page.locator(MAP_BOX).last.is_visible()
     assert state["paths"] >= drawn(expected)
     # The base only (nothing selected): exactly the dashed links the overview should have.
     dashed = page.map_eval("document.querySelectorAll('.leaflet-map-pane path[stroke-dasharray=\"6 4\"]').length")
     assert dashed == expected["links"]
     assert state["stories"] == expected["stories"] == 5
-    legend = page.page.frame_locator(IFRAME).last.locator("details.bm-legend")
+    legend = page.page.locator(MAP_BOX).last.locator("details.bm-legend")
     assert legend.is_visible()
     assert "Legend" in legend.inner_text()
     legend_box = legend.bounding_box()
@@ -207,7 +207,7 @@ def test_unknown_province_deep_link_as_first_request(browser, built_dir, logs):
         assert not re.search(r"\bpairs? in\b", text), "another province shown as if asked"
         assert page.selectbox_value() == ""
         assert page.params().get("province") == "Atlantis"
-        assert page.page.locator(IFRAME).count() == 0
+        assert page.page.locator(MAP_BOX).count() == 0
 
 
 def test_story_deep_link_as_first_request(browser, built_dir, logs):
@@ -287,7 +287,7 @@ def assert_selection_agrees(page: Page, pair: str) -> None:
     params = page.wait_for_param("pair", pair)
     assert params["province"] == "Loei"
     page.wait_idle()
-    side = page.page.locator('[data-testid="stHorizontalBlock"]').filter(has=page.page.locator(IFRAME))
+    side = page.page.locator('[data-testid="stHorizontalBlock"]').filter(has=page.page.locator(MAP_BOX))
     side.get_by_role("heading", name=f"Pair {pair}", exact=True).wait_for()
     assert side.get_by_role("heading", name=re.compile(r"^Pair \d\d-\d$")).count() == 1
     rows = page.grid_rows()
@@ -354,7 +354,7 @@ def test_hostile_url_values(page, app, load):
     assert all(urlparse(src).hostname in {"127.0.0.1", None} or src.startswith("data:") for src in images), images
     assert page.page.locator('a[href*="example.org"]').count() == 0
     assert page.page.evaluate("() => window.__pwned") is None
-    if page.page.locator(IFRAME).count():
+    if page.page.locator(MAP_BOX).count():
         assert page.map_eval("window.__pwned") is None
         assert page.map_eval('document.querySelectorAll(\'a[href*="example.org"], img[src*="example"]\').length') == 0
     problems = page.page.locator('[data-testid="stText"]').filter(has_text="Asked for:")
@@ -367,12 +367,11 @@ def test_hostile_url_values(page, app, load):
 # --- 6. story markers ---------------------------------------------------------------------------------------
 
 STORY_MARKERS_JS = """() => {
-  const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+  const frames = document.querySelectorAll('.bm-map-box');
   const frame = frames[frames.length - 1];
-  const rect = frame.getBoundingClientRect();
-  return Array.from(frame.contentDocument.querySelectorAll('.leaflet-marker-pane .bm-story')).map((m) => {
+  return Array.from(frame.querySelectorAll('.leaflet-marker-pane .bm-story')).map((m) => {
     const r = m.getBoundingClientRect();
-    return {text: m.textContent.trim(), x: rect.left + r.left + r.width / 2, y: rect.top + r.top + r.height / 2};
+    return {text: m.textContent.trim(), x: r.left + r.width / 2, y: r.top + r.height / 2};
   });
 }"""
 
@@ -542,7 +541,7 @@ def test_app_writes_nothing_at_run_time(browser, built_dir, logs, tmp_path, coun
     from memory. (As root a read-only mode bit would not stop a write, so the proof is that nothing changed.)"""
     folder = tmp_path / "app"
     folder.mkdir()
-    for name in ("app.py", "ui_common.py", "ui_map.py", "ui_routes.py", "pages", ".streamlit"):
+    for name in ("app.py", "ui_common.py", "ui_map.py", "ui_map.js", "ui_routes.py", "pages", ".streamlit"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
     before = tree(folder)
@@ -642,7 +641,7 @@ SHOTS = [
     ("data", "/data", False),
 ]
 LAYOUT_JS = """() => {
-  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const frame = document.querySelector('.bm-map-box');
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   const f = frame ? frame.getBoundingClientRect() : null;
   const m = main.getBoundingClientRect();
@@ -694,10 +693,8 @@ def test_screenshots_and_layout(browser, app, counts):
 # --- Thai -------------------------------------------------------------------------------------------------
 
 OPEN_DISTRICT_TIP_JS = """(featureId) => {
-  const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
-  const win = frames[frames.length - 1].contentWindow;
   let opened = null;
-  win.map_div.eachLayer((layer) => {
+  window.bmMap.eachLayer((layer) => {
     const p = layer.feature && layer.feature.properties;
     if (!opened && p && p.kind === 'district' && p.feature_id === featureId && layer.getTooltip()) {
       layer.openTooltip(layer.getBounds().getCenter());
@@ -727,10 +724,11 @@ def test_thai_interface_tooltips_and_served_font(page, app, counts, geo):
     assert tip is not None
     assert "เชียงคาน" in tip
     assert "อำเภอ" in tip  # the row labels are Thai too
-    frame = page.page.frame_locator(IFRAME).locator("body")
-    in_frame = frame.evaluate(f"(body) => ({THAI_GLYPHS_JS})('Sarabun')")
-    assert_draws_thai(in_frame, "map frame")
-    legend = page.page.frame_locator(IFRAME).locator(".bm-legend summary").inner_text()
+    tip_font = (
+        page.page.locator(MAP_BOX).locator(".leaflet-container").evaluate("(e) => getComputedStyle(e).fontFamily")
+    )
+    assert tip_font.startswith("Sarabun"), tip_font  # the map's tooltips and legend use the served Thai font
+    legend = page.page.locator(MAP_BOX).locator(".bm-legend summary").inner_text()
     assert legend == "คำอธิบายสัญลักษณ์"
     fonts = [u for u in page.requests if "/vendor/fonts/" in u]
     assert fonts, "the font came from this server"
@@ -776,7 +774,7 @@ PRESENT_LAYOUT_JS = """() => {
   };
   const texts = Array.from(document.querySelectorAll('.st-key-bm_slide_text li, .st-key-bm_slide_text p'))
     .filter((e) => e.checkVisibility() && e.innerText.trim());
-  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]').getBoundingClientRect();
+  const frame = document.querySelector('.bm-map-box').getBoundingClientRect();
   return {
     chrome: visible('section[data-testid="stSidebar"]') || visible('header[data-testid="stHeader"]')
       || visible('[data-testid="stToolbar"]'),

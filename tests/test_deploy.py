@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import IFRAME, Page, Server, free_port
+from browser_support import MAP_BOX, Page, Server, free_port
 from conftest import ROOT, run_cli
 
 from deploy.nginx_local import SERVER_PARAMS, TEMPLATE, Nginx, nginx_binary, placeholders, render
@@ -131,7 +131,7 @@ class Viewer:
         """Drawn and on screen: a sized iframe (not stuck at height 0) that is visible."""
         assert self.state["height"] > 100, self.state
         assert self.state["width"] > 100, self.state
-        assert self.page.page.locator(IFRAME).last.is_visible()
+        assert self.page.page.locator(MAP_BOX).last.is_visible()
 
 
 def upstreams(entry: dict) -> list[str]:
@@ -211,7 +211,7 @@ def test_every_request_of_a_viewer_reaches_one_replica_and_new_viewers_spread(de
         assert entries[0]["cookie"] == "", entries[0]
         assert path_of(entries[0]) == "/", entries[0]
         assert all(e["cookie"] == route for e in entries[1:]), [e for e in entries[1:] if e["cookie"] != route]
-        for kind in ("/_stcore/stream", "/component/streamlit_folium.st_folium/", "/layers/", "/vendor/leaflet/"):
+        for kind in ("/_stcore/stream", "/static/js/BidiComponent.", "/layers/", "/vendor/leaflet/"):
             assert any(p.startswith(kind) for p in paths), f"no {kind} request logged for this viewer: {paths}"
         if len(routes) == 1:
             assert any(p.startswith("/media/") and p.endswith(".html") for p in paths), paths

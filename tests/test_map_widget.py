@@ -1,6 +1,6 @@
-"""ui_map feeds streamlit-folium's component directly; it must send what `st_folium` itself would send.
+"""ui_map: folium's rendering cut into what the page's map widget needs, cached and shared; the page hints.
 
-If a streamlit-folium upgrade changes its encoding, this fails before a user sees a blank map.
+The widget's browser half (ui_map.js) is exercised by tests/test_browser.py in a real Chromium.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import json
 import re
 
 import pytest
-import streamlit_folium as sf
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -19,12 +18,6 @@ import ui_map
 import ui_routes
 from border_map import maps
 from border_map.dataset import load_dataset
-from border_map.offline import use_local_leaflet
-
-
-def _ids_out(text: str) -> str:
-    """folium names every element with a random hex id; two renderings differ only there."""
-    return re.sub(r"_[0-9a-f]{32}", "_ID", text)
 
 
 @pytest.fixture(scope="module")
@@ -35,41 +28,58 @@ def data(tmp_path_factory):
 @pytest.fixture
 def sent(monkeypatch):
     calls: list[dict] = []
-    monkeypatch.setattr(sf, "_component_func", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(ui_map, "_map_component", lambda **kwargs: calls.append(kwargs))
     return calls
 
 
-def test_component_arguments_match_st_folium(data, sent):
-    view = maps.MapView(story_markers=True)
-    fmap = use_local_leaflet(maps.base_map(data, view, store=ui_map.store_layer))
-    sf.st_folium(fmap, key="x", height=400, use_container_width=True, returned_objects=ui_map.RETURNED)
-    ui_map.show(data, view, page="x", height=400)
-    theirs, ours = sent
-    assert _ids_out(ours["script"]) == _ids_out(theirs["script"])
-    assert _ids_out(ours["html"]) == _ids_out(theirs["html"])
-    assert _ids_out(ours["header"]) == _ids_out(theirs["header"] + ui_map.FILL_FRAME)
-    assert ours["css_links"] == theirs["css_links"]
-    assert ours["js_links"] == theirs["js_links"] == ["/vendor/leaflet/leaflet.js"]
-    for name in ("height", "width", "returned_objects", "default", "zoom", "center", "layer_control"):
-        assert ours[name] == theirs[name], name
+def test_rendering_holds_the_map_its_legend_and_styles_and_nothing_from_a_cdn(data):
+    fmap = maps.base_map(data, maps.MapView(story_markers=True), store=ui_routes.store_layer)
+    rendered = ui_map.render(fmap)
+    assert rendered.map_id == fmap.get_name()
+    assert f"var {rendered.map_id} = L.map(" in rendered.script
+    assert f'id="{rendered.map_id}"' in rendered.html
+    assert 'class="bm-legend"' in rendered.html
+    assert rendered.html.startswith("<style>")
+    assert "<script" not in rendered.html  # Leaflet is the widget's to load, from this server
+    assert not re.search(r"https?://", rendered.html + rendered.script.replace(maps.OSM_TILES, ""))
+    assert rendered.prefetch
+    assert all(url.startswith("/layers/") for url in rendered.prefetch)
+    assert all(f'fetch("{url}")' in rendered.script for url in rendered.prefetch)
 
 
 def test_base_is_rendered_once_and_kept_across_selections(data, sent):
     view = maps.MapView(border="KHM")
     ui_map.show(data, view, page="y")
     ui_map.show(data, view, page="y", pairs=("34-1",), fit=[[13.0, 103.0], [14.5, 105.0]])
-    first, second = sent
+    first, second = (call["data"] for call in sent)
     assert first["script"] is second["script"]  # the cached rendering, not an equal copy
-    assert first["key"] == second["key"]  # same component instance: the map stays mounted
-    assert first["feature_group"] is None
-    assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in second["feature_group"]
-    assert "map_div.addLayer(feature_group_feature_group_0)" in second["feature_group"]
+    assert first["id"] == second["id"]  # the widget keeps the mounted map and swaps only the overlay
+    assert sent[0]["key"] == sent[1]["key"] == "bm_map_y"
+    assert first["overlay"] is None
+    assert first["overlayKey"] != second["overlayKey"]
+    assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in second["overlay"]
+    assert re.search(r"return feature_group_[0-9a-f]+;$", second["overlay"])
+    assert "L.map(" not in second["overlay"]  # drawn on the live map, map_div, not on a map of its own
 
 
-def test_each_view_has_its_own_component(data, sent):
+def test_each_view_has_its_own_base(data, sent):
     ui_map.show(data, maps.MapView(border="LAO"), page="z")
     ui_map.show(data, maps.MapView(border="KHM"), page="z")
-    assert sent[0]["key"] != sent[1]["key"]
+    assert sent[0]["data"]["id"] != sent[1]["data"]["id"]
+
+
+def test_a_click_reaches_the_page_once(data, sent, monkeypatch):
+    import streamlit as st
+
+    got = []
+    ui_map.show(data, maps.MapView(), page="c", on_click=got.append)
+    changed = sent[0]["on_clicked_change"]
+    monkeypatch.setattr(st, "session_state", {"bm_map_c": type("Result", (), {"clicked": {"pair_id": "08-1"}})()})
+    changed()
+    assert got == [{"pair_id": "08-1"}]
+    monkeypatch.setattr(st, "session_state", {"bm_map_c": type("Result", (), {"clicked": None})()})
+    changed()
+    assert got == [{"pair_id": "08-1"}]
 
 
 def test_layers_are_held_by_content():
@@ -109,3 +119,43 @@ def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
     missing = _get("/layers/provinces-table.0000000000000000.json", gzip_ok=True)
     assert missing.status_code == 404
     assert b"reload" in missing.body
+
+
+async def _page(path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", accept_gzip: bool = True):
+    seen: dict = {}
+
+    async def app(scope, receive, send):
+        seen["headers"] = dict(scope["headers"])
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", kind)]})
+        await send({"type": "http.response.body", "body": body})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"accept-encoding", b"gzip")] if accept_gzip else []
+    scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
+    await ui_routes.PageHints(app, "<!--hints-->")(scope, None, send)
+    return seen["headers"], sent
+
+
+def test_page_hints_go_into_the_page_only():
+    headers, (start, body) = asyncio.run(_page("/explore", b"<html><head><title>x</title></head></html>"))
+    assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
+    assert body["body"] == b"<html><head><!--hints--><title>x</title></head></html>"
+    assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
+    headers, (_, body) = asyncio.run(_page("/static/js/app.js", b"<head>", kind=b"text/javascript"))
+    assert headers[b"accept-encoding"] == b"gzip"
+    assert body["body"] == b"<head>"
+    _, (_, body) = asyncio.run(_page("/data", b'{"a": "<head>"}', kind=b"application/json"))
+    assert body["body"] == b'{"a": "<head>"}'
+
+
+def test_page_hints_name_files_this_server_has():
+    """A Streamlit upgrade that renames its chunks makes the hints shorter, never wrong: every named file exists."""
+    hints = ui_routes.page_hints()
+    assert '<script defer src="/vendor/leaflet/leaflet.js"></script>' in hints
+    chunks = re.findall(r'href="\./static/js/([^"]+)"', hints)
+    assert any(name.startswith("BidiComponent.") for name in chunks)  # true of the pinned Streamlit
+    assert all((ui_routes._STREAMLIT_JS / name).is_file() for name in chunks)

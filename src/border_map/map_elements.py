@@ -73,6 +73,10 @@ class Layer(MacroElement):
               layer.bindTooltip(props.tip, {sticky: {{ (this.points != "story")|tojson }}, className: 'bm-tooltip'});
             }
             {%- endif %}
+            {%- if this.interactive %}
+            // A click goes to whoever shows the map (the app's map widget sets _bmClick; an export has none).
+            layer.on('click', function () { var map = layer._map; if (map && map._bmClick) { map._bmClick(props); } });
+            {%- endif %}
             {%- if this.highlight %}
             layer.on('mouseover', function () { if (layer.setStyle) { layer.setStyle({{ this.highlight|tojson }}); } });
             layer.on('mouseout', function () { if (layer.setStyle) { {{ this.get_name() }}.resetStyle(layer); } });
@@ -158,7 +162,7 @@ class Legend(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function () {
-          var box = {{ this._parent.get_name() }}.getContainer().ownerDocument.querySelector('.bm-legend');
+          var box = {{ this._parent.get_name() }}.getContainer().parentNode.querySelector('.bm-legend');
           var size = {{ this._parent.get_name() }}.getSize();
           if (box && (size.x < 560 || size.y < 560)) { box.open = false; }
         })();
@@ -198,7 +202,7 @@ class FitView(MacroElement):
         (function () {
           var map = {{ this.map_name }};
           map._bmFit = function () {
-            var legend = map.getContainer().ownerDocument.querySelector('.bm-legend');
+            var legend = map.getContainer().parentNode.querySelector('.bm-legend');
             var below = legend ? legend.offsetHeight + 20 : 24;
             map.fitBounds({{ this.bounds|tojson }}, {
               paddingTopLeft: [24, 24], paddingBottomRight: [24, below], maxZoom: {{ this.max_zoom }}, animate: false
