@@ -21,6 +21,7 @@ from pathlib import Path
 import streamlit as st
 from PIL import Image, ImageDraw
 
+import ui_table
 from border_map import i18n, maps, paths, programme, resolve, views
 from border_map.briefing import ExportView
 from border_map.dataset import Dataset, build_stamp, load_dataset
@@ -362,7 +363,7 @@ def pair_dialog_if_clicked(data: Dataset, selected: str | None) -> None:
 def _pair_dialog(data: Dataset, pair_id: str) -> None:
     """Decorated on each call, so the dialog's title is in the current language."""
     _ = tr()
-    st.dialog(_("Pair details"), width="medium")(pair_details)(data, pair_id)
+    st.dialog(_("Pair details"), width="medium")(pair_details)(data, pair_id, where="dialog")
 
 
 def clicked_pairs(props: dict | None) -> list[str]:
@@ -379,8 +380,9 @@ def distance_text(km) -> str:
     return "—" if km is None or math.isnan(km) else _("{km} km", km=_.number(km, 1))
 
 
-def pair_details(data: Dataset, pair_id: str) -> None:
-    """The detail panel for one pair: plain Streamlit text elements, so data is never markup."""
+def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
+    """The detail panel for one pair: plain text elements, so data is never markup. `where` tells apart the
+    panel and the dialog, which a run may show together."""
     link = views.link_by_pair(data, pair_id)
     if link is None:
         return
@@ -398,7 +400,7 @@ def pair_details(data: Dataset, pair_id: str) -> None:
         _("Distance between polygons"): distance_text(link.distance_km),
         _("Status"): _(STATUS.get(link.status, link.status)),
     }
-    st.dataframe({"": list(rows), _("value"): list(rows.values())}, hide_index=True)  # cells as plain text
+    ui_table.show(["", _("value")], list(rows.items()), key=f"bm_facts_{where}", label=_("Pair details"))
     for finding in views.findings_for_pair(data, pair_id):
         (st.warning if finding["severity"] == "warning" else st.caption)(md_text(describe(finding, _)))
     for story in views.stories_for_pair(programme.stories(), link):

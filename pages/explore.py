@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui_common
 import ui_map
+import ui_table
 from border_map import maps, programme, resolve, views
 from border_map.briefing import ExportView
 from border_map.findings import finding_labels
@@ -18,23 +19,30 @@ in_border = {f"{country}:{name}" for country, name in views.province_choices(dat
 choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
 
-st.title(_("Explore by province"), anchor=False)
-ui_common.notice(data)
+# The map is sent first (into the body below the header), so the browser starts drawing it while it lays out
+# the heading, the messages and the province choice, which fill the header container afterwards.
+head, body = st.container(), st.container()
 
 # The URL decides the province on every run: a link, a click on the map and the select box all write it.
 raw = ui_common.param("province")
-current = None
+current, link_message = None, None
 if raw is not None:
     found = resolve.resolve_province(raw, index)
     if not found.ok:
-        ui_common.link_problem("province", found, _("Choose one below."))
+
+        def link_message() -> None:
+            ui_common.link_problem("province", found, _("Choose one below."))
+
     elif found.value.key not in keys:
-        st.info(
-            _(
-                "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
-                province=ui_common.md_text(place.province(found.value.country, found.value.name)),
+
+        def link_message() -> None:
+            st.info(
+                _(
+                    "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
+                    province=ui_common.md_text(place.province(found.value.country, found.value.name)),
+                )
             )
-        )
+
     else:
         current = found.value
 if current is None and raw is None:
@@ -68,16 +76,6 @@ def label(p) -> str:
 
 thai = place_names(data, "th")
 labels = {p.key: label(p) for p in choices}
-st.columns([2, 3])[0].selectbox(
-    _("Province"),
-    keys,
-    index=None,
-    format_func=labels.get,
-    key="bm_province",
-    on_change=chose_province,
-    placeholder=_("Choose a province"),
-    help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
-)
 
 
 def province_table(key: str, lang: str) -> pd.DataFrame:
@@ -137,14 +135,8 @@ def show(current) -> None:
     table = province_table(current.key, _.lang)
     pair_col, distance_col = _("Pair"), _("Distance km")
 
-    # Keyed on the selection: a choice made on the map starts a fresh table, so the table never holds a
-    # stale row of its own; the chosen pair's row is highlighted, wherever it was chosen.
-    table_key = f"bm_table_{current.key}_{selected}"
-
-    def chose_row() -> None:
-        rows = st.session_state[table_key].selection.rows
-        if rows:
-            st.query_params["pair"] = table[pair_col][rows[0]]
+    def chose_row(pair: str) -> None:
+        st.query_params["pair"] = pair
 
     map_col, side = st.columns([3, 2])
     with map_col:
@@ -170,23 +162,18 @@ def show(current) -> None:
             ),
             anchor=False,
         )
-        st.dataframe(
-            # Styled only when a pair is chosen: a Styler costs every run about as much as the rest of the page.
-            table.style.apply(
-                lambda row: (
-                    ["background-color: #fde2d2; font-weight: 700" if row[pair_col] == selected else ""] * len(row)
-                ),
-                axis=1,
-            )
-            if selected
-            else table,
-            hide_index=True,
+        ui_table.show(
+            list(table.columns),
+            [
+                [f"{value:.1f}" if name == distance_col and pd.notna(value) else value for name, value in row.items()]
+                for _i, row in table.iterrows()
+            ],
+            key=f"bm_table_{current.key}",
+            label=_("Pairs"),
+            row_keys=list(table[pair_col]),
+            selected=selected,
             on_select=chose_row,
-            selection_mode="single-row",
-            key=table_key,
-            column_config={
-                distance_col: st.column_config.NumberColumn(format="%.1f"),
-            },
+            numeric=[name == distance_col for name in table.columns],
         )
         ui_common.download_buttons(data, ExportView("province", current.key, current))
         if selected:
@@ -195,4 +182,20 @@ def show(current) -> None:
 
 
 if current is not None:
-    show(current)
+    with body:
+        show(current)
+with head:
+    st.title(_("Explore by province"), anchor=False)
+    ui_common.notice(data)
+    if link_message is not None:
+        link_message()
+    st.columns([2, 3])[0].selectbox(
+        _("Province"),
+        keys,
+        index=None,
+        format_func=labels.get,
+        key="bm_province",
+        on_change=chose_province,
+        placeholder=_("Choose a province"),
+        help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
+    )

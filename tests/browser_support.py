@@ -11,7 +11,6 @@ map is drawn in the page itself by the app's map widget (ui_map.js), which names
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import socket
@@ -56,8 +55,7 @@ THAI_GLYPHS_JS = """async (family) => {
   };
 }"""
 TIMEOUT_MS = 30_000
-HIGHLIGHT_RGB = (253, 226, 210)  # pages/explore.py: the chosen pair's row, #fde2d2
-ROW_HEIGHT, HEADER_HEIGHT = 35, 36  # st.dataframe (glide-data-grid) defaults
+HIGHLIGHT_RGB = (253, 226, 210)  # ui_table: the chosen pair's row, #fde2d2
 
 # The live map: the map widget's Leaflet map, in a box that is still in the page (a new view replaces both).
 _LIVE = """
@@ -463,49 +461,37 @@ class Page:
         x, y = self.point_at(candidates, accept)
         self.page.mouse.click(x, y)
 
-    # --- st.dataframe ---------------------------------------------------------------------------------------
+    # --- the app's tables (ui_table) ----------------------------------------------------------------------
 
     def grid(self, column: str = "Thai district"):
-        """The canvas of the st.dataframe that has `column` (the pair details also hold a table)."""
-        frame = self.page.locator('[data-testid="stDataFrame"]').filter(has=self.page.locator("th", has_text=column))
-        return frame.locator('[data-testid="data-grid-canvas"]').first
+        """The app table that has `column` (the pair details also hold a table)."""
+        return self.page.locator("table.bm-table").filter(has=self.page.locator("th", has_text=column)).first
 
     def grid_rows(self, timeout: float = 10) -> list[str]:
-        """The first cell of every body row, from the grid's accessible table (which a rerun may rebuild)."""
+        """The first cell of every body row (a rerun may rebuild the table)."""
         rows: list[str] = []
         deadline = time.time() + timeout
         while not rows and time.time() < deadline:
-            cells = self.grid().locator('tbody tr td[aria-colindex="1"]')
-            rows = [text.strip() for text in cells.all_inner_texts()]
+            rows = [text.strip() for text in self.grid().locator("tbody tr td:first-child").all_inner_texts()]
             if not rows:
                 self.pause(0.2)
         return rows
 
     def select_row(self, index: int) -> None:
-        """Tick the row's selection box (the first, narrow column of the canvas)."""
-        box = self.grid().bounding_box()
-        self.page.mouse.click(box["x"] + 16, box["y"] + HEADER_HEIGHT + ROW_HEIGHT * index + ROW_HEIGHT / 2)
+        """Click the row, as a viewer would."""
+        self.grid().locator("tbody tr").nth(index).click()
 
     def highlighted_rows(self) -> list[int]:
-        """Rows whose canvas pixels carry the highlight background the page gives the chosen pair."""
-        from PIL import Image
-
-        image = Image.open(io.BytesIO(self.grid().screenshot())).convert("RGB")
-        found = []
-        for index in range(len(self.grid_rows())):
-            top = HEADER_HEIGHT + ROW_HEIGHT * index + 4
-            bottom = min(top + ROW_HEIGHT - 8, image.height)
-            if top >= image.height:
-                break
-            hits = sum(
-                1
-                for y in range(top, bottom, 3)
-                for x in range(0, image.width, 3)
-                if all(abs(a - b) <= 6 for a, b in zip(image.getpixel((x, y)), HIGHLIGHT_RGB, strict=True))
+        """Rows drawn as the chosen pair: the highlight background and bold type, as the viewer sees them."""
+        styles = (
+            self.grid()
+            .locator("tbody tr")
+            .evaluate_all(
+                "(rows) => rows.map((r) => [getComputedStyle(r).backgroundColor, getComputedStyle(r).fontWeight])"
             )
-            if hits > 40:
-                found.append(index)
-        return found
+        )
+        marked = f"rgb({', '.join(map(str, HIGHLIGHT_RGB))})"
+        return [i for i, (background, weight) in enumerate(styles) if background == marked and int(weight) >= 700]
 
     # --- screenshots ----------------------------------------------------------------------------------------
 

@@ -6,11 +6,13 @@ whenever it is there. In CI (CI=true) they must run: a missing mirror fails them
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,17 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess
         timeout=300,
         check=False,
     )
+
+
+def app_tables(at) -> list:
+    """The app's light tables (ui_table) in an AppTest run, as DataFrames of the text they show. AppTest knows
+    Streamlit's own elements only; the component's data is the table, so it is read from there."""
+    found = []
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "border_map.table":
+            table = json.loads(element.proto.json)
+            found.append(pd.DataFrame(table["rows"], columns=table["columns"]))
+    return found
 
 
 def unavailable(reason: str):

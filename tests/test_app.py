@@ -10,7 +10,7 @@ import re
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, app_tables
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -94,6 +94,7 @@ def test_deep_link_to_pair_shows_details(mode):
     at = run(params={"pair": "18-1"})
     shown = texts(at)
     assert "Pair 18-1" in shown
+    assert dict(app_tables(at)[0].values.tolist())["Table number"] == "18"
     assert "Bung Khla (Bueng Kan, Thailand)" in shown
     assert any("Pak Kading in Vientiane Capital" in unescaped(w.body) for w in at.warning)
 
@@ -111,7 +112,7 @@ def test_unknown_pair_in_link_is_reported(monkeypatch, tmp_path):
 def test_explore_province_lists_its_pairs(mode):
     at = run("pages/explore.py", params={"province": "loei"})
     assert "5 pairs in Loei" in texts(at)
-    frame = at.dataframe[0].value
+    frame = app_tables(at)[0]
     assert list(frame["Pair"]) == ["07-1", "08-1", "09-1", "10-1", "11-1"]
     assert "Leading the Way" in " ".join(frame["Story"])
 
@@ -119,9 +120,10 @@ def test_explore_province_lists_its_pairs(mode):
 @pytest.mark.real
 def test_explore_neighbour_province_and_selected_pair(mode):
     at = run("pages/explore.py", params={"province": "KHM:Oddar Meanchey", "pair": "34-1"})
-    frame = at.dataframe[0].value
+    frame, facts = app_tables(at)
     assert set(frame["Pair"]) == {"34-1", "35-1", "44-1"}
     assert "Pair 34-1" in texts(at)
+    assert facts.iloc[0].tolist() == ["Table number", "34"]
 
 
 @pytest.mark.real

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from conftest import ROOT, app_tables
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -175,6 +175,8 @@ def page_text(at: AppTest) -> str:
     for frame in at.dataframe:
         value = frame.value
         parts += [str(c) for c in getattr(value, "columns", [])]
+    for table in app_tables(at):
+        parts += [str(c) for c in table.columns]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 

@@ -118,7 +118,7 @@ html, body {{ margin: 0; height: 100%; font: 15px/1.5 Sarabun, system-ui, sans-s
 
 def inline_leaflet(fmap: folium.Map) -> None:
     """Leaflet's script and style inside the page, first in its head, instead of folium's CDN links."""
-    fmap.default_js, fmap.default_css = [], []  # instance attributes: folium and st_folium read these
+    fmap.default_js, fmap.default_css = [], []  # instance attributes: folium reads these
     header = fmap.get_root().header
     header.add_child(Element(f"<style>{leaflet_css()}</style>"), index=0)
     header.add_child(Element(f"<script>{leaflet_js()}</script>"), index=1)

@@ -417,7 +417,7 @@ def overlay(
     """The selection drawn on top of a base map: thick outlines (shape, not colour alone) and a view.
 
     Not interactive, so clicks fall through to the base features. `map_name` is the Leaflet variable
-    the group is evaluated against (streamlit-folium calls every map `map_div`).
+    the group is evaluated against (the app's map widget hands its live map in as `map_div`).
     """
     feats = features(data)
     group = folium.FeatureGroup(name="Selection", control=False)

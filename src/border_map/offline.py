@@ -3,29 +3,29 @@ from wheels and are served by the app itself, straight from the installed packag
 
 Folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs. Our maps use only
 Leaflet (GeoJSON layers, tooltips bound in JS, a static legend), so the others are dropped and
-Leaflet is pointed at the app's copy. `external_urls` walks a map the way streamlit-folium collects
-its script links, so a test can prove nothing external remains.
+Leaflet is pointed at the app's copy. `external_urls` walks a map the way folium collects its script
+links, so a test can prove nothing external remains.
 """
 
 from __future__ import annotations
 
 import folium
 
-# Absolute: the st_folium iframe is served from /component/..., where a relative URL would 404.
+# Absolute: pages live at /, /explore, ... and the exports' HTML names its own copy.
 LEAFLET_URL = "/vendor/leaflet"
 # Sarabun: the Thai government's standard typeface in its OFL release (Cadson Demak), Thai and Latin.
 FONT_URL = "/vendor/fonts/"
 
 
 def use_local_leaflet(fmap: folium.Map, base_url: str = LEAFLET_URL) -> folium.Map:
-    """Instance attributes shadow folium.Map.default_js/css, which both folium and st_folium read."""
+    """Instance attributes shadow folium.Map.default_js/css, which folium reads when it renders the page head."""
     fmap.default_js = [("leaflet", f"{base_url}/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
     return fmap
 
 
 def walk(element):
-    """Every element of a folium tree, parents first: the order st_folium collects script links in."""
+    """Every element of a folium tree, parents first: the order folium collects script links in."""
     yield element
     for child in getattr(element, "_children", {}).values():
         yield from walk(child)

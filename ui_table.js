@@ -1,0 +1,51 @@
+// The app's light table (ui_table.py): an HTML table built with textContent, so a value from a data file is
+// always plain text. Selectable rows answer a click, Enter or Space with their key; the chosen row is marked
+// by weight as well as colour. Rebuilt whole on every change: these tables have a few rows.
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let box = parentElement.querySelector(":scope > .bm-table-box");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "bm-table-box";
+    parentElement.appendChild(box);
+  }
+  const table = document.createElement("table");
+  table.className = "bm-table";
+  if (data.label) table.setAttribute("aria-label", data.label);
+  const head = table.createTHead().insertRow();
+  for (const name of data.columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = name;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  data.rows.forEach((cells, i) => {
+    const row = body.insertRow();
+    const key = data.keys ? data.keys[i] : null;
+    cells.forEach((value, j) => {
+      const cell = row.insertCell();
+      cell.textContent = value === null || value === undefined ? "" : String(value);
+      if (data.numeric && data.numeric[j]) cell.className = "bm-num";
+    });
+    if (key !== null && key === data.selected) {
+      row.classList.add("bm-selected");
+      row.setAttribute("aria-selected", "true");
+    }
+    if (data.selectable && key !== null) {
+      row.classList.add("bm-pick");
+      row.tabIndex = 0;
+      row.dataset.key = key;
+      const pick = () => setTriggerValue("selected", key);
+      row.addEventListener("click", pick);
+      row.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          pick();
+        }
+      });
+    }
+  });
+  box.replaceChildren(table);
+}
