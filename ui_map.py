@@ -22,6 +22,7 @@ import streamlit as st
 from border_map import maps
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
+from ui_component import on_trigger
 from ui_routes import store_layer
 
 COMPONENT = "border_map.map"
@@ -103,12 +104,6 @@ def show(
     extra = overlay(data, data.build_id, tuple(pairs), province_key, fit_key)
     key = f"bm_map_{page}"
 
-    def changed() -> None:
-        result = st.session_state.get(key)
-        props = getattr(result, "clicked", None) if result is not None else None
-        if isinstance(props, dict) and on_click is not None:
-            on_click(props)
-
     _map_component(
         key=key,
         data={
@@ -121,5 +116,5 @@ def show(
             "overlay": extra,
             "overlayKey": repr((tuple(pairs), province_key, fit_key)),
         },
-        on_clicked_change=changed,
+        on_clicked_change=on_trigger(key, "clicked", dict, on_click),
     )

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui_component import on_trigger
+
 COMPONENT = "border_map.table"
 _JS = Path(__file__).with_name("ui_table.js").read_text(encoding="utf-8")
 _CSS = """
@@ -43,12 +45,6 @@ def show(
 ) -> None:
     """Draw the table; `on_select(row_key)` runs once for each row the viewer picks (a trigger, not state)."""
 
-    def changed() -> None:
-        result = st.session_state.get(key)
-        picked = getattr(result, "selected", None) if result is not None else None
-        if isinstance(picked, str) and on_select is not None:
-            on_select(picked)
-
     _table(
         key=key,
         data={
@@ -60,5 +56,5 @@ def show(
             "numeric": list(numeric) if numeric is not None else None,
             "label": label,
         },
-        on_selected_change=changed,
+        on_selected_change=on_trigger(key, "selected", str, on_select),
     )
