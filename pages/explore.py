@@ -164,10 +164,14 @@ def show(current) -> None:
         )
         ui_table.show(
             list(table.columns),
-            [
-                [f"{value:.1f}" if name == distance_col and pd.notna(value) else value for name, value in row.items()]
-                for _i, row in table.iterrows()
-            ],
+            views.memo(  # the table's text, made once per province, border and language like the table itself
+                data,
+                ("explore_rows", current.key, border, _.lang),
+                lambda: [
+                    [f"{v:.1f}" if name == distance_col and pd.notna(v) else v for name, v in row.items()]
+                    for _i, row in table.iterrows()
+                ],
+            ),
             key=f"bm_table_{current.key}",
             label=_("Pairs"),
             row_keys=list(table[pair_col]),
