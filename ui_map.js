@@ -2,13 +2,14 @@
 //
 // Streamlit calls this function whenever the widget's data changes, with the same parent element. The base
 // map (Leaflet script and legend rendered by folium, shared by every session) is built once per base id; a
-// new selection only swaps the small overlay. Leaflet comes from the app's own server, loaded once per page
-// while the layer files the base map names are already being fetched.
+// new selection only swaps the small overlay. Leaflet comes from the app's own server: the page's head names it
+// (ui_routes.PageHints); without that it is loaded here, while the base map's layer files are being fetched.
 //
 // Everything written into the page was rendered on the server from the dataset, with every data string
 // escaped (border_map.maps); nothing from a URL reaches here.
 
-const loaded = {};
+// Kept on the window: Streamlit may evaluate this module again, and each file must be asked for once a page.
+const loaded = (window.__bmLoaded = window.__bmLoaded || {});
 
 function load(tag, attrs) {
   const url = attrs.src || attrs.href;
