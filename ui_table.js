@@ -18,6 +18,7 @@ export default function (component) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = name;
+    th.title = name;
     head.appendChild(th);
   }
   const body = table.createTBody();
@@ -27,6 +28,7 @@ export default function (component) {
     cells.forEach((value, j) => {
       const cell = row.insertCell();
       cell.textContent = value === null || value === undefined ? "" : String(value);
+      if (cell.textContent.length > 24) cell.title = cell.textContent; // cut to one line: the whole on hover
       if (data.numeric && data.numeric[j]) cell.className = "bm-num";
     });
     if (key !== null && key === data.selected) {

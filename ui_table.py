@@ -19,10 +19,11 @@ from ui_component import on_trigger
 COMPONENT = "border_map.table"
 _JS = Path(__file__).with_name("ui_table.js").read_text(encoding="utf-8")
 _CSS = """
-.bm-table-box { overflow-x: auto; max-width: 100%; }
+.bm-table-box { overflow-x: auto; max-width: 100%; }  /* one line a row, as a grid: wide tables scroll inside */
 .bm-table { border-collapse: collapse; width: 100%; font-size: .875rem; line-height: 1.4; }
 .bm-table th { text-align: left; font-weight: 600; color: rgba(49, 51, 63, .75); background: #fafafa; }
-.bm-table th, .bm-table td { border: 1px solid rgba(49, 51, 63, .12); padding: 6px 10px; vertical-align: top; }
+.bm-table th, .bm-table td { border: 1px solid rgba(49, 51, 63, .12); padding: 6px 10px; vertical-align: top;
+  white-space: nowrap; max-width: 16em; overflow: hidden; text-overflow: ellipsis; }
 .bm-table td.bm-num { text-align: right; font-variant-numeric: tabular-nums; }
 .bm-table tr.bm-pick { cursor: pointer; }
 .bm-table tr.bm-pick:hover { background: #f3f6f8; }
