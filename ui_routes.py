@@ -159,11 +159,17 @@ class PageHints:
             body.extend(message.get("body", b""))
             if message.get("more_body"):
                 return
-            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
-            kind = {k.lower(): v for k, v in headers}.get(b"content-type", b"")
             page = bytes(body)
-            if kind.startswith(b"text/html") and b"<head>" in page:
-                page = page.replace(b"<head>", b"<head>" + self.hints, 1)
+            kind = {k.lower(): v for k, v in start["headers"]}.get(b"content-type", b"")
+            if start.get("status") != 200 or not kind.startswith(b"text/html") or b"<head>" not in page:
+                await send(start)  # a 304, an error, anything else: as Streamlit sent it
+                await send({"type": "http.response.body", "body": page})
+                return
+            page = page.replace(b"<head>", b"<head>" + self.hints, 1)
+            # Streamlit's validators describe its file, not this page: without them the browser asks for the
+            # (5 KB) page again rather than keep an edited copy across a change of hints.
+            dropped = {b"content-length", b"etag", b"last-modified"}
+            headers = [(k, v) for k, v in start["headers"] if k.lower() not in dropped]
             await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
             await send({"type": "http.response.body", "body": page})
 

@@ -121,12 +121,15 @@ def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
     assert b"reload" in missing.body
 
 
-async def _page(path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", accept_gzip: bool = True):
+async def _page(
+    path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", accept_gzip: bool = True, status: int = 200
+):
     seen: dict = {}
 
     async def app(scope, receive, send):
         seen["headers"] = dict(scope["headers"])
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", kind)]})
+        headers = [(b"content-type", kind), (b"etag", b'"abc"')]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     sent: list[dict] = []
@@ -145,6 +148,11 @@ def test_page_hints_go_into_the_page_only():
     assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
     assert body["body"] == b"<html><head><!--hints--><title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
+    assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
+    _, (start, body) = asyncio.run(_page("/explore", b"", status=304))
+    assert start["status"] == 304
+    assert dict(start["headers"])[b"etag"] == b'"abc"'  # passed on as sent
+    assert body["body"] == b""
     headers, (_, body) = asyncio.run(_page("/static/js/app.js", b"<head>", kind=b"text/javascript"))
     assert headers[b"accept-encoding"] == b"gzip"
     assert body["body"] == b"<head>"
