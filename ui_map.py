@@ -28,7 +28,7 @@ from ui_routes import store_layer
 COMPONENT = "border_map.map"
 _JS = (Path(__file__).with_name("ui_map.js")).read_text(encoding="utf-8")
 # Where the component's root sits in the page: the page's CSS (ui_common) sizes `.bm-map-box`.
-_COMPONENT_CSS = ".bm-map-box { position: relative; width: 100%; height: 620px; }"
+_COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
 _map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')

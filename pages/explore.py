@@ -78,31 +78,28 @@ thai = place_names(data, "th")
 labels = {p.key: label(p) for p in choices}
 
 
-def province_table(key: str, lang: str) -> pd.DataFrame:
-    """The province's pairs as the table shows them, made once per build, border and language (kept on the
-    dataset like views' answers): a room browsing provinces asks for the same few tables again and again."""
+def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The province's pairs as the table shows them (its columns and its rows of text, the pair first), made
+    once per build, border and language (kept on the dataset like views' answers): a room browsing provinces
+    asks for the same few tables again and again."""
 
-    def compute() -> pd.DataFrame:
+    def compute() -> tuple[list[str], list[list[str]]]:
         country, name = key.split(":", 1)
         links = views.links_for_province(data, country, name, border)
         stories = programme.stories()
-        return pd.DataFrame(
-            {
-                _("Pair"): links.pair_id,
-                _("Thai district"): [
-                    place.place(_, "THA", r.thai_province, r.thai_district) for r in links.itertuples()
-                ],
-                _("Parallel area"): [
-                    place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples()
-                ],
-                _("Distance km"): links.distance_km,
-                _("Findings"): [finding_labels(f, _) for f in links.findings],
-                _("Story"): [
-                    ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link))
-                    for link in links.itertuples()
-                ],
-            }
-        ).reset_index(drop=True)
+        columns = [_("Pair"), _("Thai district"), _("Parallel area"), _("Distance km"), _("Findings"), _("Story")]
+        rows = [
+            [
+                link.pair_id,
+                place.place(_, "THA", link.thai_province, link.thai_district),
+                place.place(_, link.nb_country, link.nb_province, link.nb_district),
+                "" if pd.isna(link.distance_km) else f"{link.distance_km:.1f}",
+                finding_labels(link.findings, _),
+                ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link)),
+            ]
+            for link in links.itertuples()
+        ]
+        return columns, rows
 
     return views.memo(data, ("explore_table", key, border, lang), compute)
 
@@ -132,8 +129,7 @@ def show(current) -> None:
             selected = found_pair.value
     ui_common.set_params(pair=selected)
 
-    table = province_table(current.key, _.lang)
-    pair_col, distance_col = _("Pair"), _("Distance km")
+    columns, rows = province_table(current.key, _.lang)
 
     def chose_row(pair: str) -> None:
         st.query_params["pair"] = pair
@@ -163,21 +159,14 @@ def show(current) -> None:
             anchor=False,
         )
         ui_table.show(
-            list(table.columns),
-            views.memo(  # the table's text, made once per province, border and language like the table itself
-                data,
-                ("explore_rows", current.key, border, _.lang),
-                lambda: [
-                    [f"{v:.1f}" if name == distance_col and pd.notna(v) else v for name, v in row.items()]
-                    for _i, row in table.iterrows()
-                ],
-            ),
+            columns,
+            rows,
             key=f"bm_table_{current.key}",
             label=_("Pairs"),
-            row_keys=list(table[pair_col]),
+            row_keys=[row[0] for row in rows],
             selected=selected,
             on_select=chose_row,
-            numeric=[name == distance_col for name in table.columns],
+            numeric=[column == _("Distance km") for column in columns],
         )
         ui_common.download_buttons(data, ExportView("province", current.key, current))
         if selected:
