@@ -35,24 +35,6 @@ LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}  # each language in its o
 _TRUE = {"1", "true", "on", "yes", "osm"}
 _run = threading.local()  # set while app.py runs: tells a page whether Streamlit's legacy mode started it
 
-CSS = """
-<style>
-[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 1.5rem; }
-.bm-map-box { height: max(400px, calc(100vh - 280px)) !important; }
-[data-testid="stMetricValue"] { font-size: clamp(1.25rem, 2.2vw, 2rem); }
-[data-testid="stMetricValue"] > div { overflow: visible; white-space: normal; }
-@media (max-height: 820px) {
-  [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
-  h1 { font-size: 1.9rem !important; padding-bottom: .3rem !important; }
-  .bm-map-box { height: max(360px, calc(100vh - 235px)) !important; }
-}
-@media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; }
-  h1 { font-size: 1.6rem !important; }
-}
-</style>
-"""
-
 
 @functools.cache
 def favicon() -> str:
@@ -70,9 +52,9 @@ PRESENT_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
+html body [data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
 [data-testid="stMain"] { background: #fff; }
-.bm-map-box { height: calc(100vh - 24px) !important; pointer-events: none; }
+html body .bm-map-box { height: calc(100vh - 24px) !important; pointer-events: none; }
 .st-key-bm_slide_text h1 { font-size: clamp(44px, 3.4vw, 68px) !important; line-height: 1.15 !important;
   color: #111; padding: 0 0 6px; }
 .st-key-bm_slide_text, .st-key-bm_slide_text p, .st-key-bm_slide_text li { font-size: clamp(26px, 2vw, 38px) !important;
@@ -111,7 +93,6 @@ def run_app() -> None:
     page = st.navigation(pages())
     _ = tr()
     st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
-    st.html(CSS)
     sidebar(dataset())
     if tr().lang != _.lang:
         # Only on a session's first run after a server restart, when the language radio's value (sent by the
@@ -273,17 +254,17 @@ def sidebar(data: Dataset) -> None:
                 "it adds map tiles from openstreetmap.org and nothing else."
             ),
         )
-        if data.has_boundaries:
-            st.caption(
-                _(
-                    "{districts} district polygons, {pairs} pairs.",
-                    districts=_.number(len(data.districts)),
-                    pairs=_.number(len(data.links)),
-                )
+        attribution = md_text(maps.short_attribution(data, _))
+        if data.has_boundaries:  # one element, not two: each costs the page's first paint its rendering
+            counts = _(
+                "{districts} district polygons, {pairs} pairs.",
+                districts=_.number(len(data.districts)),
+                pairs=_.number(len(data.links)),
             )
+            st.caption(f"{md_text(counts)}  \n{attribution}")
         else:
             st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
-        st.caption(md_text(maps.short_attribution(data, _)))
+            st.caption(attribution)
     set_params(**global_params())
 
 
@@ -458,10 +439,13 @@ def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
 
 
 def download_buttons(data: Dataset, view: ExportView) -> None:
-    """HTML and PDF of what the page shows, in the page's language: files that open with no server."""
+    """HTML and PDF of what the page shows, in the page's language: files that open with no server.
+
+    In a menu: Streamlit draws a popover's contents only when it opens, so the download buttons' code is
+    fetched then, not while the page's map waits for every element of the page (ui_figures.py)."""
     _, lang = tr(), language()
     name = f"border_map-{view.slug}-{lang}"
-    with st.container(horizontal=True, gap="small", key=f"bm_downloads_{view.slug}"):
+    with st.popover(_("Download briefing"), icon=":material/download:", key=f"bm_downloads_{view.slug}"):
         for fmt, label, icon in (
             ("html", _("Briefing (HTML)"), ":material/language:"),
             ("pdf", _("Briefing (PDF)"), ":material/picture_as_pdf:"),

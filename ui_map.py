@@ -23,11 +23,11 @@ from border_map import maps
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
 from ui_component import on_trigger
-from ui_routes import store_layer
+from ui_routes import remember_page_layers, store_layer
 
 COMPONENT = "border_map.map"
 _JS = (Path(__file__).with_name("ui_map.js")).read_text(encoding="utf-8")
-# Where the component's root sits in the page: the page's CSS (ui_common) sizes `.bm-map-box`.
+# Where the component's root sits in the page: the page's CSS (ui_page.css) sizes `.bm-map-box`.
 _COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
 _map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
@@ -88,7 +88,7 @@ def show(
     data: Dataset,
     view: maps.MapView,
     *,
-    page: str,
+    page: str,  # the page's URL name (overview, explore, ...): ui_routes preloads its layers for the next viewer
     pairs: tuple[str, ...] = (),
     province_key: str | None = None,
     fit: list[list[float]] | None = None,
@@ -100,6 +100,7 @@ def show(
     so a click seen once cannot come back and undo a choice made since in the table or a link.
     """
     rendered = base(data, data.build_id, view)
+    remember_page_layers(page, rendered.prefetch)
     fit_key = tuple(map(tuple, fit)) if fit else None
     extra = overlay(data, data.build_id, tuple(pairs), province_key, fit_key)
     key = f"bm_map_{page}"

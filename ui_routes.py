@@ -97,6 +97,7 @@ def routes() -> list[BaseRoute]:
 
 # Streamlit's own files and ours: every path but the app's pages, which all answer with Streamlit's index.html.
 _NOT_PAGES = ("/_stcore", "/static", "/vendor", "/layers", "/media", "/component", "/app/static", "/favicon")
+PAGE_CSS = Path(__file__).with_name("ui_page.css")
 _STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
 
@@ -121,11 +122,13 @@ def _chunk_closure(entry: str) -> list[str]:
 
 
 def page_hints() -> str:
-    """What the map needs, announced in the page's <head> so the browser gets it while Streamlit starts:
-    Leaflet itself (deferred: evaluated before Streamlit's own module runs, off the map's critical path)
-    and the chunks of Streamlit's component element, which it would otherwise fetch only once the map's
-    element arrives. Measured with the benchmark's paired loads: see docs/benchmarks.md."""
+    """What the page needs before Streamlit's code runs, in its <head>: the app's layout CSS (ui_page.css,
+    applied from the first paint, with no element of its own), Leaflet (deferred: evaluated before
+    Streamlit's own module runs, off the map's critical path) and the chunks of Streamlit's component
+    element, which it would otherwise fetch only once the map's element arrives. Measured with the
+    benchmark's paired loads: see docs/benchmarks.md."""
     hints = [
+        f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>",
         f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
         f'<link rel="preload" href="{LEAFLET_URL}/leaflet.css" as="style">',
     ]
@@ -133,16 +136,74 @@ def page_hints() -> str:
     return "".join(hints)
 
 
+_PAGE_LAYERS: dict[str, tuple[str, ...]] = {}  # page's URL name -> the layer files its map fetched last
+
+
+def remember_page_layers(page: str, urls: tuple[str, ...]) -> None:
+    """Called by the map widget with the files it is about to make the browser fetch for `page`."""
+    if _PAGE_LAYERS.get(page) != urls:
+        _PAGE_LAYERS[page] = urls  # one assignment: safe to read from the server's thread meanwhile
+
+
+def layer_hints(page: str) -> str:
+    """Preloads for the layer files the page's map fetched last: the next viewer of that page (a room opening
+    one link, in one language) gets them while Streamlit starts, instead of after the map is mounted.
+    A guess, never a requirement: a viewer whose map needs other files fetches those as before."""
+    urls = _PAGE_LAYERS.get(page.strip("/") or "overview", ())
+    if not urls:
+        return ""
+    # Asked for once the page has loaded (Streamlit's code is in by then), not from the head: six connections
+    # a host, and the layers would queue Streamlit's own files behind them.
+    return (
+        "<script>addEventListener('load',function(){" + _js_string_list(urls) + ".forEach(function(u){"
+        "var l=document.createElement('link');l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href=u;"
+        "document.head.appendChild(l);});});</script>"
+    )
+
+
+def _js_string_list(values) -> str:
+    """JSON for a script element: nothing in it can close the script or open markup."""
+    return json.dumps(list(values)).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_part(path: str, base_url_path: str = "") -> str:
+    """What of a page's path names the page ("/explore"), without the server's base URL path; "" for the root."""
+    base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    page = path[len(base) :] if base and path.startswith(base) else path
+    return page.rstrip("/")
+
+
+def server_base_hint(page_path: str, base_url_path: str = "") -> str:
+    """A script telling Streamlit's frontend where its server is, for a page asked for at `page_path`.
+
+    Opened at /explore, the frontend first looks for its server at /explore/_stcore/health, gets a 404, waits
+    100 ms and tries /: every deep link paid that before its first message. Its runtime settings
+    (`window.__streamlit`, the hook Streamlit's own hosting uses) can name the base instead. It is worked
+    out in the browser, as the page's path minus the part this server saw after its base URL path, so it
+    stays right behind a proxy that adds a prefix of its own. Nothing for the root page (no second guess)."""
+    page = page_part(page_path, base_url_path)
+    if not page:
+        return ""
+    suffix = _js_string_list([page])[1:-1]  # the path comes from the URL: it cannot end the script
+    return (
+        "<script>(function(){var p=location.pathname.replace(/\\/+$/,''),s=" + suffix + ";"
+        "if(p.slice(-s.length)===s){window.__streamlit=Object.assign({},window.__streamlit,"
+        "{BACKEND_BASE_URL:location.origin+p.slice(0,p.length-s.length)+'/'});}})();</script>"
+    )
+
+
 class PageHints:
-    """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page; nothing else changes.
+    """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page, with the page's
+    `server_base_hint`; nothing else changes.
 
     The page is Streamlit's index.html (about 5 KB), asked for uncompressed so the bytes can be edited;
     every other response passes through untouched, compressed as usual.
     """
 
-    def __init__(self, app, hints: str):
+    def __init__(self, app, hints: str, base_url_path: str = ""):
         self.app = app
         self.hints = hints.encode()
+        self.base_url_path = base_url_path
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
@@ -165,7 +226,11 @@ class PageHints:
                 await send(start)  # a 304, an error, anything else: as Streamlit sent it
                 await send({"type": "http.response.body", "body": page})
                 return
-            page = page.replace(b"<head>", b"<head>" + self.hints, 1)
+            raw = scope.get("raw_path")  # as the browser sent it (percent-encoded), which location.pathname is
+            path = raw.decode("latin-1") if raw else scope["path"]
+            page_hints = server_base_hint(path, self.base_url_path) + layer_hints(page_part(path, self.base_url_path))
+            hints = page_hints.encode() + self.hints
+            page = page.replace(b"<head>", b"<head>" + hints, 1)
             # Streamlit's validators describe its file, not this page: without them the browser asks for the
             # (5 KB) page again rather than keep an edited copy across a change of hints.
             dropped = {b"content-length", b"etag", b"last-modified"}
@@ -177,4 +242,6 @@ class PageHints:
 
 
 def middleware() -> list[Middleware]:
-    return [Middleware(PageHints, hints=page_hints())]
+    from streamlit import config  # noqa: PLC0415
+
+    return [Middleware(PageHints, hints=page_hints(), base_url_path=config.get_option("server.baseUrlPath") or "")]

@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 import ui_common
+import ui_figures
 import ui_map
 from border_map import maps, resolve, views
 from border_map.briefing import ExportView
@@ -87,47 +88,46 @@ with header:
             )
         )
     start, end = (date.fromisoformat(d) for d in figures["period"])
-    with st.container(horizontal=True, gap="medium"):  # wraps: four across on a laptop, two by two on a phone
-        st.metric(
-            _("Thai districts"),
-            _.number(figures["thai_districts"]),
-            help=_(
-                "Distinct Thai districts in the table; the programme text states {stated}.",
-                stated=_.number(figures["districts_stated"]),
+    ui_figures.show(
+        [
+            ui_figures.Figure(
+                _("Thai districts"),
+                _.number(figures["thai_districts"]),
+                _(
+                    "Distinct Thai districts in the table; the programme text states {stated}.",
+                    stated=_.number(figures["districts_stated"]),
+                ),
             ),
-            width="content",
-        )
-        st.metric(
-            _("Pairs"),
-            _.number(figures["pairs"]),
-            help=_("Rows of the table: a district with two counterparts counts twice."),
-            width="content",
-        )
-        st.metric(
-            _("Total budget"),
-            _.money(figures["budget"], figures["currency"]),
-            help=_(
-                "{per} per district × {count} districts listed.",
-                per=_.money(figures["budget_per_district"], figures["currency"]),
-                count=_.number(figures["thai_districts"]),
+            ui_figures.Figure(
+                _("Pairs"),
+                _.number(figures["pairs"]),
+                _("Rows of the table: a district with two counterparts counts twice."),
             ),
-            width="content",
-        )
-        st.metric(
-            _("Period"),
-            _.month_span(start, end),
-            help=_("{start} to {end}", start=_.date(start), end=_.date(end)),
-            width="content",
-        )
+            ui_figures.Figure(
+                _("Total budget"),
+                _.money(figures["budget"], figures["currency"]),
+                _(
+                    "{per} per district × {count} districts listed.",
+                    per=_.money(figures["budget_per_district"], figures["currency"]),
+                    count=_.number(figures["thai_districts"]),
+                ),
+            ),
+            ui_figures.Figure(
+                _("Period"),
+                _.month_span(start, end),
+                _("{start} to {end}", start=_.date(start), end=_.date(end)),
+            ),
+        ],
+        key="bm_figures",
+        label=_("Headline figures"),
+    )
 
 
 story = st.session_state.pop("bm_goto_story", None)
 if story:
     st.switch_page("pages/stories.py", query_params={"story": story, **ui_common.present(ui_common.global_params())})
 ui_common.pair_dialog_if_clicked(data, selected)
-with st.expander(_("Pair details") + (f" · {selected}" if selected else ""), expanded=bool(selected)):
-    if selected:
+if selected:  # how to choose one is in the caption: no empty panel below the map
+    with st.expander(_("Pair details") + f" · {selected}", expanded=True):
         ui_common.pair_details(data, selected)
-    else:
-        st.write(_("Click a district or a link on the map to see its pair."))
 ui_common.download_buttons(data, ExportView("overview"))

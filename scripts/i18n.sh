@@ -7,7 +7,7 @@ LOCALES=src/border_map/locales
 mkdir -p "$LOCALES"
 pybabel extract -F pyproject.toml -k _ -k tr -k N_ -k plural:1,2 --no-default-keywords \
   --sort-by-file --no-wrap --project border_map --copyright-holder "border_map" \
-  -o "$LOCALES/border_map.pot" app.py ui_common.py ui_map.py pages src/border_map
+  -o "$LOCALES/border_map.pot" app.py ui_*.py pages src/border_map
 if [ -f "$LOCALES/th/LC_MESSAGES/border_map.po" ]; then
   pybabel update -i "$LOCALES/border_map.pot" -d "$LOCALES" -D border_map -l th --no-wrap --no-fuzzy-matching --ignore-obsolete
 else

@@ -55,6 +55,15 @@ def app_tables(at) -> list:
     return found
 
 
+def app_figures(at) -> list[dict]:
+    """The overview's headline figures (ui_figures) in an AppTest run: label, value and help of each."""
+    found = []
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "border_map.figures":
+            found += json.loads(element.proto.json)["figures"]
+    return found
+
+
 def unavailable(reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"real boundary data unavailable in CI: {reason}")

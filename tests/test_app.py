@@ -10,7 +10,7 @@ import re
 import time
 
 import pytest
-from conftest import ROOT, app_tables
+from conftest import ROOT, app_figures, app_tables
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -69,22 +69,23 @@ def test_every_page_runs(mode, page):
 @pytest.mark.real
 def test_overview_headline_is_computed(mode):
     at = run()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Thai districts"] == "43"
-    assert metrics["Pairs"] == "46"
-    assert metrics["Total budget"] == "3,440,000 THB"  # 80,000 THB x 43 listed districts
-    assert metrics["Period"] == "Jun–Sep 2024"
-    assert at.metric[3].help == "15 June 2024 to 15 September 2024"
+    figures = {f["label"]: f for f in app_figures(at)}
+    assert figures["Thai districts"]["value"] == "43"
+    assert figures["Pairs"]["value"] == "46"
+    assert figures["Total budget"]["value"] == "3,440,000 THB"  # 80,000 THB x 43 listed districts
+    assert figures["Period"]["value"] == "Jun–Sep 2024"
+    assert figures["Period"]["help"] == "15 June 2024 to 15 September 2024"
+    assert "programme text states 44" in figures["Thai districts"]["help"]
 
 
 @pytest.mark.real
 def test_border_filter_changes_the_figures(mode):
     at = run()
-    assert {m.label: m.value for m in at.metric}["Pairs"] == "46"
+    assert {f["label"]: f["value"] for f in app_figures(at)}["Pairs"] == "46"
     at.sidebar.radio(key="bm_border").set_value("KHM").run()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Pairs"] == "13"
-    assert metrics["Thai districts"] == "11"
+    figures = {f["label"]: f["value"] for f in app_figures(at)}
+    assert figures["Pairs"] == "13"
+    assert figures["Thai districts"] == "11"
     assert at.query_params["border"] == "cambodia"
     assert not at.get("text"), "no link was used, so no link problem may be reported"
 

@@ -136,6 +136,35 @@ def test_overview_map_is_visible_and_complete(page, app, counts):
     assert "Legend" in legend.inner_text()
     legend_box = legend.bounding_box()
     assert legend_box["y"] + legend_box["height"] <= 900, f"the legend is below the fold: {legend_box}"
+    # The layers are asked for once each, whether the page's head announced them (a viewer after the first)
+    # or the map did: a preload that the map's own fetch could not use would show as a second request.
+    layers = [urlparse(u).path for u in page.requests if urlparse(u).path.startswith("/layers/")]
+    assert layers
+    assert len(layers) == len(set(layers)), layers
+
+
+def test_headline_figures_explain_themselves_on_hover_focus_and_tap(page, app):
+    page.goto(app.url)
+    period = page.page.locator(".bm-figure").filter(has_text="Period")
+    period.locator(".bm-figure-value").get_by_text("Jun–Sep 2024", exact=True).wait_for()
+    help_text = period.locator(".bm-figure-help")
+    assert not help_text.is_visible()
+    period.focus()  # the keyboard's way, and a tap's: a tap focuses the figure
+    help_text.get_by_text("15 June 2024 to 15 September 2024", exact=True).wait_for()
+    assert period.get_attribute("aria-describedby") == help_text.get_attribute("id")
+    page.page.locator("h1").first.click()
+    page.page.mouse.move(0, 0)
+    help_text.wait_for(state="hidden")
+    period.hover()
+    help_text.wait_for(state="visible")
+
+
+def test_a_second_viewer_gets_the_layers_announced_in_the_page(page, app, counts):
+    page.goto(app.url)
+    page.wait_for_map(drawn(counts("both", stories=True)))
+    head = page.page.evaluate("document.head.innerHTML")
+    assert "addEventListener('load'" in head
+    assert "/layers/" in head
 
 
 # --- 2. every deep-link form works as a fresh server's first request --------------------------------------------
@@ -214,6 +243,10 @@ def test_story_deep_link_as_first_request(browser, built_dir, logs):
     with first_request(browser, built_dir, logs, "/stories?story=2") as page:
         page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
         assert_own_navigation(page)
+        # The page named its server's base: Streamlit did not first look for one under /stories (100 ms lost).
+        paths = [urlparse(u).path for u in page.requests]
+        assert "/_stcore/health" in paths
+        assert not [p for p in paths if p.startswith("/stories/")], paths
         assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"], "lang": "en"}
         page.page.get_by_role("heading", name=stories()[1]["title"]).wait_for()
 
@@ -651,7 +684,7 @@ LAYOUT_JS = """() => {
     scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, innerHeight: window.innerHeight,
     frame: f && {width: f.width, height: f.height},
     main: m.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
-    metrics: Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map((e) => ({
+    metrics: Array.from(document.querySelectorAll('.bm-figure-value')).map((e) => ({
       text: e.innerText, scroll: e.scrollWidth, client: e.clientWidth,
       inner: Array.from(e.querySelectorAll('*')).filter((c) => c.scrollWidth > c.clientWidth + 1).length,
     })),
@@ -683,6 +716,8 @@ def test_screenshots_and_layout(browser, app, counts):
                         problems.append(f"{where}: map {got['frame']['width']:.0f} px of {got['main']:.0f} px content")
                     if desktop and got["frame"]["height"] < 0.45 * height:
                         problems.append(f"{where}: map {got['frame']['height']:.0f} px high, window {height}")
+                if name == "overview" and len(got["metrics"]) != 4:
+                    problems.append(f"{where}: {len(got['metrics'])} headline figures, not 4")
                 for metric in got["metrics"]:
                     if metric["scroll"] > metric["client"] + 1 or metric["inner"]:
                         problems.append(f"{where}: metric value {metric['text']!r} truncated")

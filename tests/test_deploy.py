@@ -198,6 +198,7 @@ def test_every_request_of_a_viewer_reaches_one_replica_and_new_viewers_spread(de
             assert route not in routes, "a new viewer was given an old route"
             if not routes:
                 # A download is served from /media/ of the replica that made it, for this session only.
+                viewer.page.page.get_by_role("button", name="Download briefing").first.click()  # the menu
                 with viewer.page.page.expect_download() as download:
                     viewer.page.page.get_by_role("button", name="Briefing (HTML)").first.click()
                 body = Path(download.value.path()).read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
-from conftest import ROOT, app_tables
+from conftest import ROOT, app_figures, app_tables
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -166,18 +166,30 @@ def page_text(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     for kind in ("info", "warning", "error"):
         parts += [str(e.body) for e in getattr(at, kind)]
-    for kind in ("button", "radio", "selectbox", "toggle", "metric", "expander"):
+    for kind in ("button", "radio", "selectbox", "toggle", "expander"):
         parts += [str(e.label) for e in getattr(at, kind)]
     for kind in ("radio", "selectbox"):
         for widget in getattr(at, kind):
             parts += [str(o) for o in widget.options]  # AppTest gives them as the page labels them
-    parts += [str(m.value) for m in at.metric]
+    parts += popover_labels(at._tree)
+    for figure in app_figures(at):
+        parts += [figure["label"], figure["value"], figure["help"] or ""]
     for frame in at.dataframe:
         value = frame.value
         parts += [str(c) for c in getattr(value, "columns", [])]
     for table in app_tables(at):
         parts += [str(c) for c in table.columns]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def popover_labels(node) -> list[str]:
+    """Labels of the popover menus (the briefing downloads): AppTest has no accessor for them."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "type", None) == "popover":
+            found.append(child.proto.popover.label)
+        found += popover_labels(child)
+    return found
 
 
 def english_fragments() -> list[str]:

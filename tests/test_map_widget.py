@@ -144,7 +144,7 @@ async def _page(
 
 
 def test_page_hints_go_into_the_page_only():
-    headers, (start, body) = asyncio.run(_page("/explore", b"<html><head><title>x</title></head></html>"))
+    headers, (start, body) = asyncio.run(_page("/", b"<html><head><title>x</title></head></html>"))
     assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
     assert body["body"] == b"<html><head><!--hints--><title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
@@ -167,3 +167,40 @@ def test_page_hints_name_files_this_server_has():
     chunks = re.findall(r'href="\./static/js/([^"]+)"', hints)
     assert any(name.startswith("BidiComponent.") for name in chunks)  # true of the pinned Streamlit
     assert all((ui_routes._STREAMLIT_JS / name).is_file() for name in chunks)
+
+
+def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_page_path():
+    _, (_, body) = asyncio.run(_page("/explore", b"<html><head><title>x</title></head></html>"))
+    page = body["body"].decode()
+    assert page.startswith("<html><head><script>")
+    assert page.endswith("<!--hints--><title>x</title></head></html>")
+    assert 's="/explore"' in page
+    assert "BACKEND_BASE_URL" in page
+    assert ui_routes.server_base_hint("/") == ""  # the root has nothing to guess
+    assert 's="/stories"' in ui_routes.server_base_hint("/bm/stories/", "bm")  # under a base URL path
+    # A path is the URL's: whatever it holds, it cannot close the script or open markup.
+    hostile = ui_routes.server_base_hint('/x</script><img src=x onerror=alert(1)>&"')
+    assert hostile.count("</script>") == 1
+    assert hostile.endswith("</script>")
+    assert "<img" not in hostile
+    assert "&" not in hostile.split('s="', 1)[1].split('"', 1)[0]
+
+
+def test_the_next_viewer_of_a_page_is_sent_its_layers_early():
+    ui_routes.remember_page_layers("explore", ("/layers/a.0123.json", "/layers/</script>.json"))
+    hints = ui_routes.layer_hints("/explore")
+    assert '"/layers/a.0123.json"' in hints
+    assert "addEventListener('load'" in hints
+    assert hints.count("</script>") == 1  # the stored name could not close the script
+    assert ui_routes.layer_hints("/never-seen") == ""
+    ui_routes.remember_page_layers("overview", ("/layers/b.json",))
+    assert '"/layers/b.json"' in ui_routes.layer_hints("") == ui_routes.layer_hints("/overview")
+
+
+def test_page_css_is_in_the_head_and_outranks_streamlits_own():
+    hints = ui_routes.page_hints()
+    css = hints.split("<style>", 1)[1].split("</style>", 1)[0]
+    rules = [line for line in css.splitlines() if "{" in line and not line.lstrip().startswith(("@", "/*"))]
+    assert rules
+    assert all(line.lstrip().startswith("html body ") for line in rules), rules
+    assert ".bm-map-box" in css

@@ -1,0 +1,46 @@
+// The headline figures (ui_figures.py): each a label, a value and an optional explanation, all set with
+// textContent, so nothing from the data is ever markup. The explanation opens on hover, on keyboard focus and
+// on a tap (a tap focuses the figure), and screen readers hear it as the figure's description.
+
+export default function (component) {
+  const { data, parentElement } = component;
+  // Replaced inside a box of its own: the element also holds the component's <style>, which must stay.
+  let box = parentElement.querySelector(":scope > .bm-figures-box");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "bm-figures-box";
+    parentElement.appendChild(box);
+  }
+  const row = document.createElement("div");
+  row.className = "bm-figures";
+  row.setAttribute("role", "group");
+  row.setAttribute("aria-label", data.label);
+  data.figures.forEach((figure, i) => {
+    const item = document.createElement("div");
+    item.className = "bm-figure";
+    const label = document.createElement("div");
+    label.className = "bm-figure-label";
+    label.textContent = figure.label;
+    const value = document.createElement("div");
+    value.className = "bm-figure-value";
+    value.textContent = figure.value;
+    item.append(label, value);
+    if (figure.help) {
+      const mark = document.createElement("span");
+      mark.className = "bm-figure-mark";
+      mark.textContent = "?";
+      mark.setAttribute("aria-hidden", "true");
+      label.appendChild(mark);
+      const help = document.createElement("div");
+      help.className = "bm-figure-help";
+      help.id = `${component.key || "bm-figure"}-help-${i}`;
+      help.setAttribute("role", "tooltip");
+      help.textContent = figure.help;
+      item.appendChild(help);
+      item.tabIndex = 0;
+      item.setAttribute("aria-describedby", help.id);
+    }
+    row.appendChild(item);
+  });
+  box.replaceChildren(row);
+}
