@@ -8,6 +8,7 @@ keep them for a year, and a page rendered before a rebuild never meets a newer f
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -145,20 +146,41 @@ def remember_page_layers(page: str, urls: tuple[str, ...]) -> None:
         _PAGE_LAYERS[page] = urls  # one assignment: safe to read from the server's thread meanwhile
 
 
-def layer_hints(page: str) -> str:
-    """Preloads for the layer files the page's map fetched last: the next viewer of that page (a room opening
-    one link, in one language) gets them while Streamlit starts, instead of after the map is mounted.
-    A guess, never a requirement: a viewer whose map needs other files fetches those as before."""
-    urls = _PAGE_LAYERS.get(page.strip("/") or "overview", ())
-    if not urls:
+# Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload:
+# the sidebar's radios and toggle (ui_common.sidebar) on every page, and each page's own.
+_SIDEBAR_ELEMENTS = ("Radio", "Checkbox")
+_PAGE_ELEMENTS = {"explore": ("Selectbox",), "stories": ("Button", "PageLink"), "present": ("Button",)}
+
+
+def late_hints(page: str) -> str:
+    """What the page will need once Streamlit's first messages arrive, asked for when the page has loaded:
+    the code of its first screen's elements, and the layer files its map fetched last time (the next viewer
+    of a page, a room opening one link in one language, gets them before the map is mounted).
+
+    Not from the head: a browser opens six connections to a host, and these would queue Streamlit's own
+    files behind them. After the load event the connections are idle until the websocket's first messages,
+    which is when React starts asking for element code. A guess, never a requirement: a viewer whose page
+    needs other files fetches those as before."""
+    name = page.strip("/") or "overview"
+    chunks: list[str] = []
+    for element in (*_SIDEBAR_ELEMENTS, *_PAGE_ELEMENTS.get(name, ())):
+        chunks += [chunk for chunk in _element_chunks(element) if chunk not in chunks]
+    layers = _PAGE_LAYERS.get(name, ())
+    if not chunks and not layers:
         return ""
-    # Asked for once the page has loaded (Streamlit's code is in by then), not from the head: six connections
-    # a host, and the layers would queue Streamlit's own files behind them.
     return (
-        "<script>addEventListener('load',function(){" + _js_string_list(urls) + ".forEach(function(u){"
-        "var l=document.createElement('link');l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href=u;"
-        "document.head.appendChild(l);});});</script>"
+        "<script>addEventListener('load',function(){function add(h,r,a){var l=document.createElement('link');"
+        "l.rel=r;l.href=h;if(a){l.as=a;l.crossOrigin='anonymous';}document.head.appendChild(l);}"
+        + _js_string_list(f"./static/js/{chunk}" for chunk in chunks)
+        + ".forEach(function(h){add(h,'modulepreload');});"
+        + _js_string_list(layers)
+        + ".forEach(function(h){add(h,'preload','fetch');});});</script>"
     )
+
+
+@functools.cache
+def _element_chunks(element: str) -> tuple[str, ...]:
+    return tuple(_chunk_closure(element))
 
 
 def _js_string_list(values) -> str:
@@ -228,7 +250,7 @@ class PageHints:
                 return
             raw = scope.get("raw_path")  # as the browser sent it (percent-encoded), which location.pathname is
             path = raw.decode("latin-1") if raw else scope["path"]
-            page_hints = server_base_hint(path, self.base_url_path) + layer_hints(page_part(path, self.base_url_path))
+            page_hints = server_base_hint(path, self.base_url_path) + late_hints(page_part(path, self.base_url_path))
             hints = page_hints.encode() + self.hints
             page = page.replace(b"<head>", b"<head>" + hints, 1)
             # Streamlit's validators describe its file, not this page: without them the browser asks for the

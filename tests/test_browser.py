@@ -574,7 +574,7 @@ def test_app_writes_nothing_at_run_time(browser, built_dir, logs, tmp_path, coun
     from memory. (As root a read-only mode bit would not stop a write, so the proof is that nothing changed.)"""
     folder = tmp_path / "app"
     folder.mkdir()
-    app_files = sorted(p.name for p in ROOT.glob("ui_*") if p.suffix in {".py", ".js"})
+    app_files = sorted(p.name for p in ROOT.glob("ui_*") if p.suffix in {".py", ".js", ".css"})
     for name in ("app.py", *app_files, "pages", ".streamlit"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)

@@ -146,7 +146,8 @@ async def _page(
 def test_page_hints_go_into_the_page_only():
     headers, (start, body) = asyncio.run(_page("/", b"<html><head><title>x</title></head></html>"))
     assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
-    assert body["body"] == b"<html><head><!--hints--><title>x</title></head></html>"
+    late = ui_routes.late_hints("").encode()
+    assert body["body"] == b"<html><head>" + late + b"<!--hints--><title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
     assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
     _, (start, body) = asyncio.run(_page("/explore", b"", status=304))
@@ -186,15 +187,20 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
     assert "&" not in hostile.split('s="', 1)[1].split('"', 1)[0]
 
 
-def test_the_next_viewer_of_a_page_is_sent_its_layers_early():
+def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_page_has_loaded():
     ui_routes.remember_page_layers("explore", ("/layers/a.0123.json", "/layers/</script>.json"))
-    hints = ui_routes.layer_hints("/explore")
+    hints = ui_routes.late_hints("/explore")
+    assert hints.startswith("<script>addEventListener('load'")
     assert '"/layers/a.0123.json"' in hints
-    assert "addEventListener('load'" in hints
     assert hints.count("</script>") == 1  # the stored name could not close the script
-    assert ui_routes.layer_hints("/never-seen") == ""
+    chunks = re.findall(r'"\./static/js/([^"]+)"', hints)
+    assert any(name.startswith("Selectbox.") for name in chunks)  # explore's province choice
+    assert any(name.startswith("Radio.") for name in chunks)  # the sidebar's
+    assert all((ui_routes._STREAMLIT_JS / name).is_file() for name in chunks)
+    assert "/layers/" not in ui_routes.late_hints("/never-seen")  # no map seen there: its elements only
     ui_routes.remember_page_layers("overview", ("/layers/b.json",))
-    assert '"/layers/b.json"' in ui_routes.layer_hints("") == ui_routes.layer_hints("/overview")
+    assert '"/layers/b.json"' in ui_routes.late_hints("")
+    assert ui_routes.late_hints("") == ui_routes.late_hints("/overview")
 
 
 def test_page_css_is_in_the_head_and_outranks_streamlits_own():
