@@ -119,10 +119,26 @@ def dataset() -> Dataset:
     """The current build, loaded once per build and shared by every session; pages never mutate it.
 
     Keyed on what the build folder holds, so `python -m border_map build` (or restoring a damaged file) is
-    picked up by the next page a viewer opens, and the embedded fallback is not kept once layers exist."""
-    return _dataset(_stamp(str(paths.build_dir())))
+    picked up by the next page a viewer opens, and the embedded fallback is not kept once layers exist.
+    Kept here rather than by `st.cache_resource`, which inspects and hashes its arguments on every call:
+    every run of every page asks for the dataset, and a room of viewers runs pages many times a second."""
+    stamp = _stamp(str(paths.build_dir()))
+    found = _datasets.get(stamp)
+    if found is None:
+        with _datasets_lock:  # one load per build, however many sessions ask at the same moment
+            found = _datasets.get(stamp)
+            if found is None:
+                with st.spinner("Loading the map layers… · กำลังโหลดข้อมูลแผนที่…"):
+                    found = _load()
+                _datasets[stamp] = found
+                while len(_datasets) > DATASETS_KEPT:  # the previous build, for pages still open on it
+                    _datasets.popitem(last=False)
+    return found
 
 
+DATASETS_KEPT = 2
+_datasets: OrderedDict[tuple, Dataset] = OrderedDict()
+_datasets_lock = threading.Lock()
 _STAMP_TTL_S = 1.0
 _stamps: dict[str, tuple[float, tuple]] = {}
 
@@ -137,18 +153,23 @@ def _stamp(build_dir: str) -> tuple:
     return seen[1]
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading the map layers… · กำลังโหลดข้อมูลแผนที่…")
-def _dataset(stamp: tuple) -> Dataset:
+def _load() -> Dataset:
     data = load_dataset()
     for lang in i18n.LANGUAGES:  # tooltips, ids and names, once, before any session waits on them
         maps.features(data, lang)
     # The dataset's frames and feature dicts live as long as the process: frozen, Python's full collections
-    # (its own, and Streamlit's after each run where `runner.postScriptGC` is on) no longer walk them.
+    # no longer walk them.
     gc.freeze()
     return data
 
 
-dataset.clear = _dataset.clear  # tests reset the cache as before
+def _clear_datasets() -> None:
+    with _datasets_lock:
+        _datasets.clear()
+    _stamps.clear()
+
+
+dataset.clear = _clear_datasets  # tests reset the cache as before
 
 
 # --- URL state -------------------------------------------------------------------------------------
@@ -441,11 +462,17 @@ def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
 def download_buttons(data: Dataset, view: ExportView) -> None:
     """HTML and PDF of what the page shows, in the page's language: files that open with no server.
 
-    In a menu: Streamlit draws a popover's contents only when it opens, so the download buttons' code is
-    fetched then, not while the page's map waits for every element of the page (ui_figures.py)."""
+    In a menu whose buttons exist only while it is open (opening it reruns the page): the browser fetches
+    the download buttons' code then, not while the page's map waits for every element of the page
+    (ui_figures.py), and the other runs of a page, a room's worth of them, skip the buttons' work."""
     _, lang = tr(), language()
     name = f"border_map-{view.slug}-{lang}"
-    with st.popover(_("Download briefing"), icon=":material/download:", key=f"bm_downloads_{view.slug}"):
+    menu = st.popover(
+        _("Download briefing"), icon=":material/download:", key=f"bm_downloads_{view.slug}", on_change="rerun"
+    )
+    if not menu.open:
+        return
+    with menu:
         for fmt, label, icon in (
             ("html", _("Briefing (HTML)"), ":material/language:"),
             ("pdf", _("Briefing (PDF)"), ":material/picture_as_pdf:"),

@@ -12,6 +12,7 @@ stays, with its view, across clicks.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,23 +66,41 @@ def overlay_script(group: folium.FeatureGroup) -> str:
     return "\n".join(parts) + f"\nreturn {group.get_name()};"
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
-def base(_data: Dataset, token: str, view: maps.MapView) -> Rendered:
-    """One rendering per (dataset, view), shared by all sessions; 24 entries of ~20 KB each. The shapes are
-    held by ui_routes and fetched by the page, so the map's websocket message stays small."""
-    return render(maps.base_map(_data, view, store=store_layer))
+_RENDERING = threading.Lock()
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def overlay(
-    _data: Dataset, token: str, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None
-) -> str | None:
+def _kept(data: Dataset, key: tuple, make: Callable[[], object]):
+    """A rendering kept on the dataset (like views.memo), so it lives exactly as long as its build, and made
+    once however many sessions ask at the same moment (a room opening one link on a fresh server).
+
+    Not `st.cache_resource`: that inspects the function's signature and hashes its arguments on every call,
+    which under 50 sessions at once was a tenth of each page's script time (py-spy, docs/benchmarks.md)."""
+    found = data.extra.get(key)
+    if found is None:
+        with _RENDERING:
+            found = data.extra.get(key)
+            if found is None:
+                found = data.extra[key] = make()
+    return found
+
+
+def base(data: Dataset, view: maps.MapView) -> Rendered:
+    """One rendering per (build, view), shared by all sessions; ~20 KB each, a few dozen views a build. The
+    shapes are held by ui_routes and fetched by the page, so the map's websocket message stays small."""
+    return _kept(data, ("ui_map.base", view), lambda: render(maps.base_map(data, view, store=store_layer)))
+
+
+def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> str | None:
     """The selection overlay, rendered once per selection and shared."""
     if not pairs and province_key is None and fit is None:
         return None
-    province = next((p for p in maps.features(_data).province_index if p.key == province_key), None)
-    group = maps.overlay(_data, pairs=pairs, province=province, fit=[list(corner) for corner in fit] if fit else None)
-    return overlay_script(group)
+
+    def make() -> str:
+        province = next((p for p in maps.features(data).province_index if p.key == province_key), None)
+        corners = [list(corner) for corner in fit] if fit else None
+        return overlay_script(maps.overlay(data, pairs=pairs, province=province, fit=corners))
+
+    return _kept(data, ("ui_map.overlay", pairs, province_key, fit), make)
 
 
 def show(
@@ -99,10 +118,10 @@ def show(
     Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
     so a click seen once cannot come back and undo a choice made since in the table or a link.
     """
-    rendered = base(data, data.build_id, view)
+    rendered = base(data, view)
     remember_page_layers(page, rendered.prefetch)
     fit_key = tuple(map(tuple, fit)) if fit else None
-    extra = overlay(data, data.build_id, tuple(pairs), province_key, fit_key)
+    extra = overlay(data, tuple(pairs), province_key, fit_key)
     key = f"bm_map_{page}"
 
     _map_component(

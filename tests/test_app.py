@@ -260,11 +260,19 @@ def test_data_text_in_markdown_is_escaped_to_read_as_written():
 
 @pytest.mark.real
 @pytest.mark.parametrize(
-    ("page", "params"),
-    [(None, {}), ("pages/explore.py", {"province": "Loei"}), ("pages/stories.py", {"story": "2"})],
+    ("page", "params", "menu"),
+    [
+        (None, {}, "bm_downloads_overview"),
+        ("pages/explore.py", {"province": "Loei"}, "bm_downloads_province-tha-loei"),
+        ("pages/stories.py", {"story": "2"}, "bm_downloads_story-phu-sing-health"),
+    ],
 )
-def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params):
+def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, menu):
     at = run(page, params)
+    # The buttons are made only while their menu is open: a page's other runs skip their work.
+    assert not [b for b in at.get("download_button") if b.proto.label.startswith("Briefing")]
+    at.session_state[menu] = True  # what opening the menu does (it reruns the page)
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Briefing (HTML)" in labels
     assert "Briefing (PDF)" in labels

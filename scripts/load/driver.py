@@ -31,7 +31,7 @@ import psutil
 from locust.env import Environment
 
 BATCH_GRACE_S = 30.0
-KINDS = {"floor": lf.FloorUser, "overview": lf.OverviewUser, "explore": lf.ExploreUser}
+KINDS = {"floor": lf.FloorUser, "floor2": lf.FloorTwiceUser, "overview": lf.OverviewUser, "explore": lf.ExploreUser}
 
 
 def environment(user_class: type[lf.StreamlitUser], host: str, records: list[dict]) -> Environment:

@@ -6,7 +6,8 @@ when a page opens (built by scripts/bench.py's `rerun_message`), and reads Forwa
 failure, a timeout, an exception element in the run, or a map page's run without the app's map widget (the
 `border_map.map` component, a `bidi_component` element) or under `bench.MAP_MIN_BYTES` (bench's `take` and `judge`).
 
-- `FloorUser` opens the one-line app; `OverviewUser` opens the overview (`/`); `ExploreUser` opens
+- `FloorUser` opens the one-line app; `FloorTwiceUser` opens it and runs it again with a new query string
+  (what an explorer does, on the one-line app); `OverviewUser` opens the overview (`/`); `ExploreUser` opens
   `/explore?province=X` (X varies per user) and then changes province: a second run on the same session with
   a new query string, as the frontend sends when the URL changes. It reports "explore: open",
   "explore: change" and "explore", the whole session from connect to the second run's end.
@@ -168,7 +169,17 @@ class StreamlitUser(User):
         self.client.close()
 
     def session(self, kind: str) -> None:
-        """Open a page on a new session (a new tab); an explorer then changes province on it."""
+        """Open a page on a new session (a new tab); an explorer then changes province on it, and the
+        one-line app's "open + change" user does the same to its page (a second run, a new query string)."""
+        if kind == "floor2":
+            started = time.perf_counter()
+            opened = self.client.run(bench.FLOOR)
+            size, error = opened.bytes, opened.error
+            if error is None:
+                changed = self.client.run(bench.FLOOR_CHANGE)
+                size, error = size + changed.bytes, changed.error
+            self.client.fire(bench.FLOOR_TWICE, time.perf_counter() - started, size, error)
+            return
         if kind != "explore":
             spec = bench.FLOOR if kind == "floor" else bench.PAGES[0]
             result = self.client.run(spec)
@@ -190,6 +201,10 @@ class StreamlitUser(User):
 
 class FloorUser(StreamlitUser):
     kind = "floor"
+
+
+class FloorTwiceUser(StreamlitUser):
+    kind = "floor2"
 
 
 class OverviewUser(StreamlitUser):

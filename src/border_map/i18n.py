@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 
@@ -87,8 +87,7 @@ class Translator:
         return self.lang == "th"
 
     def number(self, value: float, digits: int = 0) -> str:
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.lang)
+        return _number(value, digits, self.lang)
 
     def money(self, amount: float, currency: str) -> str:
         """Baht as officials write it: "80,000 บาท" in Thai, the seed's "80,000 THB" in English."""
@@ -118,6 +117,13 @@ class Translator:
         if len(parts) == 2:
             return f"{get_month_names('wide', locale=self.lang)[parts[1]]} {self.year(parts[0])}"
         return self.year(parts[0])
+
+
+@lru_cache(maxsize=4096)
+def _number(value: float, digits: int, lang: str) -> str:
+    """Babel's formatting, remembered: pages format the same few counts on every run of every session."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=lang)
 
 
 @cache
