@@ -11,6 +11,7 @@ stays, with its view, across clicks.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -66,7 +67,7 @@ def overlay_script(group: folium.FeatureGroup) -> str:
     return "\n".join(parts) + f"\nreturn {group.get_name()};"
 
 
-_RENDERING = threading.Lock()
+_RENDERING = threading.RLock()  # re-entered: a payload makes its overlay
 
 
 def _kept(data: Dataset, key: tuple, make: Callable[[], object]):
@@ -120,21 +121,27 @@ def show(
     """
     rendered = base(data, view)
     remember_page_layers(page, rendered.prefetch)
-    fit_key = tuple(map(tuple, fit)) if fit else None
-    extra = overlay(data, tuple(pairs), province_key, fit_key)
-    key = f"bm_map_{page}"
+    selection = (tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
 
+    def payload() -> bytes:
+        return json.dumps(
+            {
+                "id": rendered.map_id,
+                "script": rendered.script,
+                "html": rendered.html,
+                "prefetch": list(rendered.prefetch),
+                "leafletJs": f"{LEAFLET_URL}/leaflet.js",
+                "leafletCss": f"{LEAFLET_URL}/leaflet.css",
+                "overlay": overlay(data, *selection),
+                "overlayKey": repr(selection),
+            }
+        ).encode()
+
+    key = f"bm_map_{page}"
+    # As the JSON bytes, made once per view and selection: Streamlit forwards bytes as they are, where a dict
+    # is walked value by value for data frames and dumped again on every run of every session.
     _map_component(
         key=key,
-        data={
-            "id": rendered.map_id,
-            "script": rendered.script,
-            "html": rendered.html,
-            "prefetch": list(rendered.prefetch),
-            "leafletJs": f"{LEAFLET_URL}/leaflet.js",
-            "leafletCss": f"{LEAFLET_URL}/leaflet.css",
-            "overlay": extra,
-            "overlayKey": repr((tuple(pairs), province_key, fit_key)),
-        },
+        data=_kept(data, ("ui_map.payload", view, selection), payload),
         on_clicked_change=on_trigger(key, "clicked", dict, on_click),
     )

@@ -51,8 +51,11 @@ def test_base_is_rendered_once_and_kept_across_selections(data, sent):
     view = maps.MapView(border="KHM")
     ui_map.show(data, view, page="y")
     ui_map.show(data, view, page="y", pairs=("34-1",), fit=[[13.0, 103.0], [14.5, 105.0]])
-    first, second = (call["data"] for call in sent)
-    assert first["script"] is second["script"]  # the cached rendering, not an equal copy
+    ui_map.show(data, view, page="y")
+    assert sent[2]["data"] is sent[0]["data"]  # the same view and selection: the kept bytes, not made again
+    assert ui_map.base(data, view) is ui_map.base(data, view)  # the cached rendering, not an equal copy
+    first, second = (json.loads(call["data"]) for call in sent[:2])
+    assert first["script"] == second["script"]
     assert first["id"] == second["id"]  # the widget keeps the mounted map and swaps only the overlay
     assert sent[0]["key"] == sent[1]["key"] == "bm_map_y"
     assert first["overlay"] is None
@@ -65,7 +68,7 @@ def test_base_is_rendered_once_and_kept_across_selections(data, sent):
 def test_each_view_has_its_own_base(data, sent):
     ui_map.show(data, maps.MapView(border="LAO"), page="z")
     ui_map.show(data, maps.MapView(border="KHM"), page="z")
-    assert sent[0]["data"]["id"] != sent[1]["data"]["id"]
+    assert json.loads(sent[0]["data"])["id"] != json.loads(sent[1]["data"])["id"]
 
 
 def test_a_click_reaches_the_page_once(data, sent, monkeypatch):
