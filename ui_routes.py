@@ -191,7 +191,7 @@ def _js_string_list(values) -> str:
 def page_part(path: str, base_url_path: str = "") -> str:
     """What of a page's path names the page ("/explore"), without the server's base URL path; "" for the root."""
     base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
-    page = path[len(base) :] if base and path.startswith(base) else path
+    page = path[len(base) :] if base and (path == base or path.startswith(base + "/")) else path
     return page.rstrip("/")
 
 
@@ -215,8 +215,8 @@ def server_base_hint(page_path: str, base_url_path: str = "") -> str:
 
 
 class PageHints:
-    """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page, with the page's
-    `server_base_hint`; nothing else changes.
+    """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page, with the page's own
+    `server_base_hint` and `late_hints`; nothing else changes.
 
     The page is Streamlit's index.html (about 5 KB), asked for uncompressed so the bytes can be edited;
     every other response passes through untouched, compressed as usual.
@@ -250,8 +250,8 @@ class PageHints:
                 return
             raw = scope.get("raw_path")  # as the browser sent it (percent-encoded), which location.pathname is
             path = raw.decode("latin-1") if raw else scope["path"]
-            page_hints = server_base_hint(path, self.base_url_path) + late_hints(page_part(path, self.base_url_path))
-            hints = page_hints.encode() + self.hints
+            extra = server_base_hint(path, self.base_url_path) + late_hints(page_part(path, self.base_url_path))
+            hints = extra.encode() + self.hints
             page = page.replace(b"<head>", b"<head>" + hints, 1)
             # Streamlit's validators describe its file, not this page: without them the browser asks for the
             # (5 KB) page again rather than keep an edited copy across a change of hints.

@@ -182,6 +182,7 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
     assert "BACKEND_BASE_URL" in page
     assert ui_routes.server_base_hint("/") == ""  # the root has nothing to guess
     assert 's="/stories"' in ui_routes.server_base_hint("/bm/stories/", "bm")  # under a base URL path
+    assert ui_routes.page_part("/bmx/stories", "bm") == "/bmx/stories"  # another path, not under /bm
     # A path is the URL's: whatever it holds, it cannot close the script or open markup.
     hostile = ui_routes.server_base_hint('/x</script><img src=x onerror=alert(1)>&"')
     assert hostile.count("</script>") == 1
