@@ -75,7 +75,8 @@ def label(p) -> str:
 
 
 thai = place_names(data, "th")
-labels = {p.key: label(p) for p in choices}
+# Made once per build, border and language (kept on the dataset, like views' answers): every run needs them.
+labels = views.memo(data, ("explore_labels", border, _.lang), lambda: {p.key: label(p) for p in choices})
 
 
 def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _NON_ALNUM = re.compile(r"[^0-9a-z\u0E00-\u0E7F]+")
@@ -18,6 +19,7 @@ def is_thai_script(text: str) -> bool:
     return bool(_THAI.search(text or ""))
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", (text or "").strip())
     if not is_thai_script(text):

@@ -40,11 +40,16 @@ def districts_for_links(data: Dataset, links: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def province_choices(data: Dataset, border: str = "both") -> list[tuple[str, str]]:
-    """(country, province as stated) for every province named in the table, Thai ones first."""
-    links = links_for_border(data, border)
-    thai = sorted(set(links.thai_province))
-    nb = sorted(set(zip(links.nb_country, links.nb_province, strict=True)))
-    return [("THA", p) for p in thai] + list(nb)
+    """(country, province as stated) for every province named in the table, Thai ones first. Shared, never to
+    be modified by the caller."""
+
+    def compute() -> list[tuple[str, str]]:
+        links = links_for_border(data, border)
+        thai = sorted(set(links.thai_province))
+        nb = sorted(set(zip(links.nb_country, links.nb_province, strict=True)))
+        return [("THA", p) for p in thai] + list(nb)
+
+    return memo(data, ("province_choices", border), compute)
 
 
 def links_for_province(data: Dataset, country: str, province: str, border: str = "both") -> pd.DataFrame:
