@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import folium
 import streamlit as st
 
-from border_map import maps
+from border_map import maps, views
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
 from ui_component import on_trigger
@@ -67,28 +66,14 @@ def overlay_script(group: folium.FeatureGroup) -> str:
     return "\n".join(parts) + f"\nreturn {group.get_name()};"
 
 
-_RENDERING = threading.RLock()  # re-entered: a payload makes its overlay
-
-
-def _kept(data: Dataset, key: tuple, make: Callable[[], object]):
-    """A rendering kept on the dataset (like views.memo), so it lives exactly as long as its build, and made
-    once however many sessions ask at the same moment (a room opening one link on a fresh server).
-
-    Not `st.cache_resource`: that inspects the function's signature and hashes its arguments on every call,
-    which under 50 sessions at once was a tenth of each page's script time (py-spy, docs/benchmarks.md)."""
-    found = data.extra.get(key)
-    if found is None:
-        with _RENDERING:
-            found = data.extra.get(key)
-            if found is None:
-                found = data.extra[key] = make()
-    return found
-
-
 def base(data: Dataset, view: maps.MapView) -> Rendered:
     """One rendering per (build, view), shared by all sessions; ~20 KB each, a few dozen views a build. The
-    shapes are held by ui_routes and fetched by the page, so the map's websocket message stays small."""
-    return _kept(data, ("ui_map.base", view), lambda: render(maps.base_map(data, view, store=store_layer)))
+    shapes are held by ui_routes and fetched by the page, so the map's websocket message stays small.
+
+    Kept on the dataset (views.memo), so it lives exactly as long as its build. Not `st.cache_resource`:
+    that inspects the function's signature and hashes its arguments on every call, which under 50 sessions
+    at once was a tenth of each page's script time (py-spy, docs/benchmarks.md)."""
+    return views.memo(data, ("ui_map.base", view), lambda: render(maps.base_map(data, view, store=store_layer)))
 
 
 def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> str | None:
@@ -101,7 +86,7 @@ def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit
         corners = [list(corner) for corner in fit] if fit else None
         return overlay_script(maps.overlay(data, pairs=pairs, province=province, fit=corners))
 
-    return _kept(data, ("ui_map.overlay", pairs, province_key, fit), make)
+    return views.memo(data, ("ui_map.overlay", pairs, province_key, fit), make)
 
 
 def show(
@@ -142,6 +127,6 @@ def show(
     # is walked value by value for data frames and dumped again on every run of every session.
     _map_component(
         key=key,
-        data=_kept(data, ("ui_map.payload", view, selection), payload),
+        data=views.memo(data, ("ui_map.payload", view, selection), payload),
         on_clicked_change=on_trigger(key, "clicked", dict, on_click),
     )

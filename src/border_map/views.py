@@ -6,6 +6,8 @@ and a future PDF briefing always agree on which pairs a view contains.
 
 from __future__ import annotations
 
+import threading
+
 import geopandas as gpd
 import pandas as pd
 
@@ -19,11 +21,21 @@ BORDER_LABELS = {"both": N_("Laos and Cambodia"), "LAO": N_("Laos"), "KHM": N_("
 COUNTRY_NAMES = {"THA": N_("Thailand"), "LAO": N_("Laos"), "KHM": N_("Cambodia")}
 
 
+_MEMO_LOCK = threading.RLock()  # re-entrant: answers are made of other answers
+_MISSING = object()
+
+
 def memo(data: Dataset, key: tuple, compute):
-    """Answers that depend only on the dataset are kept on it: pages ask them on every run of every session."""
-    if key not in data.extra:
-        data.extra[key] = compute()
-    return data.extra[key]
+    """Answers that depend only on the dataset are kept on it: pages ask them on every run of every session.
+    Each is made once, however many sessions ask at the same moment (a room opening one link on a fresh
+    server); an answer already kept is read without the lock."""
+    found = data.extra.get(key, _MISSING)
+    if found is _MISSING:
+        with _MEMO_LOCK:
+            found = data.extra.get(key, _MISSING)
+            if found is _MISSING:
+                found = data.extra[key] = compute()
+    return found
 
 
 def links_for_border(data: Dataset, border: str = "both") -> gpd.GeoDataFrame:
