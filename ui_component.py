@@ -1,10 +1,19 @@
-"""What the app's own Streamlit components (the map, the table) share: how a viewer's action reaches a page."""
+"""What the app's own Streamlit components share: how a viewer's action reaches a page, and the light
+components' JavaScript helpers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
+
+_SHARED_JS = Path(__file__).with_name("ui_component.js").read_text(encoding="utf-8")
+
+
+def component_js(file: str) -> str:
+    """A light component's module (a file beside this one), after the helpers they share (ui_component.js)."""
+    return _SHARED_JS + "\n" + Path(__file__).with_name(file).read_text(encoding="utf-8")
 
 
 def on_trigger(key: str, name: str, kind: type, handle: Callable | None) -> Callable[[], None]:

@@ -4,13 +4,7 @@
 
 export default function (component) {
   const { data, parentElement } = component;
-  // Replaced inside a box of its own: the element also holds the component's <style>, which must stay.
-  let box = parentElement.querySelector(":scope > .bm-figures-box");
-  if (!box) {
-    box = document.createElement("div");
-    box.className = "bm-figures-box";
-    parentElement.appendChild(box);
-  }
+  const box = ownBox(parentElement, "bm-figures-box"); // ownBox: ui_component.js
   const row = document.createElement("div");
   row.className = "bm-figures";
   row.setAttribute("role", "group");

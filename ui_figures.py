@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import streamlit as st
 
+from ui_component import component_js
+
 COMPONENT = "border_map.figures"
-_JS = Path(__file__).with_name("ui_figures.js").read_text(encoding="utf-8")
+_JS = component_js("ui_figures.js")
 _CSS = """
 .bm-figures { display: flex; flex-wrap: wrap; gap: .5rem 2.25rem; margin: .1rem 0 .2rem; }
 .bm-figure { position: relative; min-width: 7rem; outline: none; }

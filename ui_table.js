@@ -4,12 +4,7 @@
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  let box = parentElement.querySelector(":scope > .bm-table-box");
-  if (!box) {
-    box = document.createElement("div");
-    box.className = "bm-table-box";
-    parentElement.appendChild(box);
-  }
+  const box = ownBox(parentElement, "bm-table-box"); // ownBox: ui_component.js
   const table = document.createElement("table");
   table.className = "bm-table";
   if (data.label) table.setAttribute("aria-label", data.label);

@@ -10,14 +10,13 @@ Values are set as text, never parsed as HTML or Markdown.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import streamlit as st
 
-from ui_component import on_trigger
+from ui_component import component_js, on_trigger
 
 COMPONENT = "border_map.table"
-_JS = Path(__file__).with_name("ui_table.js").read_text(encoding="utf-8")
+_JS = component_js("ui_table.js")
 _CSS = """
 .bm-table-box { overflow-x: auto; max-width: 100%; }  /* one line a row, as a grid: wide tables scroll inside */
 .bm-table { border-collapse: collapse; width: 100%; font-size: .875rem; line-height: 1.4; }
