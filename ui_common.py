@@ -8,6 +8,7 @@ its current state back into the URL, so a copied link always shows what is on sc
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import gc
 import io
@@ -76,15 +77,23 @@ def present_css(wide: bool) -> str:
 
 
 def pages() -> list:
+    """The app's pages, in the current language. Made once per language (`st.Page` looks each file up on disk,
+    a tenth of an Explore run's server time); each run gets copies, because `st.navigation` marks the page it
+    picks as runnable and running it clears the mark: two sessions must never share that flag."""
+    return [copy.copy(page) for page in _pages(language())]
+
+
+@functools.cache
+def _pages(lang: str) -> tuple:
     """No page icons: Streamlit makes a page's ":material/..." icon the favicon, fetched from fonts.gstatic.com."""
-    _ = tr()
-    return [
+    _ = i18n.translator(lang)
+    return (
         st.Page("pages/overview.py", title=_("Overview"), default=True, url_path="overview"),
         st.Page("pages/explore.py", title=_("Explore by province"), url_path="explore"),
         st.Page("pages/stories.py", title=_("Model-area stories"), url_path="stories"),
         st.Page("pages/data_sources.py", title=_("Data & sources"), url_path="data"),
         st.Page("pages/present.py", title=_("Present"), url_path="present"),
-    ]
+    )
 
 
 def run_app() -> None:
@@ -296,7 +305,11 @@ def md_text(text: str) -> str:
     """Text from data files inside an element that renders Markdown (headings, warnings, captions, link
     labels): every ASCII punctuation mark backslash-escaped, which CommonMark defines as literal, so a
     name can never become a link, an image, markup or a colour. It reads exactly as written."""
-    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in str(text))
+    return str(text).translate(_MD_ESCAPES)
+
+
+# Every ASCII character that is neither a letter, a digit nor a space, with a backslash before it.
+_MD_ESCAPES = {i: "\\" + chr(i) for i in range(128) if not chr(i).isalnum() and not chr(i).isspace()}
 
 
 def notice(data: Dataset) -> None:

@@ -12,3 +12,8 @@ function ownBox(parent, className) {
   }
   return box;
 }
+
+// The data as the component sends it (ui_component.packed): JSON bytes.
+function unpacked(raw) {
+  return raw instanceof Uint8Array || raw instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(raw)) : raw;
+}

@@ -3,6 +3,7 @@ components' JavaScript helpers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,12 @@ _SHARED_JS = Path(__file__).with_name("ui_component.js").read_text(encoding="utf
 def component_js(file: str) -> str:
     """A light component's module (a file beside this one), after the helpers they share (ui_component.js)."""
     return _SHARED_JS + "\n" + Path(__file__).with_name(file).read_text(encoding="utf-8")
+
+
+def packed(data: object) -> bytes:
+    """A component's data as JSON bytes, which Streamlit forwards as they are; a dict it walks value by value,
+    looking for data frames, on every run of every session (a tenth of an Explore run's server time)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def on_trigger(key: str, name: str, kind: type, handle: Callable | None) -> Callable[[], None]:

@@ -3,7 +3,8 @@
 // on a tap (a tap focuses the figure), and screen readers hear it as the figure's description.
 
 export default function (component) {
-  const { data, parentElement } = component;
+  const data = unpacked(component.data);
+  const { parentElement } = component;
   const box = ownBox(parentElement, "bm-figures-box"); // ownBox: ui_component.js
   const row = document.createElement("div");
   row.className = "bm-figures";

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 
 import streamlit as st
 
-from ui_component import component_js
+from ui_component import component_js, packed
 
 COMPONENT = "border_map.figures"
 _JS = component_js("ui_figures.js")
@@ -45,4 +45,4 @@ class Figure:
 
 def show(figures: Sequence[Figure], *, key: str, label: str) -> None:
     """The figures in one row, wrapping on narrow screens; `label` names the group for screen readers."""
-    _figures(key=key, data={"label": label, "figures": [asdict(f) for f in figures]})
+    _figures(key=key, data=packed({"label": label, "figures": [asdict(f) for f in figures]}))

@@ -3,7 +3,8 @@
 // by weight as well as colour. Rebuilt whole on every change: these tables have a few rows.
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const data = unpacked(component.data);
+  const { parentElement, setTriggerValue } = component;
   const box = ownBox(parentElement, "bm-table-box"); // ownBox: ui_component.js
   const table = document.createElement("table");
   table.className = "bm-table";

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from ui_component import component_js, on_trigger
+from ui_component import component_js, on_trigger, packed
 
 COMPONENT = "border_map.table"
 _JS = component_js("ui_table.js")
@@ -47,14 +47,16 @@ def show(
 
     _table(
         key=key,
-        data={
-            "columns": [str(c) for c in columns],
-            "rows": [[None if v is None else str(v) for v in row] for row in rows],
-            "keys": None if row_keys is None else [str(k) for k in row_keys],
-            "selected": selected,
-            "selectable": on_select is not None,
-            "numeric": list(numeric) if numeric is not None else None,
-            "label": label,
-        },
+        data=packed(
+            {
+                "columns": [str(c) for c in columns],
+                "rows": [[None if v is None else str(v) for v in row] for row in rows],
+                "keys": None if row_keys is None else [str(k) for k in row_keys],
+                "selected": selected,
+                "selectable": on_select is not None,
+                "numeric": list(numeric) if numeric is not None else None,
+                "label": label,
+            }
+        ),
         on_selected_change=on_trigger(key, "selected", str, on_select),
     )

@@ -183,7 +183,7 @@ with head:
     ui_common.notice(data)
     if link_message is not None:
         link_message()
-    st.columns([2, 3])[0].selectbox(
+    st.selectbox(
         _("Province"),
         keys,
         index=None,
@@ -191,5 +191,6 @@ with head:
         key="bm_province",
         on_change=chose_province,
         placeholder=_("Choose a province"),
+        width=480,  # fits the longest name in either script; a phone gets its own width
         help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
     )

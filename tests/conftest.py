@@ -44,13 +44,18 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess
     )
 
 
+def component_data(element):
+    """What an app component (ui_component.packed) sent: its JSON bytes, read back."""
+    return json.loads(element.proto.bytes or element.proto.json)
+
+
 def app_tables(at) -> list:
     """The app's light tables (ui_table) in an AppTest run, as DataFrames of the text they show. AppTest knows
     Streamlit's own elements only; the component's data is the table, so it is read from there."""
     found = []
     for element in at.get("bidi_component"):
         if element.proto.component_name == "border_map.table":
-            table = json.loads(element.proto.json)
+            table = component_data(element)
             found.append(pd.DataFrame(table["rows"], columns=table["columns"]))
     return found
 
@@ -60,7 +65,7 @@ def app_figures(at) -> list[dict]:
     found = []
     for element in at.get("bidi_component"):
         if element.proto.component_name == "border_map.figures":
-            found += json.loads(element.proto.json)["figures"]
+            found += component_data(element)["figures"]
     return found
 
 

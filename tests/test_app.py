@@ -258,6 +258,14 @@ def test_data_text_in_markdown_is_escaped_to_read_as_written():
     assert "บ้าน" in escaped
 
 
+def test_markdown_escape_covers_every_ascii_mark_and_nothing_else():
+    marks = [chr(i) for i in range(128) if not chr(i).isalnum() and not chr(i).isspace()]
+    assert ui_common.md_text("".join(marks)) == "".join("\\" + ch for ch in marks)
+    plain = "Loei เลย 09 \t\n é ñ ü ₭ 😀"  # letters, digits and spaces of any script stay as they are
+    assert ui_common.md_text(plain) == plain
+    assert ui_common.md_text(3.5) == "3\\.5"
+
+
 @pytest.mark.real
 @pytest.mark.parametrize(
     ("page", "params", "menu"),
