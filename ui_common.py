@@ -77,9 +77,10 @@ def present_css(wide: bool) -> str:
 
 
 def pages() -> list:
-    """The app's pages, in the current language. Made once per language (`st.Page` looks each file up on disk,
-    a tenth of an Explore run's server time); each run gets copies, because `st.navigation` marks the page it
-    picks as runnable and running it clears the mark: two sessions must never share that flag."""
+    """The app's pages, in the current language. Made once per language (`st.Page` looks each file up on disk:
+    10% of an Explore run's script time in a profile of 50 explorers); each run gets copies, because
+    `st.navigation` marks the page it picks as runnable and running it clears the mark: two sessions must
+    never share that flag."""
     return [copy.copy(page) for page in _pages(language())]
 
 

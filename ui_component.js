@@ -1,4 +1,4 @@
-// What the app's light components (ui_table.js, ui_figures.js) share; ui_component.component_js puts it
+// What the app's components (ui_map.js, ui_table.js, ui_figures.js) share; ui_component.component_js puts it
 // before each one's module.
 
 // The element Streamlit hands a component also holds the component's <style>: each draws into a box of its

@@ -1,5 +1,5 @@
-"""What the app's own Streamlit components share: how a viewer's action reaches a page, and the light
-components' JavaScript helpers."""
+"""What the app's own Streamlit components (the map, the table, the figures) share: how their data travels,
+how a viewer's action reaches a page, and their JavaScript helpers."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ _SHARED_JS = Path(__file__).with_name("ui_component.js").read_text(encoding="utf
 
 
 def component_js(file: str) -> str:
-    """A light component's module (a file beside this one), after the helpers they share (ui_component.js)."""
+    """A component's module (a file beside this one), after the helpers they share (ui_component.js)."""
     return _SHARED_JS + "\n" + Path(__file__).with_name(file).read_text(encoding="utf-8")
 
 
 def packed(data: object) -> bytes:
-    """A component's data as JSON bytes, which Streamlit forwards as they are; a dict it walks value by value,
-    looking for data frames, on every run of every session (a tenth of an Explore run's server time)."""
+    """A component's data as JSON bytes, which Streamlit forwards as they are. A dict it walks value by value,
+    looking for data frames, on every run of every session: 7% of an Explore run's script time in a profile
+    of 50 explorers (yappi), for the table alone."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 

@@ -49,9 +49,8 @@ function setOverlay(state, data) {
 
 export default function (component) {
   const { parentElement, setTriggerValue } = component;
-  // ui_map.py sends its data as JSON bytes (made once per view and selection, not serialised per run).
-  const raw = component.data;
-  const data = raw instanceof Uint8Array || raw instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(raw)) : raw;
+  // JSON bytes (unpacked: ui_component.js), made once per view and selection, not serialised per run.
+  const data = unpacked(component.data);
   const host = parentElement;
   // The shapes are fetched now, in parallel with Leaflet; the layers' own fetch() then reads the HTTP cache.
   for (const url of data.prefetch || []) load("link", { rel: "preload", as: "fetch", href: url, crossOrigin: "anonymous" }).catch(() => {});

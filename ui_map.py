@@ -11,11 +11,9 @@ stays, with its view, across clicks.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import folium
 import streamlit as st
@@ -23,11 +21,11 @@ import streamlit as st
 from border_map import maps, views
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
-from ui_component import on_trigger
+from ui_component import component_js, on_trigger, packed
 from ui_routes import remember_page_layers, store_layer
 
 COMPONENT = "border_map.map"
-_JS = (Path(__file__).with_name("ui_map.js")).read_text(encoding="utf-8")
+_JS = component_js("ui_map.js")
 # Where the component's root sits in the page: the page's CSS (ui_page.css) sizes `.bm-map-box`.
 _COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
 _map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
@@ -109,7 +107,7 @@ def show(
     selection = (tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
 
     def payload() -> bytes:
-        return json.dumps(
+        return packed(
             {
                 "id": rendered.map_id,
                 "script": rendered.script,
@@ -120,7 +118,7 @@ def show(
                 "overlay": overlay(data, *selection),
                 "overlayKey": repr(selection),
             }
-        ).encode()
+        )
 
     key = f"bm_map_{page}"
     # As the JSON bytes, made once per view and selection: Streamlit forwards bytes as they are, where a dict
