@@ -121,8 +121,7 @@ def show(
         )
 
     key = f"bm_map_{page}"
-    # As the JSON bytes, made once per view and selection: Streamlit forwards bytes as they are, where a dict
-    # is walked value by value for data frames and dumped again on every run of every session.
+    # Packed once per view and selection, and kept with the build: no run of any session encodes it again.
     _map_component(
         key=key,
         data=views.memo(data, ("ui_map.payload", view, selection), payload),
