@@ -22,6 +22,7 @@ from pathlib import Path
 import streamlit as st
 from PIL import Image, ImageDraw
 
+import ui_controls
 import ui_table
 from border_map import i18n, maps, paths, programme, resolve, views
 from border_map.briefing import ExportView
@@ -104,10 +105,6 @@ def run_app() -> None:
     _ = tr()
     st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
     sidebar(dataset())
-    if tr().lang != _.lang:
-        # Only on a session's first run after a server restart, when the language radio's value (sent by the
-        # open page) is known only once the radio exists: run again so the navigation speaks it too.
-        st.rerun()
     _run.active = True
     try:
         page.run()
@@ -230,11 +227,9 @@ def global_params() -> dict[str, str | None]:
 
 
 def _init_from_url() -> None:
-    """Once per session, before the sidebar widgets exist: their starting values come from the link.
-
-    Starting values, not assignments to the widgets' keys: when a server restarts under an open page, the
-    page's first message to the new session carries the viewer's last choice (the click that found the
-    server gone), and a value set through session state would silently undo it."""
+    """Once per session: where the sidebar's choices start, from the link. Kept apart from the choices made
+    since (`choose`), which win: a click answered by a fresh session (a server restarted under an open page)
+    is applied before this first run reads the link, and must not be undone by it."""
     if st.session_state.get("bm_url_read"):
         return
     st.session_state.bm_url_read = True
@@ -257,46 +252,52 @@ def _init_from_url() -> None:
 
 
 def sidebar(data: Dataset) -> None:
-    """The one shared sidebar: border filter and the opt-in online basemap."""
+    """The one shared sidebar: language, border filter, the opt-in online basemap, and what the map is made of."""
     _ = tr()
-    with st.sidebar:
-        st.radio(
+    choices = [
+        ui_controls.Choice(
+            "lang",
             _("Language · ภาษา"),
-            i18n.LANGUAGES,
-            index=i18n.LANGUAGES.index(_start().get("lang", i18n.DEFAULT)),
-            format_func=LANGUAGE_LABELS.get,
-            key="bm_lang",
-            horizontal=True,
-        )
-        st.radio(
+            language(),
+            [(lang, LANGUAGE_LABELS[lang]) for lang in i18n.LANGUAGES],
+            row=True,
+        ),
+        ui_controls.Choice(
+            "border",
             _("Border"),
-            BORDER_OPTIONS,
-            index=BORDER_OPTIONS.index(_start().get("border", "both")),
-            format_func=lambda b: _(views.BORDER_LABELS[b]),
-            key="bm_border",
+            border(),
+            [(b, _(views.BORDER_LABELS[b])) for b in BORDER_OPTIONS],
             help=_("Show the Thai–Lao pairs, the Thai–Cambodian pairs, or both."),
-        )
-        st.toggle(
+        ),
+        ui_controls.Choice(
+            "basemap",
             _("Online basemap (OpenStreetMap)"),
-            value=_start().get("basemap", False),
-            key="bm_basemap",
+            basemap(),
             help=_(
                 "Off by default: the app sends no request beyond this server. Turn on only when connected; "
                 "it adds map tiles from openstreetmap.org and nothing else."
             ),
+        ),
+    ]
+    notes = [maps.short_attribution(data, _)]
+    if data.has_boundaries:
+        counts = _(
+            "{districts} district polygons, {pairs} pairs.",
+            districts=_.number(len(data.districts)),
+            pairs=_.number(len(data.links)),
         )
-        attribution = md_text(maps.short_attribution(data, _))
-        if data.has_boundaries:  # one element, not two: each costs the page's first paint its rendering
-            counts = _(
-                "{districts} district polygons, {pairs} pairs.",
-                districts=_.number(len(data.districts)),
-                pairs=_.number(len(data.links)),
-            )
-            st.caption(f"{md_text(counts)}  \n{attribution}")
-        else:
+        notes.insert(0, counts)
+    with st.sidebar:
+        ui_controls.show(choices, notes, help_label=_("Help"), on_choose=choose)
+        if not data.has_boundaries:
             st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
-            st.caption(attribution)
     set_params(**global_params())
+
+
+def choose(name: str, value: str | bool) -> None:
+    """A choice made in the sidebar (already checked against its options by ui_controls): kept for the session,
+    so it holds on every page, and written into the URL by the run that follows."""
+    st.session_state[f"bm_{name}"] = value
 
 
 # --- messages ------------------------------------------------------------------------------------

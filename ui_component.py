@@ -27,12 +27,32 @@ def packed(data: object) -> bytes:
 def on_trigger(key: str, name: str, kind: type, handle: Callable | None) -> Callable[[], None]:
     """The callback for a component's trigger value `name`: `handle(value)` once per action, when the value has
     the expected `kind`. A trigger is seen by one run only, so an action can never come back on a later run and
-    undo a choice made since elsewhere (the table, a link)."""
+    undo a choice made since elsewhere (the table, a link). Pair it with `caught_up` after the mount."""
 
     def changed() -> None:
+        st.session_state[_seen(key, name)] = True
         result = st.session_state.get(key)
         value = getattr(result, name, None) if result is not None else None
         if isinstance(value, kind) and handle is not None:
             handle(value)
 
     return changed
+
+
+def caught_up(result: object, key: str, name: str, kind: type, handle: Callable | None) -> None:
+    """After a component's mount: an action its callback never saw is handled now, and the page drawn again.
+
+    Streamlit calls a trigger's callback only when the session's previous run registered it. A page left open
+    across a server restart reconnects without a run, so its next click is the new session's first run: the
+    value arrives with no callback (seen in the restart browser test: the click was lost). Here it still
+    counts, once, like any other."""
+    seen = st.session_state.pop(_seen(key, name), False)
+    value = getattr(result, name, None)
+    if seen or handle is None or not isinstance(value, kind):
+        return
+    handle(value)
+    st.rerun()
+
+
+def _seen(key: str, name: str) -> str:
+    return f"bm_seen_{key}_{name}"

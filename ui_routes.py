@@ -146,9 +146,8 @@ def remember_page_layers(page: str, urls: tuple[str, ...]) -> None:
         _PAGE_LAYERS[page] = urls  # one assignment: safe to read from the server's thread meanwhile
 
 
-# Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload:
-# the sidebar's radios and toggle (ui_common.sidebar) on every page, and each page's own.
-_SIDEBAR_ELEMENTS = ("Radio", "Checkbox")
+# Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload. The
+# sidebar has none: its controls are the app's own component (ui_controls), whose code is the map's.
 _PAGE_ELEMENTS = {"explore": ("Selectbox",), "stories": ("Button", "PageLink"), "present": ("Button",)}
 
 
@@ -163,7 +162,7 @@ def late_hints(page: str) -> str:
     needs other files fetches those as before."""
     name = page.strip("/") or "overview"
     chunks: list[str] = []
-    for element in (*_SIDEBAR_ELEMENTS, *_PAGE_ELEMENTS.get(name, ())):
+    for element in _PAGE_ELEMENTS.get(name, ()):
         chunks += [chunk for chunk in _element_chunks(element) if chunk not in chunks]
     layers = _PAGE_LAYERS.get(name, ())
     if not chunks and not layers:

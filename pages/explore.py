@@ -19,9 +19,9 @@ in_border = {f"{country}:{name}" for country, name in views.province_choices(dat
 choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
 
-# The map is sent first (into the body below the header), so the browser starts drawing it while it lays out
-# the heading, the messages and the province choice, which fill the header container afterwards.
-head, body = st.container(), st.container()
+# The map is sent first (below the header), so the browser starts drawing it while it lays out the heading,
+# the messages and the province choice, which fill the header container afterwards.
+head = st.container()
 
 # The URL decides the province on every run: a link, a click on the map and the select box all write it.
 raw = ui_common.param("province")
@@ -176,8 +176,7 @@ def show(current) -> None:
 
 
 if current is not None:
-    with body:
-        show(current)
+    show(current)
 with head:
     st.title(_("Explore by province"), anchor=False)
     ui_common.notice(data)

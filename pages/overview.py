@@ -1,7 +1,8 @@
 """Overview: every pair on one map, the five stories marked, headline figures; a click shows the pair.
 
-The map is sent before the heading and figures (which fill a container placed above it): the browser
-then starts loading the map's frame while it draws the rest, instead of after.
+The map is sent before the heading, figures and selection bar (which fill a container placed above it):
+the browser starts drawing the map while it lays out the rest, instead of after. No other container: each
+is one more element for every viewer's browser to lay out before the map shows.
 """
 
 from datetime import date
@@ -18,7 +19,7 @@ ui_common.page_setup()
 _, place = ui_common.tr(), ui_common.names()
 data, border = ui_common.dataset(), ui_common.border()
 links = views.links_for_border(data, border)
-header, selection_bar, map_area = st.container(), st.container(), st.container()
+header = st.container()  # filled after the map is sent, above it
 
 selected, problem = None, None
 raw = ui_common.param("pair")
@@ -41,31 +42,15 @@ def clear() -> None:
     st.query_params.pop("pair", None)
 
 
-if selected:
-    with selection_bar:
-        bar = st.columns([6, 1, 1], vertical_alignment="center")
-        link = views.link_by_pair(data, selected)
-        bar[0].text(
-            _(
-                "Selected: pair {pair} · {thai} ↔ {neighbour}",
-                pair=selected,
-                thai=place.district("THA", link.thai_province, link.thai_district),
-                neighbour=place.district(link.nb_country, link.nb_province, link.nb_district),
-            )
-        )
-        if bar[1].button(_("Details"), key="bm_details", icon=":material/info:"):
-            st.session_state.bm_dialog = selected
-        bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 ui_common.set_params(pair=selected)
 
-with map_area:
-    ui_map.show(
-        data,
-        maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True, lang=_.lang),
-        page="overview",
-        pairs=(selected,) if selected else (),
-        on_click=on_click,
-    )
+ui_map.show(
+    data,
+    maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True, lang=_.lang),
+    page="overview",
+    pairs=(selected,) if selected else (),
+    on_click=on_click,
+)
 
 with header:
     figures = views.headline(data, border)
@@ -121,6 +106,20 @@ with header:
         key="bm_figures",
         label=_("Headline figures"),
     )
+    if selected:
+        bar = st.columns([6, 1, 1], vertical_alignment="center")
+        link = views.link_by_pair(data, selected)
+        bar[0].text(
+            _(
+                "Selected: pair {pair} · {thai} ↔ {neighbour}",
+                pair=selected,
+                thai=place.district("THA", link.thai_province, link.thai_district),
+                neighbour=place.district(link.nb_country, link.nb_province, link.nb_district),
+            )
+        )
+        if bar[1].button(_("Details"), key="bm_details", icon=":material/info:"):
+            st.session_state.bm_dialog = selected
+        bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
 story = st.session_state.pop("bm_goto_story", None)

@@ -49,6 +49,41 @@ def component_data(element):
     return json.loads(element.proto.bytes or element.proto.json)
 
 
+def component_event(at, key: str, event: str, value, first_run_after=None):
+    """Run the app again as if the component with `key` had sent `event` with `value`: a click on a sidebar
+    control, a map feature or a table row. AppTest has no API for Streamlit's v2 components, so the event goes
+    into the run's widget states the way the browser sends it (a JSON list under the component's trigger id),
+    and AppTest runs with them as its own `run()` does. Uses Streamlit's private names: pinned in
+    requirements.txt, and a change there fails these tests loudly rather than passing them.
+
+    `first_run_after`: another AppTest that showed the component; the event is then `at`'s first run, as when
+    a page left open across a server restart sends its next click to a fresh session."""
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    seen = at if first_run_after is None else first_run_after
+    element = next(e for e in seen.get("bidi_component") if e.proto.id.endswith("-" + key))
+    states = at._tree.get_widget_states() if first_run_after is None else WidgetStates()
+    state = states.widgets.add()
+    state.id = _make_trigger_id(element.proto.id, "events")
+    state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    return at._run(states)
+
+
+def choose(at, name: str, value):
+    """A click on one of the sidebar's controls (ui_controls): lang, border or basemap."""
+    return component_event(at, "bm_controls", "chose", {"name": name, "value": value})
+
+
+def sidebar_panel(at) -> dict:
+    """The sidebar's controls and notes as they were sent (ui_controls): `choices` (name, label, value, options,
+    help of each) and `notes`."""
+    for element in at.sidebar.get("bidi_component"):
+        if element.proto.component_name == "border_map.controls":
+            return component_data(element)
+    raise AssertionError("the sidebar has no controls")
+
+
 def app_tables(at) -> list:
     """The app's light tables (ui_table) in an AppTest run, as DataFrames of the text they show. AppTest knows
     Streamlit's own elements only; the component's data is the table, so it is read from there."""

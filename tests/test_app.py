@@ -10,7 +10,7 @@ import re
 import time
 
 import pytest
-from conftest import ROOT, app_figures, app_tables
+from conftest import ROOT, app_figures, app_tables, choose, component_event, sidebar_panel
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -82,7 +82,7 @@ def test_overview_headline_is_computed(mode):
 def test_border_filter_changes_the_figures(mode):
     at = run()
     assert {f["label"]: f["value"] for f in app_figures(at)}["Pairs"] == "46"
-    at.sidebar.radio(key="bm_border").set_value("KHM").run()
+    choose(at, "border", "KHM")
     figures = {f["label"]: f["value"] for f in app_figures(at)}
     assert figures["Pairs"] == "13"
     assert figures["Thai districts"] == "11"
@@ -207,11 +207,67 @@ def test_choosing_a_province_writes_the_url(points):
 
 def test_border_filter_survives_page_switches(points):
     at = run()
-    at.sidebar.radio(key="bm_border").set_value("LAO").run()
+    choose(at, "border", "LAO")
     at.switch_page("pages/explore.py").run()
-    assert at.sidebar.radio(key="bm_border").value == "LAO"
+    assert values(at)["border"] == "LAO"
     assert at.query_params["border"] == "laos"
     assert not [o for o in at.selectbox(key="bm_province").options if o.startswith("Oddar Meanchey")]
+
+
+def values(at: AppTest) -> dict:
+    """What the sidebar's controls show as chosen."""
+    return {c["name"]: c["value"] for c in sidebar_panel(at)["choices"]}
+
+
+def test_sidebar_choices_are_kept_and_written_into_the_url(points):
+    at = run()
+    shown = {c["name"]: c for c in sidebar_panel(at)["choices"]}
+    assert [o for o, _ in shown["border"]["options"]] == ["both", "LAO", "KHM"]
+    assert [o for o, _ in shown["lang"]["options"]] == ["en", "th"]
+    assert shown["basemap"]["value"] is False
+    assert shown["basemap"]["options"] == []
+    choose(at, "basemap", True)
+    assert at.query_params["basemap"] == "1"
+    choose(at, "lang", "th")
+    assert at.query_params["lang"] == "th"
+    assert values(at) == {"lang": "th", "border": "both", "basemap": True}
+    choose(at, "basemap", False)
+    assert "basemap" not in at.query_params
+
+
+def test_a_click_that_is_a_fresh_sessions_first_run_still_counts(points):
+    """A page left open across a server restart: its next click reaches a session that never ran, so no
+    callback was registered for it (ui_component.caught_up)."""
+    before = run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    component_event(at, "bm_controls", "chose", {"name": "border", "value": "KHM"}, first_run_after=before)
+    assert not at.exception
+    assert at.query_params["border"] == "cambodia"
+    assert {f["label"]: f["value"] for f in app_figures(at)}["Pairs"] == "13"
+
+
+@pytest.mark.parametrize(
+    "click",
+    [
+        {"name": "border", "value": "MMR"},
+        {"name": "border", "value": ["KHM"]},
+        {"name": "basemap", "value": "1"},
+        {"name": "lang", "value": "klingon"},
+        {"name": "bm_start", "value": {}},
+        {"value": "KHM"},
+        "KHM",
+        None,
+    ],
+)
+def test_a_click_the_controls_do_not_offer_changes_nothing(points, click):
+    """The event comes from the browser: anything but one of the controls' own values is ignored."""
+    at = run(params={"border": "laos"})
+    component_event(at, "bm_controls", "chose", click)
+    assert not at.exception
+    assert values(at) == {"lang": "en", "border": "LAO", "basemap": False}
+    assert at.query_params["border"] == "laos"
+    assert "basemap" not in at.query_params
+    assert not at.get("text")  # no link problem either: the link was fine
 
 
 def test_border_and_story_links_in_readable_forms(points):

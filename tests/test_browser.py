@@ -312,6 +312,63 @@ def test_url_follows_every_interaction(page, app, counts, geo):
     assert page.sidebar().get_by_role("radio", name="Cambodia", exact=True).is_checked()
 
 
+def test_sidebar_controls_answer_the_keyboard_and_keep_its_focus(page, app, counts):
+    """The sidebar's choices are native radio buttons and a switch (ui_controls): arrow keys move the choice,
+    each step is answered by the server (URL and map), and the focus stays where the viewer is, across the
+    reruns and across the language switch that redraws every label."""
+    page.goto(app.url)
+    page.wait_for_map(drawn(counts("both", stories=True)))
+    sidebar = page.sidebar()
+    sidebar.get_by_role("radio", name="Laos and Cambodia", exact=True).focus()
+    page.page.keyboard.press("ArrowDown")
+    page.wait_for_param("border", "laos")
+    page.wait_for_map(drawn(counts("LAO", stories=True)), exact=True)
+    page.wait_idle()
+    focused = "document.activeElement && document.activeElement.closest('.bm-controls') && document.activeElement.value"
+    assert page.page.evaluate(focused) == "LAO"
+    page.page.keyboard.press("ArrowDown")
+    page.wait_for_param("border", "cambodia")
+    page.wait_idle()
+    assert page.page.evaluate(focused) == "KHM"
+    assert sidebar.get_by_role("radio", name="Cambodia", exact=True).is_checked()
+
+    sidebar.get_by_role("radio", name="English", exact=True).focus()
+    page.page.keyboard.press("ArrowRight")  # to ไทย: every label is redrawn in Thai
+    page.wait_for_param("lang", "th")
+    page.wait_idle()
+    assert page.nav_labels() == NAV_LABELS_TH
+    assert sidebar.get_by_role("radio", name="กัมพูชา", exact=True).is_checked()
+    assert page.page.evaluate(focused) == "th"
+
+    switch = sidebar.get_by_role("switch")
+    switch.focus()
+    page.allow_external = True  # its tiles are asked for and refused (test_basemap_fetches_only_osm_tiles)
+    page.page.keyboard.press("Space")
+    page.wait_for_param("basemap", "1")
+    page.wait_idle()
+    assert switch.is_checked()
+    assert page.page.evaluate("document.activeElement.getAttribute('role')") == "switch"
+
+
+def test_sidebar_help_opens_in_place(page, app):
+    """Each control's explanation is a disclosure: a click, a tap or Enter shows it under the label, and a
+    screen reader hears it as the control's description."""
+    page.goto(app.url)
+    sidebar = page.sidebar()
+    help_button = sidebar.get_by_role("button", name="Help: Online basemap (OpenStreetMap)")
+    note = sidebar.get_by_text("Off by default: the app sends no request beyond this server.", exact=False)
+    assert help_button.get_attribute("aria-expanded") == "false"
+    assert not note.is_visible()
+    help_button.click()
+    note.wait_for()
+    assert help_button.get_attribute("aria-expanded") == "true"
+    described = sidebar.get_by_role("switch").get_attribute("aria-describedby")
+    assert described
+    assert note.get_attribute("id") == described
+    help_button.press("Enter")
+    note.wait_for(state="hidden")
+
+
 # --- 4. table and map selections agree on /explore -----------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
-from conftest import ROOT, app_figures, app_tables
+from conftest import ROOT, app_figures, app_tables, choose, sidebar_panel
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -172,6 +172,10 @@ def page_text(at: AppTest) -> str:
         for widget in getattr(at, kind):
             parts += [str(o) for o in widget.options]  # AppTest gives them as the page labels them
     parts += popover_labels(at._tree)
+    panel = sidebar_panel(at)
+    for control in panel["choices"]:
+        parts += [control["label"], control["help"] or ""] + [label for _, label in control["options"]]
+    parts += panel["notes"]
     for figure in app_figures(at):
         parts += [figure["label"], figure["value"], figure["help"] or ""]
     for frame in at.dataframe:
@@ -272,8 +276,7 @@ def test_language_switch_is_in_the_sidebar_and_in_every_link(monkeypatch, tmp_pa
     monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
     ui_common.dataset.clear()
     at = open_page(None, "en")
-    radio = next(r for r in at.sidebar.radio if r.key == "bm_lang")
-    radio.set_value("th").run()
+    choose(at, "lang", "th")
     assert is_thai_script(at.title[0].value)
     assert at.query_params["lang"] in ("th", ["th"])
     at.switch_page("pages/stories.py").run()

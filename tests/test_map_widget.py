@@ -199,7 +199,7 @@ def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_
     assert hints.count("</script>") == 1  # the stored name could not close the script
     chunks = re.findall(r'"\./static/js/([^"]+)"', hints)
     assert any(name.startswith("Selectbox.") for name in chunks)  # explore's province choice
-    assert any(name.startswith("Radio.") for name in chunks)  # the sidebar's
+    assert not any(name.startswith(("Radio.", "Checkbox.")) for name in chunks)  # the sidebar has no such widget
     assert all((ui_routes._STREAMLIT_JS / name).is_file() for name in chunks)
     assert "/layers/" not in ui_routes.late_hints("/never-seen")  # no map seen there: its elements only
     ui_routes.remember_page_layers("overview", ("/layers/b.json",))

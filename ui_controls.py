@@ -1,0 +1,111 @@
+"""The sidebar's controls (language, border, online basemap) and its note on the data, as one small component.
+
+They were three Streamlit widgets and a caption. Every run of every page draws the sidebar, and those four
+elements were a third of an Explore run's script time in a CPU profile of 50 explorers (yappi: 6.4 of 21 ms),
+and in the browser each of their labels and options went through Streamlit's Markdown renderer before the map
+could be shown. Here they are native radio buttons and a switch, drawn by a `st.components.v2` component
+(ui_controls.js) that shares Streamlit's component code with the map, the table and the figures.
+
+A choice arrives as an event (a trigger, seen by one run only) and is kept in the session by the page code
+(ui_common.choose), so it survives page switches, and a page open across a server restart answers with its
+link's state plus the click that found the server gone. Labels and notes are set as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui_component import caught_up, component_js, on_trigger, packed
+
+COMPONENT = "border_map.controls"
+KEY = "bm_controls"
+_JS = component_js("ui_controls.js")
+_CSS = """
+.bm-controls { font-size: 1rem; line-height: 1.5; color: rgb(49, 51, 63); }
+.bm-controls .bm-group { margin: 0 0 1rem; }
+.bm-controls .bm-head { display: flex; align-items: center; gap: .35rem; margin-bottom: .25rem; font-size: .875rem; }
+.bm-controls .bm-options { display: flex; flex-direction: column; gap: .3rem; }
+.bm-controls .bm-row { flex-direction: row; flex-wrap: wrap; column-gap: 1rem; }
+.bm-controls label { display: inline-flex; align-items: center; gap: .5rem; cursor: pointer; }
+.bm-controls input[type="radio"] { accent-color: #0072B2; width: 1rem; height: 1rem; margin: 0; cursor: pointer; }
+.bm-controls input:focus-visible, .bm-controls .bm-help:focus-visible { outline: 2px solid #0072B2;
+  outline-offset: 2px; }
+.bm-controls input[role="switch"] { appearance: none; position: relative; flex: none; width: 2rem; height: 1.1rem;
+  margin: 0; border-radius: 1rem; background: #a3a8b4; cursor: pointer; transition: background .15s; }
+.bm-controls input[role="switch"]::before { content: ""; position: absolute; top: 2px; left: 2px;
+  width: calc(1.1rem - 4px); height: calc(1.1rem - 4px); border-radius: 50%; background: #fff;
+  transition: transform .15s; }
+.bm-controls input[role="switch"]:checked { background: #0072B2; }
+.bm-controls input[role="switch"]:checked::before { transform: translateX(.9rem); }
+.bm-controls .bm-help { flex: none; width: 1.15rem; height: 1.15rem; padding: 0; border: 1px solid #a3a8b4;
+  border-radius: 50%; background: #fff; color: rgba(49, 51, 63, .75); font: inherit; font-size: .72rem;
+  line-height: 1; cursor: pointer; }
+.bm-controls .bm-help[aria-expanded="true"] { background: #0072B2; border-color: #0072B2; color: #fff; }
+.bm-controls .bm-help-text, .bm-controls .bm-note { margin: 0 0 .4rem; font-size: .875rem;
+  color: rgba(49, 51, 63, .7); }
+.bm-controls .bm-note { margin: 0; overflow-wrap: anywhere; }
+"""
+_controls = st.components.v2.component(COMPONENT, js=_JS, css=_CSS, isolate_styles=False)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One control: radio buttons when it has options, else a switch (value True or False)."""
+
+    name: str  # what the page code calls it (lang, border, basemap), also the event's name for it
+    label: str
+    value: str | bool
+    options: Sequence[tuple[str, str]] = ()  # (value, label)
+    help: str | None = None
+    row: bool = False  # options side by side
+
+    def accepts(self, value: object) -> bool:
+        if self.options:
+            return isinstance(value, str) and value in {option for option, _ in self.options}
+        return isinstance(value, bool)
+
+
+def chosen(raw: object, choices: Sequence[Choice]) -> tuple[str, str | bool] | None:
+    """The (name, value) a click asked for, if it names one of `choices` and one of its values; None for
+    anything else. It comes from the browser, so it is checked like any other input."""
+    if not isinstance(raw, dict):
+        return None
+    found = next((c for c in choices if c.name == raw.get("name")), None)
+    if found is None or not found.accepts(raw.get("value")):
+        return None
+    return found.name, raw["value"]
+
+
+def show(choices: Sequence[Choice], notes: Sequence[str], help_label: str, on_choose: Callable) -> None:
+    """Draw the controls and the notes below them; `on_choose(name, value)` runs once for each accepted click."""
+
+    def handle(raw: object) -> None:
+        found = chosen(raw, choices)
+        if found is not None:
+            on_choose(*found)
+
+    result = _controls(
+        key=KEY,
+        data=packed(
+            {
+                "choices": [
+                    {
+                        "name": c.name,
+                        "label": c.label,
+                        "value": c.value,
+                        "options": [list(option) for option in c.options],
+                        "help": c.help,
+                        "row": c.row,
+                    }
+                    for c in choices
+                ],
+                "notes": list(notes),
+                "helpLabel": help_label,
+            }
+        ),
+        on_chose_change=on_trigger(KEY, "chose", dict, handle),
+    )
+    caught_up(result, KEY, "chose", dict, handle)
