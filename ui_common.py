@@ -8,6 +8,7 @@ its current state back into the URL, so a copied link always shows what is on sc
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import functools
 import gc
@@ -16,6 +17,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +37,7 @@ APP_DIR = Path(__file__).resolve().parent
 BORDER_OPTIONS = list(resolve.BORDERS)
 LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}  # each language in its own script, in both interfaces
 _TRUE = {"1", "true", "on", "yes", "osm"}
-_run = threading.local()  # set while app.py runs: tells a page whether Streamlit's legacy mode started it
+_run = threading.local()  # while app.py runs: that it started the page (legacy mode does not), its settings
 
 
 @functools.cache
@@ -101,15 +103,16 @@ def _pages(lang: str) -> tuple:
 def run_app() -> None:
     """The entry script: language and filters from the link, page config, the shared sidebar, the page."""
     _init_from_url()
-    page = st.navigation(pages())
-    _ = tr()
-    st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
-    sidebar(dataset())
-    _run.active = True
-    try:
-        page.run()
-    finally:
-        _run.active = False
+    with settings_kept():
+        page = st.navigation(pages())
+        _ = tr()
+        st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
+        sidebar(dataset())
+        _run.active = True
+        try:
+            page.run()
+        finally:
+            _run.active = False
 
 
 def page_setup() -> None:
@@ -187,25 +190,64 @@ def param(name: str) -> str | None:
 
 
 def set_params(**values: str | None) -> None:
-    """Write the current view into the URL; only what changed, so the browser history stays clean."""
+    """Write the current view into the URL; only what changed, so the browser history stays clean. The URL is
+    read once: each access to `st.query_params` looks up the run's context."""
+    params = st.query_params
+    current = params.to_dict()
     for name, value in values.items():
         if value is None:
-            if name in st.query_params:
-                del st.query_params[name]
-        elif st.query_params.get(name) != value:
-            st.query_params[name] = value
+            if name in current:
+                del params[name]
+        elif current.get(name) != value:
+            params[name] = value
 
 
 def _start() -> dict:
     return st.session_state.get("bm_start", {})
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The sidebar's choices: what every page and link of a run is made for."""
+
+    lang: str
+    border: str
+    basemap: bool
+
+
+def settings() -> Settings:
+    """This run's choices, read from the session once per run of app.py: they change only between runs
+    (`choose`), and each read of session state goes through Streamlit's run context: about ten a run were 7%
+    of an Explore run's script time in a profile of 50 explorers (yappi)."""
+    found = getattr(_run, "settings", None)
+    return found if found is not None else _read_settings()
+
+
+@contextlib.contextmanager
+def settings_kept():
+    """Read the choices once for a run of app.py, or of a fragment (which runs without app.py)."""
+    _run.settings = _read_settings()
+    try:
+        yield _run.settings
+    finally:
+        _run.settings = None
+
+
+def _read_settings() -> Settings:
+    state, start = st.session_state, _start()
+    return Settings(
+        lang=state.get("bm_lang") or start.get("lang", i18n.DEFAULT),
+        border=state.get("bm_border") or start.get("border", "both"),
+        basemap=bool(state.get("bm_basemap", start.get("basemap", False))),
+    )
+
+
 def border() -> str:
-    return st.session_state.get("bm_border") or _start().get("border", "both")
+    return settings().border
 
 
 def language() -> str:
-    return st.session_state.get("bm_lang") or _start().get("lang", i18n.DEFAULT)
+    return settings().lang
 
 
 def tr() -> Translator:
@@ -218,7 +260,7 @@ def names() -> PlaceNames:
 
 
 def basemap() -> bool:
-    return bool(st.session_state.get("bm_basemap", _start().get("basemap", False)))
+    return settings().basemap
 
 
 def global_params() -> dict[str, str | None]:

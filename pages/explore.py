@@ -19,37 +19,6 @@ in_border = {f"{country}:{name}" for country, name in views.province_choices(dat
 choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
 
-# The map is sent first (below the header), so the browser starts drawing it while it lays out the heading,
-# the messages and the province choice, which fill the header container afterwards.
-head = st.container()
-
-# The URL decides the province on every run: a link, a click on the map and the select box all write it.
-raw = ui_common.param("province")
-current, link_message = None, None
-if raw is not None:
-    found = resolve.resolve_province(raw, index)
-    if not found.ok:
-
-        def link_message() -> None:
-            ui_common.link_problem("province", found, _("Choose one below."))
-
-    elif found.value.key not in keys:
-
-        def link_message() -> None:
-            st.info(
-                _(
-                    "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
-                    province=ui_common.md_text(place.province(found.value.country, found.value.name)),
-                )
-            )
-
-    else:
-        current = found.value
-if current is None and raw is None:
-    current = choices[0]
-if current is not None:
-    st.session_state.bm_province = current.key
-
 
 def chose_province() -> None:
     st.query_params["province"] = st.session_state.bm_province.split(":", 1)[1]
@@ -175,21 +144,59 @@ def show(current) -> None:
     ui_common.pair_dialog_if_clicked(data, selected)
 
 
-if current is not None:
-    show(current)
+# The heading is filled after the province's part is sent: the browser starts drawing the map meanwhile.
+head = st.container()
+
+
+@st.fragment
+def province_view() -> None:
+    """The province choice, its map, its table and its pair. Choosing a province (the box, a click on the
+    map or the table) reruns only this part: the sidebar, the navigation and the heading stay as they are,
+    which halves what the server does for each choice (docs/benchmarks.md)."""
+    with ui_common.settings_kept():
+        choice = st.container()  # above the map, filled after it
+        current, link_message = from_url()
+        if current is not None:
+            st.session_state.bm_province = current.key
+            show(current)
+        with choice:
+            if link_message is not None:
+                link_message()
+            st.selectbox(
+                _("Province"),
+                keys,
+                index=None,
+                format_func=labels.get,
+                key="bm_province",
+                on_change=chose_province,
+                placeholder=_("Choose a province"),
+                width=480,  # fits the longest name in either script; a phone gets its own width
+                help=_(
+                    "Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."
+                ),
+            )
+
+
+def from_url():
+    """The province the URL names (it decides on every run: a link, a click and the box all write it), and
+    what to say when it names none of this border's."""
+    raw = ui_common.param("province")
+    if raw is None:
+        return choices[0], None
+    found = resolve.resolve_province(raw, index)
+    if not found.ok:
+        return None, lambda: ui_common.link_problem("province", found, _("Choose one below."))
+    if found.value.key not in keys:
+        return None, lambda: st.info(
+            _(
+                "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
+                province=ui_common.md_text(place.province(found.value.country, found.value.name)),
+            )
+        )
+    return found.value, None
+
+
+province_view()
 with head:
     st.title(_("Explore by province"), anchor=False)
     ui_common.notice(data)
-    if link_message is not None:
-        link_message()
-    st.selectbox(
-        _("Province"),
-        keys,
-        index=None,
-        format_func=labels.get,
-        key="bm_province",
-        on_change=chose_province,
-        placeholder=_("Choose a province"),
-        width=480,  # fits the longest name in either script; a phone gets its own width
-        help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
-    )

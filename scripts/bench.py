@@ -885,6 +885,18 @@ class Session:
     largest: int = 0
     component: bool = False  # the run carried the app's map widget (the border_map.map component)
     error: str | None = None
+    query: str | None = None  # the URL's query as the run left it (page_info_changed)
+    page_hash: str = ""  # the page the run was (new_session), which a rerun of a fragment names
+    choices: dict[str, SelectBox] = field(default_factory=dict)  # select boxes shown, by widget id
+
+
+@dataclass(frozen=True)
+class SelectBox:
+    """A select box as the run showed it: what a browser needs to send a choice in it."""
+
+    widget_id: str
+    options: tuple[str, ...]
+    fragment_id: str  # the fragment it is in ("" for none): a choice reruns only that
 
 
 def explore_spec(province: str) -> PageSpec:
@@ -906,23 +918,53 @@ def rerun_message(spec: PageSpec, port: int) -> bytes:
     return msg.SerializeToString()
 
 
+def choice_message(opened: Session, spec: PageSpec, port: int, option: str) -> bytes | None:
+    """What the frontend sends when the viewer picks `option` (a label, or the start of one) in the page's select
+    box: the box's new value, the fragment it is in, and the URL's current query. None when the run showed
+    no box with such an option."""
+    for box in opened.choices.values():
+        label = next((o for o in box.options if o == option or o.startswith(option + " ")), None)
+        if label is None:
+            continue
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = opened.query if opened.query is not None else spec.ws_query
+        state.page_script_hash = opened.page_hash
+        state.fragment_id = box.fragment_id
+        widget = state.widget_states.widgets.add()
+        widget.id = box.widget_id
+        widget.string_value = label
+        state.context_info.timezone = "UTC"
+        state.context_info.locale = "en-US"
+        state.context_info.url = f"http://127.0.0.1:{port}/{spec.ws_page}"
+        return msg.SerializeToString()
+    return None
+
+
 def take(result: Session, payload: bytes, started: float) -> bool:
     """Account one ForwardMsg of a run in `result`; True once the run has ended.
 
-    A shown exception is an error (the run still ends normally). FINISHED_EARLY_FOR_RERUN (the script asked
-    for a rerun) does not end it: the next run's end is the real one.
+    A shown exception is an error (the run still ends normally). A fragment's run ends like a page's.
+    FINISHED_EARLY_FOR_RERUN (the script asked for a rerun) does not end it: the next run's end is the real one.
     """
     result.bytes += len(payload)
     result.largest = max(result.largest, len(payload))
     msg = ForwardMsg()
     msg.ParseFromString(payload)
     label = describe(msg)
-    if label == "element exception":
+    if label == "new_session":
+        result.page_hash = msg.new_session.page_script_hash
+    elif label == "page_info_changed":
+        result.query = msg.page_info_changed.query_string
+    elif label == "element selectbox":
+        box = msg.delta.new_element.selectbox
+        result.choices[box.id] = SelectBox(box.id, tuple(box.options), msg.delta.fragment_id)
+    elif label == "element exception":
         result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
     elif label == f"component {MAP_COMPONENT}":
         result.component = True
     elif label == "script_finished":
-        if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+        if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             result.seconds = time.perf_counter() - started
             return True
         if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:

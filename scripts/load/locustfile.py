@@ -8,9 +8,10 @@ failure, a timeout, an exception element in the run, or a map page's run without
 
 - `FloorUser` opens the one-line app; `FloorTwiceUser` opens it and runs it again with a new query string
   (what an explorer does, on the one-line app); `OverviewUser` opens the overview (`/`); `ExploreUser` opens
-  `/explore?province=X` (X varies per user) and then changes province: a second run on the same session with
-  a new query string, as the frontend sends when the URL changes. It reports "explore: open",
-  "explore: change" and "explore", the whole session from connect to the second run's end.
+  `/explore?province=X` (X varies per user) and then picks another province in the page's select box: a
+  second run on the same session, sent as the frontend sends it (the box's new value and the fragment the box
+  is in, so only that fragment reruns, as in a browser). It reports "explore: open", "explore: change" and
+  "explore", the whole session from connect to the second run's end.
 
 From the command line the users loop (open, hold the page a few seconds like a reader, close, again):
 
@@ -61,9 +62,10 @@ class StreamlitClient:
         self.environment = environment
         self.ws: ClientConnection | None = None
 
-    def run(self, spec: bench.PageSpec) -> bench.Session:
-        """Ask for a run of the page and read it to its end. The clock starts before connecting when this
-        is the session's first run (what a new tab waits for), before sending otherwise."""
+    def run(self, spec: bench.PageSpec, message: bytes | None = None) -> bench.Session:
+        """Ask for a run of the page (or send `message`, a rerun the page's widgets ask for) and read it to its
+        end. The clock starts before connecting when this is the session's first run (what a new tab waits
+        for), before sending otherwise."""
         result, started = bench.Session(), time.perf_counter()
         try:
             if self.ws is None:
@@ -74,7 +76,7 @@ class StreamlitClient:
                     open_timeout=bench.WS_TIMEOUT_S,
                     legacy=True,
                 )
-            self.ws.send(bench.rerun_message(spec, self.port))
+            self.ws.send(message if message is not None else bench.rerun_message(spec, self.port))
             deadline = started + bench.WS_TIMEOUT_S
             while not bench.take(result, self.ws.recv(timeout=max(0.0, deadline - time.perf_counter())), started):
                 pass
@@ -192,7 +194,14 @@ class StreamlitUser(User):
         self.client.fire("explore: open", opened.seconds, opened.bytes, opened.error)
         size, error = opened.bytes, opened.error
         if error is None:
-            changed = self.client.run(bench.explore_spec(second))
+            # The viewer picks the second province in the page's box, as a browser sends it (the box's value
+            # and the fragment it is in); the URL follows from the page.
+            spec = bench.explore_spec(first)
+            choice = bench.choice_message(opened, spec, self.client.port, second)
+            if choice is None:
+                changed = bench.Session(seconds=0.0, error=f"no province box offering {second}")
+            else:
+                changed = self.client.run(spec, choice)
             self.client.fire("explore: change", changed.seconds, changed.bytes, changed.error)
             size, error = size + changed.bytes, changed.error
         self.client.fire("explore", time.perf_counter() - started, size, error)
