@@ -25,6 +25,7 @@ import streamlit as st
 from PIL import Image, ImageDraw
 
 import ui_controls
+import ui_routes
 import ui_table
 from border_map import i18n, maps, paths, programme, resolve, views
 from border_map.briefing import ExportView
@@ -494,8 +495,8 @@ MIME = {"html": "text/html", "pdf": "application/pdf"}
 def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
     """A briefing file, made once per build, view, language and day, then served from memory.
 
-    Runs in the download button's own thread (Streamlit calls it when the button is pressed), so a page
-    never waits for a file nobody asked for."""
+    Runs when the file is asked for (ui_routes.serve_briefing, in a worker thread), so a page never waits
+    for a file nobody asked for."""
     from border_map import export  # noqa: PLC0415 - fpdf2 and HarfBuzz load on the first download only
 
     key = (data.build_id, fmt, view.kind, view.key, lang, date.today())
@@ -516,34 +517,22 @@ def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
     return content
 
 
-def download_buttons(data: Dataset, view: ExportView) -> None:
+def download_links(data: Dataset, view: ExportView) -> None:
     """HTML and PDF of what the page shows, in the page's language: files that open with no server.
 
-    In a menu whose buttons exist only while it is open (opening it reruns the page): the browser fetches
-    the download buttons' code then, not while the page's map waits for every element of the page
-    (ui_figures.py), and the other runs of a page, a room's worth of them, skip the buttons' work."""
+    Links to files this server makes when one is asked for (ui_routes.serve_briefing), not download buttons:
+    a page's run only names them, and a room of viewers never pays for a widget nobody uses."""
     _, lang = tr(), language()
     name = f"border_map-{view.slug}-{lang}"
-    menu = st.popover(
-        _("Download briefing"), icon=":material/download:", key=f"bm_downloads_{view.slug}", on_change="rerun"
+    urls = {
+        fmt: ui_routes.OFFERS.offer(f"{name}.{fmt}", lambda fmt=fmt: export_bytes(data, fmt, view, lang))
+        for fmt in MIME
+    }
+    label = md_text(_("Download briefing"))
+    st.markdown(
+        f":material/download: {label}: [HTML]({urls['html']}) · [PDF]({urls['pdf']})",
+        help=_("Opens without the app or the internet: map, pairs, findings and sources, in this language."),
     )
-    if not menu.open:
-        return
-    with menu:
-        for fmt, label, icon in (
-            ("html", _("Briefing (HTML)"), ":material/language:"),
-            ("pdf", _("Briefing (PDF)"), ":material/picture_as_pdf:"),
-        ):
-            st.download_button(
-                label,
-                data=lambda fmt=fmt: export_bytes(data, fmt, view, lang),
-                file_name=f"{name}.{fmt}",
-                mime=MIME[fmt],
-                icon=icon,
-                key=f"bm_dl_{fmt}_{view.slug}_{lang}",
-                on_click="ignore",
-                help=_("Opens without the app or the internet: map, pairs, findings and sources, in this language."),
-            )
 
 
 def timed(work) -> tuple[object, float]:

@@ -1,5 +1,5 @@
-"""What the app serves beside Streamlit's own files: Leaflet and Sarabun straight from their wheels, and the
-map layers from memory.
+"""What the app serves beside Streamlit's own files: Leaflet and Sarabun straight from their wheels, the
+map layers from memory, and the briefing files the pages offer (made on the first request).
 
 Nothing is written at run time, so the app runs from a read-only folder (a container image, a shared
 install). The layers are named by their content: a URL changes exactly when the shapes do, so browsers
@@ -16,11 +16,13 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import fontpkg_sarabun
 import streamlit
 import xstatic.pkg.leaflet as xstatic_leaflet
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -87,17 +89,82 @@ async def serve_layer(request: Request) -> Response:
     return Response(raw, media_type="application/json", headers=headers)
 
 
+BRIEFING_URL = "/download"
+BRIEFING_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+class BriefingOffers:
+    """The briefing files the pages offer, by file name: what makes each, made only when someone asks.
+
+    A page names its files here on each run (one dict assignment) instead of mounting Streamlit download
+    buttons, which were a widget with its menu on every run of every map page. Bounded far above what the
+    pages can offer (about 300 names: views x languages x formats); the newest registration of a name wins,
+    so after a rebuild a link gives the new build's file."""
+
+    def __init__(self, max_entries: int = 1024):
+        self.max_entries = max_entries
+        self._items: OrderedDict[str, Callable[[], bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def offer(self, name: str, make: Callable[[], bytes]) -> str:
+        with self._lock:
+            self._items[name] = make
+            self._items.move_to_end(name)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return BRIEFING_URL.lstrip("/") + "/" + name  # relative: right under any base URL path or proxy prefix
+
+    def get(self, name: str) -> Callable[[], bytes] | None:
+        with self._lock:
+            return self._items.get(name)
+
+
+OFFERS = BriefingOffers()
+
+
+async def serve_briefing(request: Request) -> Response:
+    name = request.path_params["file"]
+    make = OFFERS.get(name)
+    kind = BRIEFING_TYPES.get(name.rsplit(".", 1)[-1])
+    if make is None or kind is None:
+        # Offered by another process (a restarted or different replica): the page offers it again when it runs.
+        log.info("briefing %s is not offered by this process", name)
+        return PlainTextResponse("This briefing link is from an earlier page; reload the page.", status_code=404)
+    try:
+        content = await run_in_threadpool(make)  # a PDF takes a moment the first time: not on the event loop
+    except Exception:
+        log.exception("briefing %s could not be made", name)
+        return PlainTextResponse("The briefing could not be made; the server's log says why.", status_code=500)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(content, media_type=kind, headers=headers)
+
+
 def routes() -> list[BaseRoute]:
     """Leaflet and the fonts from the installed wheels (read-only), the layers from memory."""
     return [
         Route(LAYER_URL + "/{file}", serve_layer),
+        Route(BRIEFING_URL + "/{file}", serve_briefing),
         Mount(LEAFLET_URL, app=StaticFiles(directory=Path(xstatic_leaflet.BASE_DIR)), name="leaflet"),
         Mount(FONT_URL.rstrip("/"), app=StaticFiles(directory=fontpkg_sarabun.ROOT / "files"), name="fonts"),
     ]
 
 
 # Streamlit's own files and ours: every path but the app's pages, which all answer with Streamlit's index.html.
-_NOT_PAGES = ("/_stcore", "/static", "/vendor", "/layers", "/media", "/component", "/app/static", "/favicon")
+_NOT_PAGES = (
+    "/_stcore",
+    "/static",
+    "/vendor",
+    "/layers",
+    "/briefing",
+    "/media",
+    "/component",
+    "/app/static",
+    "/favicon",
+)
 PAGE_CSS = Path(__file__).with_name("ui_page.css")
 _STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 

@@ -85,7 +85,7 @@ with side:
     if told.dates:
         st.markdown("**" + _("Dates") + "**")
         st.text("\n".join(f"• {when}" for when in told.dates))
-    ui_common.download_buttons(data, ExportView("story", story["id"]))
+    ui_common.download_links(data, ExportView("story", story["id"]))
     if not links.empty:
         ui_common.page_link(
             "pages/explore.py",

@@ -324,22 +324,26 @@ def test_markdown_escape_covers_every_ascii_mark_and_nothing_else():
 
 @pytest.mark.real
 @pytest.mark.parametrize(
-    ("page", "params", "menu"),
+    ("page", "params", "slug"),
     [
-        (None, {}, "bm_downloads_overview"),
-        ("pages/explore.py", {"province": "Loei"}, "bm_downloads_province-tha-loei"),
-        ("pages/stories.py", {"story": "2"}, "bm_downloads_story-phu-sing-health"),
+        (None, {}, "overview"),
+        ("pages/explore.py", {"province": "Loei"}, "province-tha-loei"),
+        ("pages/stories.py", {"story": "2"}, "story-phu-sing-health"),
     ],
 )
-def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, menu):
+def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, slug):
+    import ui_routes
+
     at = run(page, params)
-    # The buttons are made only while their menu is open: a page's other runs skip their work.
-    assert not [b for b in at.get("download_button") if b.proto.label.startswith("Briefing")]
-    at.session_state[menu] = True  # what opening the menu does (it reruns the page)
-    at.run()
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert "Briefing (HTML)" in labels
-    assert "Briefing (PDF)" in labels
+    assert not at.get("download_button")  # links, not widgets: a run only names the files
+    links = [m.value for m in at.markdown if "download/" in m.value]
+    assert len(links) == 1, links
+    for fmt, opens in (("html", b"<!DOCTYPE html>"), ("pdf", b"%PDF-")):
+        name = f"border_map-{slug}-en.{fmt}"
+        assert f"](download/{name})" in links[0]
+        make = ui_routes.OFFERS.get(name)  # what the server's route answers that link with
+        assert make is not None
+        assert make().startswith(opens)
 
 
 @pytest.mark.real

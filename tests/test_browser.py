@@ -159,6 +159,29 @@ def test_headline_figures_explain_themselves_on_hover_focus_and_tap(page, app):
     help_text.wait_for(state="visible")
 
 
+def test_briefing_links_download_files_made_by_this_server(page, app):
+    """The map pages link their briefings (ui_common.download_links); this server makes each file when it is
+    asked for and sends it as a download. A name it never offered gets a plain 404, never the app's page."""
+    page.goto(app.url + "/explore?province=Loei")
+    link = page.page.get_by_role("link", name="PDF", exact=True)
+    link.wait_for()
+    href = link.get_attribute("href")
+    assert href == "download/border_map-province-tha-loei-en.pdf"
+    with page.page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "border_map-province-tha-loei-en.pdf"
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    answer = page.page.request.get(app.url + "/download/border_map-province-tha-loei-en.html")
+    assert answer.status == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="border_map-province-tha-loei-en.html"'
+    assert answer.headers["content-type"].startswith("text/html")
+    assert b"leaflet" in answer.body().lower()
+    for name in ("border_map-never-offered-en.pdf", "border_map-province-tha-loei-en.exe", "x.html"):
+        missing = page.page.request.get(app.url + "/download/" + name)
+        assert missing.status == 404
+        assert "reload the page" in missing.text()
+
+
 def test_a_second_viewer_gets_the_layers_announced_in_the_page(page, app, counts):
     page.goto(app.url)
     page.wait_for_map(drawn(counts("both", stories=True)))

@@ -197,10 +197,9 @@ def test_every_request_of_a_viewer_reaches_one_replica_and_new_viewers_spread(de
             route = viewer.route
             assert route not in routes, "a new viewer was given an old route"
             if not routes:
-                # A download is served from /media/ of the replica that made it, for this session only.
-                viewer.page.page.get_by_role("button", name="Download briefing").first.click()  # the menu
+                # A briefing is made by the replica whose page offered it: the link must reach that one.
                 with viewer.page.page.expect_download() as download:
-                    viewer.page.page.get_by_role("button", name="Briefing (HTML)").first.click()
+                    viewer.page.page.get_by_role("link", name="HTML", exact=True).first.click()
                 body = Path(download.value.path()).read_text(encoding="utf-8")
                 assert "leaflet" in body.lower(), body[:200]
             routes.append(route)
@@ -215,7 +214,7 @@ def test_every_request_of_a_viewer_reaches_one_replica_and_new_viewers_spread(de
         for kind in ("/_stcore/stream", "/static/js/BidiComponent.", "/layers/", "/vendor/leaflet/"):
             assert any(p.startswith(kind) for p in paths), f"no {kind} request logged for this viewer: {paths}"
         if len(routes) == 1:
-            assert any(p.startswith("/media/") and p.endswith(".html") for p in paths), paths
+            assert any(p.startswith("/download/") and p.endswith(".html") for p in paths), paths
         # 499 is nginx's "the browser went away first" (the context closing), not a request that failed.
         bad = [e for e in entries if int(e["status"]) >= 400 and e["status"] != "499"]
         assert not bad, bad

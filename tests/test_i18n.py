@@ -187,7 +187,7 @@ def page_text(at: AppTest) -> str:
 
 
 def popover_labels(node) -> list[str]:
-    """Labels of the popover menus (the briefing downloads): AppTest has no accessor for them."""
+    """Labels of the popover menus: AppTest has no accessor for them."""
     found = []
     for child in getattr(node, "children", {}).values():
         if getattr(child, "type", None) == "popover":
