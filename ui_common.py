@@ -16,6 +16,7 @@ import io
 import math
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -226,7 +227,11 @@ def settings() -> Settings:
 
 @contextlib.contextmanager
 def settings_kept():
-    """Read the choices once for a run of app.py, or of a fragment (which runs without app.py)."""
+    """Read the choices once for a run of app.py, or of a fragment (which runs without app.py when it reruns
+    alone); inside a run that already holds them, nothing changes."""
+    if getattr(_run, "settings", None) is not None:
+        yield _run.settings
+        return
     _run.settings = _read_settings()
     try:
         yield _run.settings
@@ -524,10 +529,13 @@ def download_links(data: Dataset, view: ExportView) -> None:
     a page's run only names them, and a room of viewers never pays for a widget nobody uses."""
     _, lang = tr(), language()
     name = f"border_map-{view.slug}-{lang}"
-    urls = {
-        fmt: ui_routes.OFFERS.offer(f"{name}.{fmt}", lambda fmt=fmt: export_bytes(data, fmt, view, lang))
-        for fmt in MIME
-    }
+    held = weakref.ref(data)  # an offer must not keep a replaced build in memory
+
+    def make(fmt: str) -> bytes | None:
+        found = held()
+        return None if found is None else export_bytes(found, fmt, view, lang)
+
+    urls = {fmt: ui_routes.OFFERS.offer(f"{name}.{fmt}", functools.partial(make, fmt)) for fmt in MIME}
     label = md_text(_("Download briefing"))
     st.markdown(
         f":material/download: {label}: [HTML]({urls['html']}) · [PDF]({urls['pdf']})",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import html
 import json
 import logging
 import re
@@ -103,10 +104,11 @@ class BriefingOffers:
 
     def __init__(self, max_entries: int = 1024):
         self.max_entries = max_entries
-        self._items: OrderedDict[str, Callable[[], bytes]] = OrderedDict()
+        self._items: OrderedDict[str, Callable[[], bytes | None]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def offer(self, name: str, make: Callable[[], bytes]) -> str:
+    def offer(self, name: str, make: Callable[[], bytes | None]) -> str:
+        """`make` returns the file, or None when what it was made from is gone (a replaced build)."""
         with self._lock:
             self._items[name] = make
             self._items.move_to_end(name)
@@ -114,7 +116,7 @@ class BriefingOffers:
                 self._items.popitem(last=False)
         return BRIEFING_URL.lstrip("/") + "/" + name  # relative: right under any base URL path or proxy prefix
 
-    def get(self, name: str) -> Callable[[], bytes] | None:
+    def get(self, name: str) -> Callable[[], bytes | None] | None:
         with self._lock:
             return self._items.get(name)
 
@@ -135,6 +137,8 @@ async def serve_briefing(request: Request) -> Response:
     except Exception:
         log.exception("briefing %s could not be made", name)
         return PlainTextResponse("The briefing could not be made; the server's log says why.", status_code=500)
+    if content is None:
+        return PlainTextResponse("This briefing link is from an earlier build; reload the page.", status_code=404)
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
         "Cache-Control": "no-cache",
@@ -189,18 +193,26 @@ def _chunk_closure(entry: str) -> list[str]:
     return [name for name in found if name not in preloaded]
 
 
-def page_hints() -> str:
+def page_hints(font_faces: list[dict] | None = None) -> str:
     """What the page needs before Streamlit's code runs, in its <head>: the app's layout CSS (ui_page.css,
     applied from the first paint, with no element of its own), Leaflet (deferred: evaluated before
-    Streamlit's own module runs, off the map's critical path) and the chunks of Streamlit's component
-    element, which it would otherwise fetch only once the map's element arrives. Measured with the
-    benchmark's paired loads: see docs/benchmarks.md."""
+    Streamlit's own module runs, off the map's critical path), the chunks of Streamlit's component
+    element, which it would otherwise fetch only once the map's element arrives, and the theme's font files
+    (`font_faces`, from `theme.fontFaces`), which the browser would otherwise ask for only once the first
+    messages are drawn, one weight after another, while the map's components waited (about 50 ms of a load,
+    measured with paired loads). Measured with the benchmark's paired loads: see docs/benchmarks.md."""
     hints = [
         f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>",
         f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
         f'<link rel="preload" href="{LEAFLET_URL}/leaflet.css" as="style">',
     ]
     hints += [f'<link rel="modulepreload" href="./static/js/{name}">' for name in _chunk_closure("BidiComponent")]
+    # After Streamlit's own code: fonts in the same CORS mode as the theme's @font-face, so the fetch is reused.
+    hints += [
+        f'<link rel="preload" href="{html.escape(face["url"])}" as="font" crossorigin>'
+        for face in font_faces or []
+        if isinstance(face, dict) and isinstance(face.get("url"), str)
+    ]
     return "".join(hints)
 
 
@@ -332,4 +344,10 @@ class PageHints:
 def middleware() -> list[Middleware]:
     from streamlit import config  # noqa: PLC0415
 
-    return [Middleware(PageHints, hints=page_hints(), base_url_path=config.get_option("server.baseUrlPath") or "")]
+    return [
+        Middleware(
+            PageHints,
+            hints=page_hints(config.get_option("theme.fontFaces")),
+            base_url_path=config.get_option("server.baseUrlPath") or "",
+        )
+    ]

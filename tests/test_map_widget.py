@@ -10,7 +10,9 @@ import gzip
 import json
 import re
 
+import fontpkg_sarabun
 import pytest
+from conftest import ROOT
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -18,6 +20,8 @@ import ui_map
 import ui_routes
 from border_map import maps
 from border_map.dataset import load_dataset
+
+FONT_FILES = fontpkg_sarabun.ROOT / "files"
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +177,19 @@ def test_page_hints_name_files_this_server_has():
     assert all((ui_routes._STREAMLIT_JS / name).is_file() for name in chunks)
 
 
+def test_the_themes_fonts_are_asked_for_from_the_head_as_the_theme_asks_for_them():
+    import tomllib
+
+    faces = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]["fontFaces"]
+    hints = ui_routes.page_hints(faces)
+    fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font" crossorigin>', hints)
+    assert fonts == [face["url"] for face in faces]
+    assert len(fonts) == 3  # Sarabun 400, 600, 700: every weight the first screen shows
+    assert all((FONT_FILES / url.rsplit("/", 1)[-1]).is_file() for url in fonts)  # served by app.py's routes
+    assert hints.index('rel="modulepreload"') < hints.index('as="font"')  # behind Streamlit's own code
+    assert "<script>x" not in ui_routes.page_hints([{"url": '"><script>x</script>'}, "junk", {"url": 3}])
+
+
 def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_page_path():
     _, (_, body) = asyncio.run(_page("/explore", b"<html><head><title>x</title></head></html>"))
     page = body["body"].decode()
@@ -214,3 +231,42 @@ def test_page_css_is_in_the_head_and_outranks_streamlits_own():
     assert rules
     assert all(line.lstrip().startswith("html body ") for line in rules), rules
     assert ".bm-map-box" in css
+
+
+def briefing(name: str) -> Response:
+    request = Request({"type": "http", "method": "GET", "path": f"/download/{name}", "headers": []})
+    request.scope["path_params"] = {"file": name}
+    return asyncio.run(ui_routes.serve_briefing(request))
+
+
+def test_a_briefing_is_made_when_asked_for_and_only_if_offered():
+    made = []
+    offers = ui_routes.BriefingOffers(max_entries=2)
+    original, ui_routes.OFFERS = ui_routes.OFFERS, offers
+    try:
+        url = offers.offer("border_map-overview-en.pdf", lambda: made.append(1) or b"%PDF-1.7 ...")
+        assert url == "download/border_map-overview-en.pdf"  # relative: right under any base path
+        assert made == []  # offering costs a page nothing
+        answer = briefing("border_map-overview-en.pdf")
+        assert answer.status_code == 200
+        assert answer.body.startswith(b"%PDF-")
+        assert answer.headers["content-type"] == "application/pdf"
+        assert answer.headers["content-disposition"] == 'attachment; filename="border_map-overview-en.pdf"'
+        assert made == [1]
+
+        offers.offer("border_map-story-x-en.html", lambda: None)  # its build has been replaced
+        gone = briefing("border_map-story-x-en.html")
+        assert gone.status_code == 404
+        assert b"reload the page" in gone.body
+
+        offers.offer("border_map-story-y-en.html", lambda: b"<!DOCTYPE html>")  # the bound drops the oldest
+        assert offers.get("border_map-overview-en.pdf") is None
+        assert briefing("border_map-overview-en.pdf").status_code == 404
+        assert briefing("never-offered.exe").status_code == 404
+
+        offers.offer("border_map-broken-en.pdf", lambda: 1 / 0)
+        broken = briefing("border_map-broken-en.pdf")
+        assert broken.status_code == 500
+        assert b"ZeroDivision" not in broken.body  # the detail goes to the log, not to the viewer
+    finally:
+        ui_routes.OFFERS = original
