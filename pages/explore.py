@@ -151,8 +151,8 @@ head = st.container()
 @st.fragment
 def province_view() -> None:
     """The province choice, its map, its table and its pair. Choosing a province (the box, a click on the
-    map or the table) reruns only this part: the sidebar, the navigation and the heading stay as they are,
-    which halves what the server does for each choice (docs/benchmarks.md)."""
+    map or the table) reruns only this part: the sidebar, the navigation and the heading stay as they are.
+    In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of script time."""
     with ui_common.settings_kept():
         choice = st.container()  # above the map, filled after it
         current, link_message = from_url()
