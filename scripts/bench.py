@@ -1099,6 +1099,7 @@ class LoadLevel:
     bytes: dict[str, list[int]] = field(default_factory=dict)
     memory: dict[str, list[dict]] = field(default_factory=dict)  # kind -> per batch: idle, peak, open (MB)
     walls: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # kind -> per batch: server CPU s per session
 
 
 @dataclass
@@ -1108,6 +1109,27 @@ class LoadResults:
     generator_cpu_peak: float
     generator_cpu_warning: bool
     sequential: dict[str, dict]
+
+
+def cpu_rows(res) -> list[list[str]]:
+    """Median server CPU per session of each kind at each level, against the floor's of the same level."""
+    rows = []
+    same = {"explore": "floor2", "overview": "floor", "floor2": "floor2", "floor": "floor"}
+    names = {"floor2": FLOOR_TWICE}
+    for level in res.load.levels:
+        medians = {kind: statistics.median(values) for kind, values in level.cpu.items() if values}
+        for kind, value in medians.items():
+            floor, alike = medians.get("floor"), medians.get(same.get(kind, "floor"))
+            rows.append(
+                [
+                    str(level.sessions),
+                    names.get(kind, kind),
+                    f"{value * 1000:.1f}",
+                    f"{value / floor:.2f}" if floor else "—",
+                    f"{value / alike:.2f}" if alike else "—",
+                ]
+            )
+    return rows
 
 
 def load_levels(raw: dict) -> tuple[list[LoadLevel], dict[str, list[int]], float, bool]:
@@ -1127,6 +1149,8 @@ def load_levels(raw: dict) -> tuple[list[LoadLevel], dict[str, list[int]], float
             {"idle": batch["rss_idle"], "peak": batch["rss_peak"], "open": batch["rss_open"]}
         )
         level.walls.setdefault(batch["kind"], []).append(batch["wall_s"])
+        if batch.get("server_cpu_s") is not None:
+            level.cpu.setdefault(batch["kind"], []).append(batch["server_cpu_s"] / batch["sessions"])
         for name, stats in batch["locust"].items():
             total = counts.setdefault(name, [0, 0])
             total[0] += stats["requests"]
@@ -1489,6 +1513,13 @@ def markdown(res: Results, plots: dict[str, str]) -> str:
         f"![p95 time to script_finished against concurrent sessions]({plots['load']})",
         "",
         locust_text(res),
+        "",
+        "Server CPU per session: the server process's CPU time (user + system, every thread, from "
+        "/proc through psutil) from a batch's start to its last run's end, divided by its sessions; the median "
+        "over the level's batches. Steadier than the latencies above, which wait on the whole batch's work and "
+        "on the machine: read them together.",
+        "",
+        table(["N", "kind", "server CPU ms per session", "× floor", "× same-interaction floor"], cpu_rows(res)),
         "",
         "## Memory",
         "",

@@ -65,6 +65,14 @@ def locust_stats(env: Environment) -> dict[str, dict]:
     }
 
 
+def server_cpu_s(pid: int) -> float | None:
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return None
+    return times.user + times.system
+
+
 def batch(kind: str, server: dict, sessions: int) -> dict:
     """`sessions` users of one kind started at once, each holding its session until all have finished."""
     records: list[dict] = []
@@ -84,9 +92,11 @@ def batch(kind: str, server: dict, sessions: int) -> dict:
             memory["cpu"] = max(memory["cpu"], me.cpu_percent())
 
     sampler = gevent.spawn(sample)
+    cpu_before = server_cpu_s(server["pid"])
     started = time.perf_counter()
     runner.start(sessions, spawn_rate=sessions)
     finished = plan.all_finished.wait(timeout=lf.bench.WS_TIMEOUT_S + BATCH_GRACE_S)
+    cpu_after = server_cpu_s(server["pid"])
     open_rss = lf.bench.rss_mb(server["pid"])
     plan.release.set()
     plan.all_closed.wait(timeout=BATCH_GRACE_S)
@@ -105,6 +115,8 @@ def batch(kind: str, server: dict, sessions: int) -> dict:
         "rss_peak": max(memory["peak"], open_rss or 0.0),
         "rss_open": open_rss,
         "wall_s": wall,
+        # The server's CPU time (user + system, all threads) from the batch's start to its last run's end.
+        "server_cpu_s": None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
         "generator_cpu_peak": memory["cpu"],
         "generator_cpu_warning": runner.cpu_warning_emitted,
     }
