@@ -1111,12 +1111,17 @@ class LoadResults:
     sequential: dict[str, dict]
 
 
+CPU_MIN_SESSIONS = 10  # the kernel counts CPU time in 10 ms ticks: under 10 sessions a batch is a tick or two
+
+
 def cpu_rows(res) -> list[list[str]]:
     """Median server CPU per session of each kind at each level, against the floor's of the same level."""
     rows = []
     same = {"explore": "floor2", "overview": "floor", "floor2": "floor2", "floor": "floor"}
     names = {"floor2": FLOOR_TWICE}
     for level in res.load.levels:
+        if level.sessions < CPU_MIN_SESSIONS:
+            continue
         medians = {kind: statistics.median(values) for kind, values in level.cpu.items() if values}
         for kind, value in medians.items():
             floor, alike = medians.get("floor"), medians.get(same.get(kind, "floor"))
@@ -1516,8 +1521,9 @@ def markdown(res: Results, plots: dict[str, str]) -> str:
         "",
         "Server CPU per session: the server process's CPU time (user + system, every thread, from "
         "/proc through psutil) from a batch's start to its last run's end, divided by its sessions; the median "
-        "over the level's batches. Steadier than the latencies above, which wait on the whole batch's work and "
-        "on the machine: read them together.",
+        "over the level's batches, for levels of 10 sessions or more (the kernel counts CPU time in 10 ms ticks). "
+        "Steadier than the latencies above, which wait on the whole batch's work and on the machine: read them "
+        "together.",
         "",
         table(["N", "kind", "server CPU ms per session", "× floor", "× same-interaction floor"], cpu_rows(res)),
         "",
