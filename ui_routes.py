@@ -163,7 +163,7 @@ _NOT_PAGES = (
     "/static",
     "/vendor",
     "/layers",
-    "/briefing",
+    "/download",
     "/media",
     "/component",
     "/app/static",

@@ -176,6 +176,7 @@ def test_briefing_links_download_files_made_by_this_server(page, app):
     assert answer.headers["content-disposition"] == 'attachment; filename="border_map-province-tha-loei-en.html"'
     assert answer.headers["content-type"].startswith("text/html")
     assert b"leaflet" in answer.body().lower()
+    assert b"stMainBlockContainer" not in answer.body()  # as made: none of the app page's head hints in it
     for name in ("border_map-never-offered-en.pdf", "border_map-province-tha-loei-en.exe", "x.html"):
         missing = page.page.request.get(app.url + "/download/" + name)
         assert missing.status == 404

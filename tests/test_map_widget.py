@@ -166,6 +166,11 @@ def test_page_hints_go_into_the_page_only():
     assert body["body"] == b"<head>"
     _, (_, body) = asyncio.run(_page("/data", b'{"a": "<head>"}', kind=b"application/json"))
     assert body["body"] == b'{"a": "<head>"}'
+    # A briefing is an HTML page of its own, for use without the app: it leaves exactly as it was made.
+    briefing = b"<!DOCTYPE html><html><head><title>Loei</title></head></html>"
+    headers, (_, body) = asyncio.run(_page("/download/border_map-province-tha-loei-en.html", briefing))
+    assert headers[b"accept-encoding"] == b"gzip"
+    assert body["body"] == briefing
 
 
 def test_page_hints_name_files_this_server_has():
