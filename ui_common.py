@@ -494,7 +494,6 @@ def page_link(page: str, label: str, icon: str, **params: str | None) -> None:
 _EXPORTS: OrderedDict = OrderedDict()  # (build, format, view, language, day) -> bytes; shared by sessions
 _EXPORTS_LOCK = threading.Lock()
 EXPORTS_KEPT = 48
-MIME = {"html": "text/html", "pdf": "application/pdf"}
 
 
 def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
@@ -535,7 +534,9 @@ def download_links(data: Dataset, view: ExportView) -> None:
         found = held()
         return None if found is None else export_bytes(found, fmt, view, lang)
 
-    urls = {fmt: ui_routes.OFFERS.offer(f"{name}.{fmt}", functools.partial(make, fmt)) for fmt in MIME}
+    urls = {
+        fmt: ui_routes.OFFERS.offer(f"{name}.{fmt}", functools.partial(make, fmt)) for fmt in ui_routes.BRIEFING_TYPES
+    }
     label = md_text(_("Download briefing"))
     st.markdown(
         f":material/download: {label}: [HTML]({urls['html']}) · [PDF]({urls['pdf']})",
