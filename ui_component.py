@@ -24,35 +24,27 @@ def packed(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def on_trigger(key: str, name: str, kind: type, handle: Callable | None) -> Callable[[], None]:
-    """The callback for a component's trigger value `name`: `handle(value)` once per action, when the value has
-    the expected `kind`. A trigger is seen by one run only, so an action can never come back on a later run and
-    undo a choice made since elsewhere (the table, a link). Pair it with `caught_up` after the mount."""
+def mount_with_event(component, *, key: str, data: bytes, event: str, kind: type, handle: Callable | None) -> None:
+    """Mount `component` with `data`; `handle(value)` runs once for each action it reports as `event`, when the
+    value has the expected `kind`. The one way the app's components report a viewer's action.
+
+    An action is a trigger, seen by one run only, so it can never come back on a later run and undo a choice
+    made since elsewhere (the table, a link). Streamlit calls a trigger's callback only when the session's
+    previous run registered it; a page left open across a server restart reconnects without a run, so its next
+    click is the new session's first run and arrives with no callback (seen in the restart browser test: the
+    click was lost). Such an action is handled after the mount, once, and the page drawn again."""
+    seen = f"bm_seen_{key}_{event}"
 
     def changed() -> None:
-        st.session_state[_seen(key, name)] = True
+        st.session_state[seen] = True
         result = st.session_state.get(key)
-        value = getattr(result, name, None) if result is not None else None
+        value = getattr(result, event, None) if result is not None else None
         if isinstance(value, kind) and handle is not None:
             handle(value)
 
-    return changed
-
-
-def caught_up(result: object, key: str, name: str, kind: type, handle: Callable | None) -> None:
-    """After a component's mount: an action its callback never saw is handled now, and the page drawn again.
-
-    Streamlit calls a trigger's callback only when the session's previous run registered it. A page left open
-    across a server restart reconnects without a run, so its next click is the new session's first run: the
-    value arrives with no callback (seen in the restart browser test: the click was lost). Here it still
-    counts, once, like any other."""
-    seen = st.session_state.pop(_seen(key, name), False)
-    value = getattr(result, name, None)
-    if seen or handle is None or not isinstance(value, kind):
+    result = component(key=key, data=data, **{f"on_{event}_change": changed})
+    value = getattr(result, event, None)
+    if st.session_state.pop(seen, False) or handle is None or not isinstance(value, kind):
         return
     handle(value)
     st.rerun()
-
-
-def _seen(key: str, name: str) -> str:
-    return f"bm_seen_{key}_{name}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui_component import caught_up, component_js, on_trigger, packed
+from ui_component import component_js, mount_with_event, packed
 
 COMPONENT = "border_map.controls"
 KEY = "bm_controls"
@@ -87,7 +87,8 @@ def show(choices: Sequence[Choice], notes: Sequence[str], help_label: str, on_ch
         if found is not None:
             on_choose(*found)
 
-    result = _controls(
+    mount_with_event(
+        _controls,
         key=KEY,
         data=packed(
             {
@@ -106,6 +107,7 @@ def show(choices: Sequence[Choice], notes: Sequence[str], help_label: str, on_ch
                 "helpLabel": help_label,
             }
         ),
-        on_chose_change=on_trigger(KEY, "chose", dict, handle),
+        event="chose",
+        kind=dict,
+        handle=handle,
     )
-    caught_up(result, KEY, "chose", dict, handle)

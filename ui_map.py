@@ -21,7 +21,7 @@ import streamlit as st
 from border_map import maps, views
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
-from ui_component import caught_up, component_js, on_trigger, packed
+from ui_component import component_js, mount_with_event, packed
 from ui_routes import remember_page_layers, store_layer
 
 COMPONENT = "border_map.map"
@@ -122,9 +122,11 @@ def show(
 
     key = f"bm_map_{page}"
     # Packed once per view and selection, and kept with the build: no run of any session encodes it again.
-    result = _map_component(
+    mount_with_event(
+        _map_component,
         key=key,
         data=views.memo(data, ("ui_map.payload", view, selection), payload),
-        on_clicked_change=on_trigger(key, "clicked", dict, on_click),
+        event="clicked",
+        kind=dict,
+        handle=on_click,
     )
-    caught_up(result, key, "clicked", dict, on_click)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from ui_component import caught_up, component_js, on_trigger, packed
+from ui_component import component_js, mount_with_event, packed
 
 COMPONENT = "border_map.table"
 _JS = component_js("ui_table.js")
@@ -45,7 +45,8 @@ def show(
 ) -> None:
     """Draw the table; `on_select(row_key)` runs once for each row the viewer picks (a trigger, not state)."""
 
-    result = _table(
+    mount_with_event(
+        _table,
         key=key,
         data=packed(
             {
@@ -58,6 +59,7 @@ def show(
                 "label": label,
             }
         ),
-        on_selected_change=on_trigger(key, "selected", str, on_select),
+        event="selected",
+        kind=str,
+        handle=on_select,
     )
-    caught_up(result, key, "selected", str, on_select)

@@ -237,7 +237,7 @@ def test_sidebar_choices_are_kept_and_written_into_the_url(points):
 
 def test_a_click_that_is_a_fresh_sessions_first_run_still_counts(points):
     """A page left open across a server restart: its next click reaches a session that never ran, so no
-    callback was registered for it (ui_component.caught_up)."""
+    callback was registered for it (ui_component.mount_with_event)."""
     before = run()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     component_event(at, "bm_controls", "chose", {"name": "border", "value": "KHM"}, first_run_after=before)
