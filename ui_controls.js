@@ -24,24 +24,31 @@ function helpButton(id, label, text) {
   return [button, note];
 }
 
-function radios(choice, send) {
+// A control's box: a heading row holding `headContent` and, when the control has help, its help button, with
+// the help text under the row, read by screen readers as the description of `described`.
+function controlGroup(choice, headContent, described) {
   const group = document.createElement("div");
   group.className = "bm-group";
-  group.setAttribute("role", "radiogroup");
   const head = document.createElement("div");
   head.className = "bm-head";
-  const title = document.createElement("span");
-  title.id = `bm-ctl-${choice.name}-label`;
-  title.textContent = choice.label;
-  head.appendChild(title);
-  group.setAttribute("aria-labelledby", title.id);
+  head.appendChild(headContent);
   group.appendChild(head);
   if (choice.help) {
     const [button, note] = helpButton(`bm-ctl-${choice.name}-help`, choice.helpLabel, choice.help);
     head.appendChild(button);
     group.appendChild(note);
-    group.setAttribute("aria-describedby", note.id);
+    (described || group).setAttribute("aria-describedby", note.id);
   }
+  return group;
+}
+
+function radios(choice, send) {
+  const title = document.createElement("span");
+  title.id = `bm-ctl-${choice.name}-label`;
+  title.textContent = choice.label;
+  const group = controlGroup(choice, title, null);
+  group.setAttribute("role", "radiogroup");
+  group.setAttribute("aria-labelledby", title.id);
   const options = document.createElement("div");
   options.className = choice.row ? "bm-options bm-row" : "bm-options";
   for (const [value, text] of choice.options) {
@@ -61,10 +68,6 @@ function radios(choice, send) {
 }
 
 function toggle(choice, send) {
-  const group = document.createElement("div");
-  group.className = "bm-group";
-  const head = document.createElement("div");
-  head.className = "bm-head";
   const label = document.createElement("label");
   const input = document.createElement("input");
   input.type = "checkbox";
@@ -74,15 +77,7 @@ function toggle(choice, send) {
   const span = document.createElement("span");
   span.textContent = choice.label;
   label.append(input, span);
-  head.appendChild(label);
-  group.appendChild(head);
-  if (choice.help) {
-    const [button, note] = helpButton(`bm-ctl-${choice.name}-help`, choice.helpLabel, choice.help);
-    head.appendChild(button);
-    group.appendChild(note);
-    input.setAttribute("aria-describedby", note.id);
-  }
-  return group;
+  return controlGroup(choice, label, input);
 }
 
 export default function (component) {
