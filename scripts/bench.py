@@ -905,16 +905,22 @@ def explore_spec(province: str) -> PageSpec:
     return PageSpec("explore", f"/explore?{query}", "explore", query)
 
 
-def rerun_message(spec: PageSpec, port: int) -> bytes:
-    """What the frontend sends on load, and again when the URL changes: run the page with the URL's query."""
+def _rerun(port: int, path: str) -> tuple[BackMsg, object]:
+    """A `rerun_script` BackMsg from a page at `path`, and its rerun part to fill in."""
     msg = BackMsg()
     state = msg.rerun_script
+    state.context_info.timezone = "UTC"
+    state.context_info.locale = "en-US"
+    state.context_info.url = f"http://127.0.0.1:{port}{path}"
+    return msg, state
+
+
+def rerun_message(spec: PageSpec, port: int) -> bytes:
+    """What the frontend sends on load, and again when the URL changes: run the page with the URL's query."""
+    msg, state = _rerun(port, spec.path)
     state.query_string = spec.ws_query
     state.page_script_hash = ""
     state.page_name = spec.ws_page
-    state.context_info.timezone = "UTC"
-    state.context_info.locale = "en-US"
-    state.context_info.url = f"http://127.0.0.1:{port}{spec.path}"
     return msg.SerializeToString()
 
 
@@ -926,17 +932,13 @@ def choice_message(opened: Session, spec: PageSpec, port: int, option: str) -> b
         label = next((o for o in box.options if o == option or o.startswith(option + " ")), None)
         if label is None:
             continue
-        msg = BackMsg()
-        state = msg.rerun_script
+        msg, state = _rerun(port, f"/{spec.ws_page}")
         state.query_string = opened.query if opened.query is not None else spec.ws_query
         state.page_script_hash = opened.page_hash
         state.fragment_id = box.fragment_id
         widget = state.widget_states.widgets.add()
         widget.id = box.widget_id
         widget.string_value = label
-        state.context_info.timezone = "UTC"
-        state.context_info.locale = "en-US"
-        state.context_info.url = f"http://127.0.0.1:{port}/{spec.ws_page}"
         return msg.SerializeToString()
     return None
 
