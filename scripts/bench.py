@@ -1102,6 +1102,7 @@ class LoadLevel:
     memory: dict[str, list[dict]] = field(default_factory=dict)  # kind -> per batch: idle, peak, open (MB)
     walls: dict[str, list[float]] = field(default_factory=dict)
     cpu: dict[str, list[float]] = field(default_factory=dict)  # kind -> per batch: server CPU s per session
+    round_p95: dict[str, list[float | None]] = field(default_factory=dict)  # name -> p95 of each round's batch
 
 
 @dataclass
@@ -1145,6 +1146,7 @@ def load_levels(raw: dict) -> tuple[list[LoadLevel], dict[str, list[int]], float
     cpu, warned = 0.0, False
     for batch in raw["batches"]:
         level = levels.setdefault(batch["sessions"], LoadLevel(batch["sessions"]))
+        mine: dict[str, list[float]] = {}
         for record in batch["records"]:
             name = record["name"]
             if record["error"]:
@@ -1152,6 +1154,9 @@ def load_levels(raw: dict) -> tuple[list[LoadLevel], dict[str, list[int]], float
             elif record["ms"] is not None:
                 level.times.setdefault(name, []).append(record["ms"] / 1000)
                 level.bytes.setdefault(name, []).append(record["bytes"])
+                mine.setdefault(name, []).append(record["ms"] / 1000)
+        for name, values in mine.items():  # one batch of each kind per round, in round order
+            level.round_p95.setdefault(name, []).append(percentile(values, 95))
         level.memory.setdefault(batch["kind"], []).append(
             {"idle": batch["rss_idle"], "peak": batch["rss_peak"], "open": batch["rss_open"]}
         )
@@ -1312,6 +1317,14 @@ def click_summary(res: Results) -> tuple[float | None, bool | None]:
 
 def level_p95(level: LoadLevel, name: str) -> float | None:
     return percentile(level.times.get(name, []), 95)
+
+
+def round_ratios(level: LoadLevel, name: str) -> list[float]:
+    """Each round's p95 of `name` over the p95 of its yardstick in the same round: how far one run's ratio
+    moves from round to round (a single slow batch sets the level's p95)."""
+    base = LOAD_FLOOR.get(name, "floor")
+    pairs = zip(level.round_p95.get(name, []), level.round_p95.get(base, []), strict=False)
+    return [app / floor for app, floor in pairs if app and floor]
 
 
 def load_summary(res: Results, name: str) -> tuple[float | None, int, bool | None]:
@@ -1669,10 +1682,12 @@ def summary_rows(res: Results) -> list[list[str]]:
     for name in ("overview", "explore"):
         ratio, errors, ok = load_summary(res, name)
         yardstick = "the floor's p95" if name not in LOAD_FLOOR else f"the p95 of the floor's “{LOAD_FLOOR[name]}”"
+        rounds = round_ratios(res.load.levels[-1], name) if res.load.levels else []
+        spread = f" (round by round: {', '.join(f'{r:.2f}' for r in rounds)})" if len(rounds) > 1 else ""
         rows.append(
             [
                 f"{top} {name} sessions at once: p95 ≤ {CONCURRENCY_TARGET:g}× {yardstick} at {top}, 0 errors",
-                f"{fmt(ratio)}×, {errors} errors",
+                f"{fmt(ratio)}×, {errors} errors{spread}",
                 verdict(ok),
             ]
         )
@@ -1773,11 +1788,14 @@ def method_text(res: Results) -> str:
             "round): N users spawned at once (Locust spawn rate N, one dispatch), each opening one session and "
             "holding it open, like an open tab, until all N have finished; then all close. p50, p95 (nearest "
             "rank) and max are over every session of the level, from the request events as fired (Locust's own "
-            "statistics round to its buckets; its counts are given as a check). This measures the server (script "
-            "runs, serialisation, sending) and not the browser's rendering; the load generator shares the "
-            "machine's CPUs with the servers. Every server reads the project's `.streamlit/config.toml`, so the "
-            "floor runs with the app's settings: `runner.postScriptGC` off among them (Streamlit's full garbage "
-            "collection after every run, whose cost grows with the number of open sessions).",
+            "statistics round to its buckets; its counts are given as a check). A level's p95 is set by its "
+            "slowest batches, so the summary's load rows also give each round's ratio (that round's batch p95 "
+            "over the yardstick's batch p95 in the same round): how far one run's figure can move. This measures "
+            "the server (script runs, serialisation, sending) and not the browser's rendering; the load generator "
+            "shares the machine's CPUs with the servers. Every server reads the project's "
+            "`.streamlit/config.toml`, so the floor runs with the app's settings: `runner.postScriptGC` off among "
+            "them (Streamlit's full garbage collection after every run, whose cost grows with the number of open "
+            "sessions).",
             "**Memory.** The server process's VmRSS from /proc/<pid>/status, the number an operator would watch. "
             "During the load levels: read before each batch, every 0.2 s during it and when all its sessions have "
             f"finished; the bound stated is the highest value seen at the highest level. Sequentially: {sessions} "
