@@ -411,13 +411,17 @@ def link_problem(what: str, found: resolve.Resolution, note: str = "") -> None:
 # --- shared panels ---------------------------------------------------------------------------------
 
 
-def select_clicked_pair(props: dict) -> None:
-    """A click on a district or link selects its (first) pair and asks for its details where the user is
-    looking; `pair_dialog_if_clicked` then opens them once, on the run that follows."""
+def select_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
+    """A click on a district or link selects its pair (the first one in `within`, the pairs on show, when it
+    has several) and asks for its details where the user is looking; `pair_dialog_if_clicked` then opens
+    them once, on the run that follows. Returns the pair chosen."""
     pairs = clicked_pairs(props)
-    if pairs:
-        st.query_params["pair"] = pairs[0]
-        st.session_state.bm_dialog = pairs[0]
+    if not pairs:
+        return None
+    pair = next((p for p in pairs if within is not None and p in within), pairs[0])
+    st.query_params["pair"] = pair
+    st.session_state.bm_dialog = pair
+    return pair
 
 
 def pair_dialog_if_clicked(data: Dataset, selected: str | None) -> None:

@@ -21,7 +21,12 @@ keys = [p.key for p in choices]
 
 
 def chose_province() -> None:
-    st.query_params["province"] = st.session_state.bm_province.split(":", 1)[1]
+    """The box's choice goes into the URL; emptying the box (its clear button) goes back to the first province."""
+    chosen = st.session_state.bm_province
+    if chosen is None:
+        st.query_params.pop("province", None)
+    else:
+        st.query_params["province"] = chosen.split(":", 1)[1]
     st.query_params.pop("pair", None)
 
 
@@ -32,7 +37,15 @@ def on_click(props: dict) -> None:
             st.query_params["province"] = found.value.name
             st.query_params.pop("pair", None)
         return
-    ui_common.select_clicked_pair(props)
+    # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
+    # its own Thai province rather than being refused as "not in" the one shown.
+    shown = st.session_state.get("bm_province")
+    country, _sep, name = (shown or "").partition(":")
+    within = set(views.links_for_province(data, country, name, border).pair_id) if shown in keys else set()
+    pair = ui_common.select_clicked_pair(props, within)
+    link = views.link_by_pair(data, pair) if pair is not None and pair not in within else None
+    if link is not None:
+        st.query_params["province"] = link.thai_province
 
 
 def label(p) -> str:

@@ -127,6 +127,32 @@ def test_explore_neighbour_province_and_selected_pair(mode):
     assert facts.iloc[0].tolist() == ["Table number", "34"]
 
 
+def test_clicking_a_neighbouring_provinces_district_opens_its_pair_in_its_province(points):
+    """The Explore map draws the districts around the chosen province too; a click on one of another
+    province's pairs moves to that province with the pair chosen, not to a refusal."""
+    at = run("pages/explore.py", params={"province": "Loei"})
+    component_event(at, "bm_map_explore", "clicked", {"kind": "link", "pair_id": "30-1"})
+    assert not at.exception
+    assert at.query_params["province"] == "Uttaradit"
+    assert at.query_params["pair"] == "30-1"
+    assert "Pair 30-1" in texts(at)
+    assert "is not in" not in texts(at)
+    component_event(at, "bm_map_explore", "clicked", {"kind": "link", "pair_id": "99-9"})  # not a pair: no move
+    assert not at.exception
+    assert at.query_params["province"] == "Uttaradit"
+
+
+def test_emptying_the_province_box_goes_back_to_the_first_province(points):
+    at = run("pages/explore.py", params={"province": "Loei", "pair": "08-1"})
+    at.selectbox(key="bm_province").set_value(None).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "pair" not in at.query_params
+    first = at.selectbox(key="bm_province").value
+    assert first is not None
+    assert first != "THA:Loei"
+    assert at.query_params["province"] == first.split(":", 1)[1]
+
+
 @pytest.mark.real
 def test_story_tour_moves_forward_and_back(mode):
     at = run("pages/stories.py")
