@@ -151,7 +151,7 @@ def show(current) -> None:
             on_select=chose_row,
             numeric=[column == _("Distance km") for column in columns],
         )
-        ui_common.download_links(data, ExportView("province", current.key, current))
+        ui_common.download_links(data, ExportView("province", current.key, current, border=border))
         if selected:
             ui_common.pair_details(data, selected)
     ui_common.pair_dialog_if_clicked(data, selected)

@@ -129,4 +129,4 @@ ui_common.pair_dialog_if_clicked(data, selected)
 if selected:  # how to choose one is in the caption: no empty panel below the map
     with st.expander(_("Pair details") + f" · {selected}", expanded=True):
         ui_common.pair_details(data, selected)
-ui_common.download_links(data, ExportView("overview"))
+ui_common.download_links(data, ExportView("overview", border=border))

@@ -355,6 +355,8 @@ def test_markdown_escape_covers_every_ascii_mark_and_nothing_else():
         (None, {}, "overview"),
         ("pages/explore.py", {"province": "Loei"}, "province-tha-loei"),
         ("pages/stories.py", {"story": "2"}, "story-phu-sing-health"),
+        (None, {"border": "laos"}, "overview-laos"),
+        ("pages/explore.py", {"province": "Ubon Ratchathani", "border": "laos"}, "province-tha-ubon-ratchathani-laos"),
     ],
 )
 def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, slug):

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -374,6 +375,29 @@ def test_pdf_pages_rendered_for_review(pdfs):
 def test_export_view_slugs_are_file_names():
     assert ExportView("province", "THA:Si Sa Ket").slug == "province-tha-si-sa-ket"
     assert ExportView("pair", "08-1").slug == "pair-08-1"
+    assert ExportView("overview", border="LAO").slug == "overview-laos"
+    assert ExportView("province", "THA:Si Sa Ket", border="KHM").slug == "province-tha-si-sa-ket-cambodia"
+    assert ExportView("pair", "08-1", border="KHM").slug == "pair-08-1"  # one place: the same under any filter
+
+
+def test_briefings_keep_to_the_border_filter_they_were_made_under(data):
+    """A page filtered to one border offers a briefing of what it shows, not of both borders."""
+    view = parse_view("province:Ubon Ratchathani", data)
+    both = build_briefing(data, view, "en", TODAY)
+    laos = build_briefing(data, replace(view, border="LAO"), "en", TODAY)
+    cambodia = build_briefing(data, replace(view, border="KHM"), "en", TODAY)
+    assert set(laos.row_pairs) | set(cambodia.row_pairs) == set(both.row_pairs)
+    assert laos.row_pairs
+    assert cambodia.row_pairs
+    assert not set(laos.row_pairs) & set(cambodia.row_pairs)
+    assert laos.subtitle == f"{len(laos.row_pairs)} pairs in Ubon Ratchathani"
+    assert (laos.map.border, cambodia.map.border) == ("LAO", "KHM")
+    overview = build_briefing(data, ExportView("overview", border="KHM"), "en", TODAY)
+    khm = data.links[data.links.nb_country == "KHM"]
+    assert overview.row_pairs == list(khm.pair_id)
+    assert dict(overview.figures)["Pairs"] == str(len(khm))
+    assert "Laos" not in overview.subtitle
+    assert all(key.split(":")[0] in ("THA", "KHM") for key, _name in overview.provinces)
 
 
 # --- the deck ----------------------------------------------------------------------------------------------

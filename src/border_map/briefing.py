@@ -19,7 +19,7 @@ from .dataset import Dataset
 from .findings import describe, finding_labels
 from .i18n import Translator, translator
 from .localnames import PlaceNames, place_names
-from .resolve import Province, provinces_of, resolve_pair, resolve_province, resolve_story
+from .resolve import Province, border_for_url, provinces_of, resolve_pair, resolve_province, resolve_story
 
 KINDS = ("overview", "province", "pair", "story")
 
@@ -33,14 +33,21 @@ class ExportView:
     kind: str  # overview | province | pair | story | booklet
     key: str = ""  # Province.key, pair id or story id
     province: Province | None = None
+    # The border filter of the page it is made from: an overview or a province keeps to it, as the page does
+    # (a pair or a story is one place, the same under any filter).
+    border: str = "both"
 
     @property
     def slug(self) -> str:
-        """A file name: `overview`, `province-tha-loei`, `pair-08-1`, `story-phu-sing-health`."""
-        if self.kind in ("overview", "booklet"):
+        """A file name: `overview`, `province-tha-loei`, `pair-08-1`, `story-phu-sing-health`; an overview or a
+        province under one border says which: `overview-laos`, `province-tha-ubon-ratchathani-cambodia`."""
+        if self.kind == "booklet":
             return self.kind
         text = re.sub(r"[^a-z0-9]+", "-", self.key.lower().replace(":", "-")).strip("-")
-        return f"{self.kind}-{text}"
+        name = self.kind if self.kind == "overview" else f"{self.kind}-{text}"
+        if self.kind in ("overview", "province") and self.border != "both":
+            name += "-" + border_for_url(self.border)
+        return name
 
 
 @dataclass(frozen=True)
@@ -210,10 +217,13 @@ def build_briefing(data: Dataset, view: ExportView, lang: str, today: date | Non
     today = today or date.today()
     sources = [(s.get("id", ""), s.get("licence", ""), s.get("attribution", "")) for s in data.sources]
     common = {"view": view, "lang": tr.lang, "generated": tr.date(today), "sources": sources}
-    figures = views.headline(data, "both")
+    border = view.border if view.kind in ("overview", "province") else "both"
+    figures = views.headline(data, border)
 
     if view.kind in ("overview", "booklet"):
-        links, both = data.links, views.BORDER_LABELS["both"]
+        links = views.links_for_border(data, border)
+        countries = views.BORDER_LABELS[border]
+        on_border = {f"{country}:{name}" for country, name in views.province_choices(data, border)}
         start, end = (date.fromisoformat(d) for d in figures["period"])
         columns, rows = _rows(links, tr, names)
         return Briefing(
@@ -222,7 +232,7 @@ def build_briefing(data: Dataset, view: ExportView, lang: str, today: date | Non
             subtitle=tr(
                 "Thai border districts and their parallel areas across the border with {countries} "
                 "(DOPA, NTS-Mekong Watch).",
-                countries=tr(both),
+                countries=tr(countries),
             ),
             figures=[
                 (tr("Thai districts"), tr.number(figures["thai_districts"])),
@@ -234,15 +244,17 @@ def build_briefing(data: Dataset, view: ExportView, lang: str, today: date | Non
             rows=rows,
             row_pairs=list(links.pair_id),
             story=None,
-            stories=[(s["id"], programme.localised(s, "title", tr.lang)) for s in programme.stories()],
-            findings=_findings(data, None, tr),
-            map=MapSpec(story_markers=True),
-            provinces=[(p.key, names.province(p.country, p.name)) for p in provinces(data)],
+            stories=[(s["id"], programme.localised(s, "title", tr.lang)) for s in programme.stories()]
+            if border == "both"
+            else _stories_of(links, tr),
+            findings=_findings(data, None if border == "both" else set(links.pair_id), tr),
+            map=MapSpec(border=border, story_markers=True),
+            provinces=[(p.key, names.province(p.country, p.name)) for p in provinces(data) if p.key in on_border],
         )
 
     if view.kind == "province":
         p = view.province or next(x for x in provinces(data) if x.key == view.key)
-        links = views.links_for_province(data, p.country, p.name)
+        links = views.links_for_province(data, p.country, p.name, border)
         columns, rows = _rows(links, tr, names)
         shown = names.titled(p.country, "province", names.province(p.country, p.name))
         return Briefing(
@@ -256,7 +268,7 @@ def build_briefing(data: Dataset, view: ExportView, lang: str, today: date | Non
             story=None,
             stories=_stories_of(links, tr),
             findings=_findings(data, set(links.pair_id), tr),
-            map=MapSpec(province=p, fit=views.bounds_of(views.districts_for_links(data, links))),
+            map=MapSpec(border=border, province=p, fit=views.bounds_of(views.districts_for_links(data, links))),
             provinces=_provinces_of(links, data, names, tr),
         )
 
