@@ -14,6 +14,9 @@ _, place = ui_common.tr(), ui_common.names()
 data = ui_common.dataset()
 stories = list(programme.stories())
 ids = [s["id"] for s in stories]
+goto = st.session_state.pop("bm_goto_explore", None)  # set by the button below that widens the border filter
+if goto:
+    st.switch_page("pages/explore.py", query_params={**goto, **ui_common.present(ui_common.global_params())})
 
 st.title(_("Model-area stories"), anchor=False)
 workshop = programme.facts()["workshop"]
@@ -38,6 +41,11 @@ if raw is not None:
 def step(to: int) -> None:
     """Runs before the rerun draws the page, so both buttons reflect the new position."""
     st.query_params["story"] = ids[to]
+
+
+def widen_to_explore(province: str, pair: str) -> None:
+    ui_common.choose("border", "both")
+    st.session_state.bm_goto_explore = {"province": province, "pair": pair}
 
 
 nav = st.columns([1, 1, 4], vertical_alignment="center")
@@ -87,10 +95,20 @@ with side:
         st.text("\n".join(f"• {when}" for when in told.dates))
     ui_common.download_links(data, ExportView("story", story["id"]))
     if not links.empty:
-        ui_common.page_link(
-            "pages/explore.py",
-            ui_common.md_text(_("Explore {province}", province=place.province("THA", story["thai_province"]))),
-            ":material/travel_explore:",
-            province=story["thai_province"],
-            pair=links.pair_id.iloc[0],
-        )
+        pair = links.pair_id.iloc[0]
+        explore = ui_common.md_text(_("Explore {province}", province=place.province("THA", story["thai_province"])))
+        if pair in set(views.links_for_border(data, ui_common.border()).pair_id):
+            ui_common.page_link(
+                "pages/explore.py", explore, ":material/travel_explore:", province=story["thai_province"], pair=pair
+            )
+        else:
+            # The story is on the border the sidebar leaves out (the tour shows every story): a link would open
+            # Explore on a province it hides, so this one widens the filter to both borders on the way.
+            st.button(
+                explore,
+                icon=":material/travel_explore:",
+                key="bm_story_explore",
+                help=_("Shows both borders: this story is on the border the sidebar leaves out."),
+                on_click=widen_to_explore,
+                args=(story["thai_province"], pair),
+            )

@@ -153,6 +153,21 @@ def test_emptying_the_province_box_goes_back_to_the_first_province(points):
     assert at.query_params["province"] == first.split(":", 1)[1]
 
 
+def test_a_story_on_the_border_the_sidebar_leaves_out_opens_explore_on_both_borders(points):
+    """The tour shows every story; from one on the other border, Explore must open on its province, not on
+    "has no pairs on the border chosen"."""
+    at = run("pages/stories.py", {"story": "2", "border": "laos"})
+    assert not at.get("page_link") or all("Explore" not in link.proto.label for link in at.get("page_link"))
+    at.button(key="bm_story_explore").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["province"] == "Sisaket"
+    assert "border" not in at.query_params  # both borders
+    assert "no pairs on the border" not in texts(at)
+    assert {c["name"]: c["value"] for c in sidebar_panel(at)["choices"]}["border"] == "both"
+    on_border = run("pages/stories.py", {"story": "2", "border": "cambodia"})  # on the filter: a plain link
+    assert any("Explore" in link.proto.label for link in on_border.get("page_link"))
+
+
 @pytest.mark.real
 def test_story_tour_moves_forward_and_back(mode):
     at = run("pages/stories.py")
