@@ -26,7 +26,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -147,9 +147,21 @@ async def serve_briefing(request: Request) -> Response:
     return Response(content, media_type=kind, headers=headers)
 
 
+OVERVIEW_ALIAS = "/overview"
+
+
+async def overview_alias(request: Request) -> Response:
+    """The overview is the app's root page; its name in the navigation is what people type after the host
+    (`/overview`), and Streamlit answers that with "Page not found". Sent to the root, query kept, by a
+    relative URL so it stays right under a base URL path or a proxy prefix."""
+    query = request.url.query
+    return RedirectResponse("./" + (f"?{query}" if query else ""), status_code=307)
+
+
 def routes() -> list[BaseRoute]:
     """Leaflet and the fonts from the installed wheels (read-only), the layers from memory."""
     return [
+        Route(OVERVIEW_ALIAS, overview_alias),
         Route(LAYER_URL + "/{file}", serve_layer),
         Route(BRIEFING_URL + "/{file}", serve_briefing),
         Mount(LEAFLET_URL, app=StaticFiles(directory=Path(xstatic_leaflet.BASE_DIR)), name="leaflet"),

@@ -275,3 +275,14 @@ def test_a_briefing_is_made_when_asked_for_and_only_if_offered():
         assert b"ZeroDivision" not in broken.body  # the detail goes to the log, not to the viewer
     finally:
         ui_routes.OFFERS = original
+
+
+def test_the_overview_answers_at_its_name_too():
+    """`/overview` (the page's name, what people type) goes to the root page with its query; relative, so a
+    base URL path or a proxy prefix stays in front of it."""
+    for query, target in ((b"lang=th&border=laos", "./?lang=th&border=laos"), (b"", "./")):
+        request = Request({"type": "http", "method": "GET", "path": "/overview", "query_string": query, "headers": []})
+        answer = asyncio.run(ui_routes.overview_alias(request))
+        assert answer.status_code == 307
+        assert answer.headers["location"] == target
+    assert any(getattr(route, "path", None) == "/overview" for route in ui_routes.routes())
