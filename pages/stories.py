@@ -53,6 +53,7 @@ nav[0].button(
     _("◀ Previous"),
     disabled=position == 0,
     key="bm_prev",
+    shortcut="Left",  # the arrow keys step through the tour, as in Present
     width="stretch",
     on_click=step,
     args=(max(position - 1, 0),),
@@ -61,6 +62,7 @@ nav[1].button(
     _("Next ▶"),
     disabled=position == len(ids) - 1,
     key="bm_next",
+    shortcut="Right",
     width="stretch",
     on_click=step,
     args=(min(position + 1, len(ids) - 1),),

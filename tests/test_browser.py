@@ -607,6 +607,11 @@ def test_story_tour_moves_the_map(page, app, counts):
     page.page.get_by_role("button", name="◀ Previous").click()
     page.page.get_by_text("Story 1 of 5", exact=True).wait_for()
     page.wait_for_center(first[0] - 0.5, first[1] - 0.5, first[0] + 0.5, first[1] + 0.5)
+    page.page.keyboard.press("ArrowRight")  # the keys step through the tour too, as in Present
+    page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
+    page.wait_for_param("story", STORY_2["id"])
+    page.page.keyboard.press("ArrowLeft")
+    page.page.get_by_text("Story 1 of 5", exact=True).wait_for()
 
 
 # --- 9. the online basemap fetches OpenStreetMap tiles and nothing else --------------------------------------
