@@ -554,6 +554,12 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     assert page.selectbox_value() == "Nong Khai · หนองคาย (Thailand)"
     page.wait_idle()
     assert selection_widths(page) == [], "the old pair is still outlined"
+    # The clicked shape keeps the focus: no focus ring around its bounding box, two long lines across the map.
+    ring = page.map_eval(
+        "(() => { const a = document.activeElement; return a && a.closest && a.closest('.bm-map-box') ? "
+        "getComputedStyle(a).outlineStyle : 'none'; })()"
+    )
+    assert ring == "none", ring
 
 
 def assert_stacked(page: Page, kinds: tuple[str, ...]) -> None:
