@@ -514,6 +514,18 @@ def test_story_markers(page, app, counts):
     assert urlparse(page.url).path == "/stories"
 
 
+def test_story_markers_open_from_the_keyboard(page, app, counts):
+    """The markers are focusable buttons (Tab reaches them); Enter opens the story as a click does."""
+    page.goto(app.url)
+    page.wait_for_map(drawn(counts("both", stories=True)))
+    marker = page.page.locator(".bm-map-box .leaflet-marker-icon", has_text="2")
+    assert marker.get_attribute("role") == "button"
+    marker.focus()
+    page.page.keyboard.press("Enter")
+    page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
+    assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"], "lang": "en"}
+
+
 # --- 7. clicks on the map: a pair on the overview, a province on /explore; the selection outline ----------------
 
 

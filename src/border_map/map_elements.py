@@ -65,6 +65,17 @@ class Layer(MacroElement):
                 el.textContent = props.icon;
                 el.style.marginLeft = (props.dx - 12) + 'px';
                 el.style.marginTop = (props.dy - 12) + 'px';
+                // Leaflet makes the marker a focusable button; Enter or Space opens it as a click does.
+                if (!el._bmKeys) {
+                  el._bmKeys = true;
+                  el.addEventListener('keydown', function (event) {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault();
+                      event.stopPropagation();
+                      layer.fire('click');
+                    }
+                  });
+                }
               }
             });
             {%- endif %}
