@@ -200,7 +200,7 @@ def set_params(**values: str | None) -> None:
         if value is None:
             if name in current:
                 del params[name]
-        elif current.get(name) != value:
+        elif current.get(name) != value or len(params.get_all(name)) > 1:  # `?province=Loei&province=Nan`: one
             params[name] = value
 
 

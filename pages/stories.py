@@ -8,6 +8,7 @@ import ui_common
 import ui_map
 from border_map import maps, programme, resolve, views
 from border_map.briefing import ExportView, story_text
+from border_map.localnames import place_names
 
 ui_common.page_setup()
 _, place = ui_common.tr(), ui_common.names()
@@ -31,7 +32,10 @@ ui_common.notice(data)
 position = 0
 raw = ui_common.param("story")
 if raw is not None:
-    found = resolve.resolve_story(raw, stories)
+    thai = place_names(data, "th")  # a story's district in Thai script names it too
+    found = resolve.resolve_story(
+        raw, stories, {thai.district("THA", s["thai_province"], s["thai_district"]): s["id"] for s in stories}
+    )
     if found.ok:
         position = ids.index(found.value)
     else:

@@ -142,6 +142,21 @@ def test_clicking_a_neighbouring_provinces_district_opens_its_pair_in_its_provin
     assert at.query_params["province"] == "Uttaradit"
 
 
+def test_a_story_named_in_thai_script_opens_it(points):
+    at = run("pages/stories.py", {"story": "ภูสิงห์"})
+    assert at.query_params["story"] == "phu-sing-health"
+    assert not at.text or all("Asked for" not in t.value for t in at.text)
+
+
+def test_a_parameter_given_twice_is_written_back_once(points):
+    """The page shows the last value (as Streamlit reads it); the URL must not keep the other."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["province"] = ["Loei", "Nan"]
+    at.run()
+    at.switch_page("pages/explore.py").run()
+    assert at.query_params["province"] == "Nan"
+
+
 def test_emptying_the_province_box_goes_back_to_the_first_province(points):
     at = run("pages/explore.py", params={"province": "Loei", "pair": "08-1"})
     at.selectbox(key="bm_province").set_value(None).run()

@@ -106,6 +106,10 @@ def test_stories_resolve_by_id_number_and_district():
     assert resolve.resolve_story("PHU-SING-HEALTH", stories).value == "phu-sing-health"
     assert not resolve.resolve_story("6", stories).ok
     assert resolve.resolve_story("phu sng", stories).suggestions
+    thai = {"ภูสิงห์": "phu-sing-health"}  # the stories page adds each district's Thai-script name
+    assert resolve.resolve_story("ภูสิงห์", stories, thai).value == "phu-sing-health"
+    assert resolve.resolve_story(" ภูสิงห์ ", stories, thai).value == "phu-sing-health"
+    assert not resolve.resolve_story("ภูสิงห์", stories).ok
 
 
 @pytest.mark.parametrize(

@@ -144,16 +144,18 @@ def resolve_pair(raw: str | None, pair_ids: list[str]) -> Resolution:
     return Resolution(typed, None, tuple(near[:3]) or _suggest(typed, {p: p for p in pair_ids}))
 
 
-def resolve_story(raw: str | None, stories: list[dict]) -> Resolution:
-    """A story id, its place in the tour (`2`), or its Thai district's name (`phu sing`)."""
+def resolve_story(raw: str | None, stories: list[dict], other_names: dict[str, str] | None = None) -> Resolution:
+    """A story id, its place in the tour (`2`), or its Thai district's name (`phu sing`); `other_names` adds
+    more names of a story (name -> story id), such as the district's name in Thai script (`ภูสิงห์`)."""
     typed = clean_typed(raw)
     key = normalise(typed)
     if key.isdigit() and 1 <= int(key) <= len(stories):
         return Resolution(typed, stories[int(key) - 1]["id"])
-    for story in stories:
-        if key and key in {normalise(story["id"]), normalise(story["thai_district"])}:
-            return Resolution(typed, story["id"])
     names = {s["id"]: s["id"] for s in stories} | {s["thai_district"]: s["id"] for s in stories}
+    names |= other_names or {}
+    for name, story_id in names.items():
+        if key and key == normalise(name):
+            return Resolution(typed, story_id)
     return Resolution(typed, None, _suggest(typed, names))
 
 
