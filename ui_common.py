@@ -469,7 +469,7 @@ def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
         _("Distance between polygons"): distance_text(link.distance_km),
         _("Status"): _(STATUS.get(link.status, link.status)),
     }
-    ui_table.show(["", _("value")], list(rows.items()), key=f"bm_facts_{where}", label=_("Pair details"))
+    ui_table.show(["", _("value")], list(rows.items()), key=f"bm_facts_{where}", label=_("Pair details"), facts=True)
     for finding in views.findings_for_pair(data, pair_id):
         (st.warning if finding["severity"] == "warning" else st.caption)(md_text(describe(finding, _)))
     for story in views.stories_for_pair(programme.stories(), link):

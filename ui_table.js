@@ -9,20 +9,24 @@ export default function (component) {
   const table = document.createElement("table");
   table.className = "bm-table";
   if (data.label) table.setAttribute("aria-label", data.label);
-  const head = table.createTHead().insertRow();
-  for (const name of data.columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = name;
-    th.title = name;
-    head.appendChild(th);
+  if (data.header !== false) {
+    const head = table.createTHead().insertRow();
+    for (const name of data.columns) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = name;
+      th.title = name;
+      head.appendChild(th);
+    }
   }
   const body = table.createTBody();
   data.rows.forEach((cells, i) => {
     const row = body.insertRow();
     const key = data.keys ? data.keys[i] : null;
     cells.forEach((value, j) => {
-      const cell = row.insertCell();
+      // A table of facts has no header row: each row is named by its first cell.
+      const cell = j === 0 && data.rowHeaders ? row.appendChild(document.createElement("th")) : row.insertCell();
+      if (cell.tagName === "TH") cell.scope = "row";
       cell.textContent = value === null || value === undefined ? "" : String(value);
       if (cell.textContent.length > 24) cell.title = cell.textContent; // cut to one line: the whole on hover
       if (data.numeric && data.numeric[j]) cell.className = "bm-num";

@@ -21,6 +21,7 @@ _CSS = """
 .bm-table-box { overflow-x: auto; max-width: 100%; }  /* one line a row, as a grid: wide tables scroll inside */
 .bm-table { border-collapse: collapse; width: 100%; font-size: .875rem; line-height: 1.4; }
 .bm-table th { text-align: left; font-weight: 600; color: rgba(49, 51, 63, .75); background: #fafafa; }
+.bm-table th[scope="row"] { font-weight: 400; width: 1%; }
 .bm-table th, .bm-table td { border: 1px solid rgba(49, 51, 63, .12); padding: 6px 10px; vertical-align: top;
   white-space: nowrap; max-width: 16em; overflow: hidden; text-overflow: ellipsis; }
 .bm-table td.bm-num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -42,8 +43,10 @@ def show(
     selected: str | None = None,
     on_select: Callable[[str], None] | None = None,
     numeric: Sequence[bool] | None = None,
+    facts: bool = False,
 ) -> None:
-    """Draw the table; `on_select(row_key)` runs once for each row the viewer picks (a trigger, not state)."""
+    """Draw the table; `on_select(row_key)` runs once for each row the viewer picks (a trigger, not state).
+    `facts`: a two-column table of named values, drawn without a header row, each row named by its first cell."""
 
     mount_with_event(
         _table,
@@ -57,6 +60,8 @@ def show(
                 "selectable": on_select is not None,
                 "numeric": list(numeric) if numeric is not None else None,
                 "label": label,
+                "header": not facts,
+                "rowHeaders": facts,
             }
         ),
         event="selected",

@@ -553,6 +553,9 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     page.goto(app.url + "/explore?province=Loei&pair=08-1")
     page.wait_for_map(drawn(counts()))
     page.page.get_by_role("heading", name="Pair 08-1", exact=True).wait_for()
+    facts = page.page.get_by_role("table", name="Pair details")
+    assert facts.locator("thead").count() == 0  # named values: no header row, each row named by its first cell
+    assert facts.get_by_role("rowheader").all_inner_texts()[0] == "Table number"
     # Marked by outline weight as well as colour: the district outline (4.5) and the link (5).
     assert len(selection_widths(page)) >= 2, selection_widths(page)
 
