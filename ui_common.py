@@ -200,7 +200,7 @@ def set_params(**values: str | None) -> None:
         if value is None:
             if name in current:
                 del params[name]
-        elif current.get(name) != value or len(params.get_all(name)) > 1:  # `?province=Loei&province=Nan`: one
+        elif current.get(name) != value:
             params[name] = value
 
 
@@ -281,6 +281,11 @@ def _init_from_url() -> None:
     if st.session_state.get("bm_url_read"):
         return
     st.session_state.bm_url_read = True
+    params = st.query_params
+    for name in list(params):
+        values = params.get_all(name)
+        if len(values) > 1:  # `?province=Loei&province=Nan`: the value the pages read (the last), written once
+            params[name] = values[-1]
     problems = []
     raw_lang = param("lang")
     lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
