@@ -500,19 +500,20 @@ def page_link(page: str, label: str, icon: str, **params: str | None) -> None:
 
 # --- briefing downloads --------------------------------------------------------------------------------
 
-_EXPORTS: OrderedDict = OrderedDict()  # (build, format, view, language, day) -> bytes; shared by sessions
+_EXPORTS: OrderedDict = OrderedDict()  # (build, format, view, border, language, day) -> bytes; shared by sessions
 _EXPORTS_LOCK = threading.Lock()
 EXPORTS_KEPT = 48
 
 
 def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
-    """A briefing file, made once per build, view, language and day, then served from memory.
+    """A briefing file, made once per build, view (its border filter included), language and day, then served
+    from memory.
 
     Runs when the file is asked for (ui_routes.serve_briefing, in a worker thread), so a page never waits
     for a file nobody asked for."""
     from border_map import export  # noqa: PLC0415 - fpdf2 and HarfBuzz load on the first download only
 
-    key = (data.build_id, fmt, view.kind, view.key, lang, date.today())
+    key = (data.build_id, fmt, view.kind, view.key, view.border, lang, date.today())
     with _EXPORTS_LOCK:
         if key in _EXPORTS:
             _EXPORTS.move_to_end(key)

@@ -14,6 +14,7 @@ from conftest import ROOT, app_figures, app_tables, choose, component_event, sid
 from streamlit.testing.v1 import AppTest
 
 import ui_common
+from border_map.briefing import ExportView
 
 PAGES = ["pages/overview.py", "pages/explore.py", "pages/stories.py", "pages/data_sources.py"]
 
@@ -140,6 +141,17 @@ def test_clicking_a_neighbouring_provinces_district_opens_its_pair_in_its_provin
     component_event(at, "bm_map_explore", "clicked", {"kind": "link", "pair_id": "99-9"})  # not a pair: no move
     assert not at.exception
     assert at.query_params["province"] == "Uttaradit"
+
+
+def test_a_briefing_under_one_border_is_not_the_both_borders_file(points):
+    """Briefings are kept in memory per view: the border filter is part of the view."""
+    from border_map.dataset import load_dataset
+
+    data = load_dataset()
+    both = ui_common.export_bytes(data, "html", ExportView("overview"), "en").decode()
+    laos = ui_common.export_bytes(data, "html", ExportView("overview", border="LAO"), "en").decode()
+    assert "across the border with Laos and Cambodia (DOPA" in both
+    assert "across the border with Laos (DOPA" in laos
 
 
 def test_a_story_named_in_thai_script_opens_it(points):
