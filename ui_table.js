@@ -9,7 +9,7 @@ export default function (component) {
   const table = document.createElement("table");
   table.className = "bm-table";
   if (data.label) table.setAttribute("aria-label", data.label);
-  if (data.header !== false) {
+  if (!data.facts) {
     const head = table.createTHead().insertRow();
     for (const name of data.columns) {
       const th = document.createElement("th");
@@ -25,7 +25,7 @@ export default function (component) {
     const key = data.keys ? data.keys[i] : null;
     cells.forEach((value, j) => {
       // A table of facts has no header row: each row is named by its first cell.
-      const cell = j === 0 && data.rowHeaders ? row.appendChild(document.createElement("th")) : row.insertCell();
+      const cell = j === 0 && data.facts ? row.appendChild(document.createElement("th")) : row.insertCell();
       if (cell.tagName === "TH") cell.scope = "row";
       cell.textContent = value === null || value === undefined ? "" : String(value);
       if (cell.textContent.length > 24) cell.title = cell.textContent; // cut to one line: the whole on hover

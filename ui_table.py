@@ -60,8 +60,7 @@ def show(
                 "selectable": on_select is not None,
                 "numeric": list(numeric) if numeric is not None else None,
                 "label": label,
-                "header": not facts,
-                "rowHeaders": facts,
+                "facts": facts,
             }
         ),
         event="selected",
