@@ -454,36 +454,89 @@ def distance_text(km) -> str:
     return "—" if km is None or math.isnan(km) else _("{km} km", km=_.number(km, 1))
 
 
+@dataclass(frozen=True)
+class PairFacts:
+    """What the detail panel says of one pair, in the page's language: plain text, drawn as Streamlit elements
+    (pair_details: the overview, the dialog) or by the map widget's side panel (Explore, `as_side`)."""
+
+    pair_id: str
+    heading: str
+    places: str
+    facts: list[tuple[str, str]]
+    findings: list[tuple[bool, str]]  # (is a warning, text)
+    stories: list[tuple[str, str]]  # (story id, link label)
+
+    def as_side(self) -> dict:
+        _ = tr()
+        return {
+            "heading": self.heading,
+            "places": self.places,
+            "facts": ui_table.data(["", _("value")], self.facts, label=_("Pair details"), facts=True),
+            "findings": [{"warning": warning, "text": text} for warning, text in self.findings],
+            "stories": [{"id": story_id, "label": label} for story_id, label in self.stories],
+        }
+
+
+def pair_facts(data: Dataset, pair_id: str) -> PairFacts | None:
+    link = views.link_by_pair(data, pair_id)
+    if link is None:
+        return None
+    _, place = tr(), names()
+    return PairFacts(
+        pair_id=link.pair_id,
+        heading=_("Pair {pair}", pair=link.pair_id),
+        places=place.place(_, "THA", link.thai_province, link.thai_district, with_country=True)
+        + "\n↔ "
+        + place.place(_, link.nb_country, link.nb_province, link.nb_district),
+        facts=[
+            (_("Table number"), str(link.no)),
+            (_("Thai district in boundary data"), str(link.thai_source_name or "—")),
+            (_("Counterpart in boundary data"), str(link.nb_source_name or "—")),
+            (_("Distance between polygons"), distance_text(link.distance_km)),
+            (_("Status"), _(STATUS.get(link.status, link.status))),
+        ],
+        findings=[
+            (finding["severity"] == "warning", describe(finding, _))
+            for finding in views.findings_for_pair(data, pair_id)
+        ],
+        stories=[
+            (story["id"], _("Story: {title}", title=programme.localised(story, "title", _.lang)))
+            for story in views.stories_for_pair(programme.stories(), link)
+        ],
+    )
+
+
 def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
     """The detail panel for one pair: plain text elements, so data is never markup. `where` tells apart the
     panel and the dialog, which a run may show together."""
-    link = views.link_by_pair(data, pair_id)
-    if link is None:
+    facts = pair_facts(data, pair_id)
+    if facts is None:
         return
-    _, place = tr(), names()
-    st.subheader(md_text(_("Pair {pair}", pair=link.pair_id)), anchor=False)
-    st.text(
-        place.place(_, "THA", link.thai_province, link.thai_district, with_country=True)
-        + "\n↔ "
-        + place.place(_, link.nb_country, link.nb_province, link.nb_district)
-    )
-    rows = {
-        _("Table number"): str(link.no),
-        _("Thai district in boundary data"): str(link.thai_source_name or "—"),
-        _("Counterpart in boundary data"): str(link.nb_source_name or "—"),
-        _("Distance between polygons"): distance_text(link.distance_km),
-        _("Status"): _(STATUS.get(link.status, link.status)),
-    }
-    ui_table.show(["", _("value")], list(rows.items()), key=f"bm_facts_{where}", label=_("Pair details"), facts=True)
-    for finding in views.findings_for_pair(data, pair_id):
-        (st.warning if finding["severity"] == "warning" else st.caption)(md_text(describe(finding, _)))
-    for story in views.stories_for_pair(programme.stories(), link):
+    _ = tr()
+    st.subheader(md_text(facts.heading), anchor=False)
+    st.text(facts.places)
+    ui_table.show(["", _("value")], facts.facts, key=f"bm_facts_{where}", label=_("Pair details"), facts=True)
+    for warning, text in facts.findings:
+        (st.warning if warning else st.caption)(md_text(text))
+    for story_id, label in facts.stories:
         st.page_link(
             "pages/stories.py",
-            label=md_text(_("Story: {title}", title=programme.localised(story, "title", _.lang))),
+            label=md_text(label),
             icon=":material/auto_stories:",
-            query_params={"story": story["id"], **present(global_params())},
+            query_params={"story": story_id, **present(global_params())},
         )
+
+
+def open_story(story_id: str) -> None:
+    """Go to a story's page, the sidebar's choices kept. Not from a callback (Streamlit ignores a page switch
+    there): a callback sets `bm_goto_story`, and the page calls `open_story_if_asked` after its widgets."""
+    st.switch_page("pages/stories.py", query_params={"story": story_id, **present(global_params())})
+
+
+def open_story_if_asked() -> None:
+    story = st.session_state.pop("bm_goto_story", None)
+    if story:
+        open_story(story)
 
 
 STATUS = {"matched": i18n.N_("matched"), "unmatched": i18n.N_("unmatched")}
@@ -531,12 +584,11 @@ def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
     return content
 
 
-def download_links(data: Dataset, view: ExportView) -> None:
-    """HTML and PDF of what the page shows, in the page's language: files that open with no server.
-
-    Links to files this server makes when one is asked for (ui_routes.serve_briefing), not download buttons:
-    a page's run only names them, and a room of viewers never pays for a widget nobody uses."""
-    _, lang = tr(), language()
+def offer_briefings(data: Dataset, view: ExportView) -> dict[str, str]:
+    """HTML and PDF of what the page shows, in the page's language (files that open with no server), offered
+    to this server's route for the page's links: their URLs by format. Offered again on every run, so a link
+    on a page still open is answered after its offer has made way for newer ones."""
+    lang = language()
     name = f"border_map-{view.slug}-{lang}"
     held = weakref.ref(data)  # an offer must not keep a replaced build in memory
 
@@ -544,14 +596,31 @@ def download_links(data: Dataset, view: ExportView) -> None:
         found = held()
         return None if found is None else export_bytes(found, fmt, view, lang)
 
-    urls = {
+    return {
         fmt: ui_routes.OFFERS.offer(f"{name}.{fmt}", functools.partial(make, fmt)) for fmt in ui_routes.BRIEFING_TYPES
     }
+
+
+BRIEFING_HELP = i18n.N_("Opens without the app or the internet: map, pairs, findings and sources, in this language.")
+
+
+def briefing_side(urls: dict[str, str]) -> dict:
+    """The briefing links as the map widget's side panel draws them."""
+    _ = tr()
+    return {
+        "label": _("Download briefing"),
+        "help": _(BRIEFING_HELP),
+        "links": [{"label": fmt.upper(), "href": url} for fmt, url in urls.items()],
+    }
+
+
+def download_links(data: Dataset, view: ExportView) -> None:
+    """The briefing links, as one line of Markdown. Links to files this server makes when one is asked for
+    (ui_routes.serve_briefing), not download buttons: a page's run only names them, and a room of viewers
+    never pays for a widget nobody uses."""
+    _, urls = tr(), offer_briefings(data, view)
     label = md_text(_("Download briefing"))
-    st.markdown(
-        f":material/download: {label}: [HTML]({urls['html']}) · [PDF]({urls['pdf']})",
-        help=_("Opens without the app or the internet: map, pairs, findings and sources, in this language."),
-    )
+    st.markdown(f":material/download: {label}: [HTML]({urls['html']}) · [PDF]({urls['pdf']})", help=_(BRIEFING_HELP))
 
 
 def timed(work) -> tuple[object, float]:

@@ -1,6 +1,7 @@
-// The headline figures (ui_figures.py): each a label, a value and an optional explanation, all set with
-// textContent, so nothing from the data is ever markup. The explanation opens on hover, on keyboard focus and
-// on a tap (a tap focuses the figure), and screen readers hear it as the figure's description.
+// The headline figures (ui_figures.py), after a line of small print that ends with the briefing links: each figure
+// a label, a value and an optional explanation, all set with textContent, so nothing from the data is ever
+// markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and screen
+// readers hear it as the figure's description.
 
 export default function (component) {
   const data = unpacked(component.data);
@@ -37,5 +38,10 @@ export default function (component) {
     }
     row.appendChild(item);
   });
-  box.replaceChildren(row);
+  // The small print ends with the briefing links: a line of their own would push the map further down.
+  const intro = document.createElement("p");
+  intro.className = "bm-caption";
+  intro.textContent = data.intro || "";
+  if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span")); // ui_component.js
+  box.replaceChildren(...(intro.childNodes.length ? [intro, row] : [row]));
 }

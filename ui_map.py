@@ -21,13 +21,29 @@ import streamlit as st
 from border_map import maps, views
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
-from ui_component import component_js, mount_with_event, packed
+from ui_component import LINKS_CSS, TABLE_CSS, component_js, mount_with_event, packed
 from ui_routes import remember_page_layers, store_layer
 
 COMPONENT = "border_map.map"
 _JS = component_js("ui_map.js")
 # Where the component's root sits in the page: the page's CSS (ui_page.css) sizes `.bm-map-box`.
-_COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
+_COMPONENT_CSS = (
+    f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
+    + TABLE_CSS
+    + LINKS_CSS
+    + """
+.bm-split { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem 1.5rem; align-items: start; }
+@media (max-width: 640px) { .bm-split { grid-template-columns: minmax(0, 1fr); } }
+.bm-side h3.bm-side-heading { font-size: 1.4rem; font-weight: 600; line-height: 1.3; margin: 0 0 .6rem; padding: 0; }
+.bm-note { background: rgba(255, 189, 69, .18); color: #6b4f00; border-radius: .5rem; padding: .6rem .9rem;
+  margin: .5rem 0; }
+.bm-pair { margin-top: 1.4rem; }
+.bm-places { white-space: pre-line; margin: 0 0 .6rem; }
+.bm-side .bm-story-link { display: block; background: none; border: 0; padding: .35rem 0; color: #0072B2; font: inherit;
+  text-align: left; text-decoration: underline; cursor: pointer; }
+.bm-side .bm-story-link:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
+"""
+)
 _map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')
@@ -96,8 +112,13 @@ def show(
     province_key: str | None = None,
     fit: list[list[float]] | None = None,
     on_click: Callable[[dict], None] | None = None,
+    side: Callable[[], dict] | None = None,
 ) -> None:
     """Draw the view's base map with its overlay; `on_click` gets the properties of a clicked feature.
+
+    `side` makes the panel drawn beside the map (ui_map.js's drawSide), once per view and selection like the
+    rest of the payload: what it returns must follow from those alone. A choice in the panel arrives through
+    `on_click` too, as `{"kind": "row", "pair_id": ...}` or `{"kind": "story", "story_id": ...}`.
 
     Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
     so a click seen once cannot come back and undo a choice made since in the table or a link.
@@ -117,6 +138,7 @@ def show(
                 "leafletCss": f"{LEAFLET_URL}/leaflet.css",
                 "overlay": overlay(data, *selection),
                 "overlayKey": repr(selection),
+                "side": side() if side is not None else None,
             }
         )
 
@@ -125,7 +147,7 @@ def show(
     mount_with_event(
         _map_component,
         key=key,
-        data=views.memo(data, ("ui_map.payload", view, selection), payload),
+        data=views.memo(data, ("ui_map.payload", view, selection, side is not None), payload),
         event="clicked",
         kind=dict,
         handle=on_click,

@@ -31,11 +31,21 @@ def chose_province() -> None:
 
 
 def on_click(props: dict) -> None:
-    if props.get("kind") == "province" and props.get("province"):
+    """A click on the map or in the panel beside it: a province, a district or link, a table row, a story."""
+    kind = props.get("kind")
+    if kind == "province" and props.get("province"):
         found = resolve.resolve_province(f"{props['country']}:{props['province']}", index)
         if found.ok and found.value.key in keys:
             st.query_params["province"] = found.value.name
             st.query_params.pop("pair", None)
+        return
+    if kind == "row":
+        pair = props.get("pair_id")
+        if isinstance(pair, str) and pair in set(data.links.pair_id):
+            st.query_params["pair"] = pair
+        return
+    if kind == "story":
+        st.session_state.bm_goto_story = props.get("story_id")
         return
     # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
     # its own Thai province rather than being refused as "not in" the one shown.
@@ -88,7 +98,10 @@ def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def show(current) -> None:
-    """The chosen province: its pairs on the map and in the table, and the chosen pair's details."""
+    """The chosen province: its pairs on the map and, beside it, in the table, with the chosen pair's details.
+    The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
+    own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
+    (docs/benchmarks.md); one element for all of it halves what a province change sends."""
     ui_common.set_params(province=current.name)
 
     links = views.links_for_province(data, current.country, current.name, border)
@@ -111,49 +124,42 @@ def show(current) -> None:
         else:
             selected = found_pair.value
     ui_common.set_params(pair=selected)
+    briefings = ui_common.offer_briefings(data, ExportView("province", current.key, current, border=border))
 
-    columns, rows = province_table(current.key, _.lang)
-
-    def chose_row(pair: str) -> None:
-        st.query_params["pair"] = pair
-
-    map_col, side = st.columns([3, 2])
-    with map_col:
-        ui_map.show(
-            data,
-            maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True, lang=_.lang),
-            page="explore",
-            pairs=(selected,) if selected else (),
-            province_key=current.key,
-            fit=views.province_fit(data, current.country, current.name, border),
-            on_click=on_click,
-        )
-
-    with side:
-        st.subheader(
-            ui_common.md_text(
-                _.plural(
-                    "{count} pair in {province}",
-                    "{count} pairs in {province}",
-                    len(links),
-                    province=place.province(current.country, current.name),
-                )
+    def side() -> dict:
+        columns, rows = province_table(current.key, _.lang)
+        facts = ui_common.pair_facts(data, selected) if selected else None
+        return {
+            "heading": _.plural(
+                "{count} pair in {province}",
+                "{count} pairs in {province}",
+                len(links),
+                province=place.province(current.country, current.name),
             ),
-            anchor=False,
-        )
-        ui_table.show(
-            columns,
-            rows,
-            key=f"bm_table_{current.key}",
-            label=_("Pairs"),
-            row_keys=[row[0] for row in rows],
-            selected=selected,
-            on_select=chose_row,
-            numeric=[column == _("Distance km") for column in columns],
-        )
-        ui_common.download_links(data, ExportView("province", current.key, current, border=border))
-        if selected:
-            ui_common.pair_details(data, selected)
+            "table": ui_table.data(
+                columns,
+                rows,
+                label=_("Pairs"),
+                row_keys=[row[0] for row in rows],
+                selected=selected,
+                selectable=True,
+                numeric=[column == _("Distance km") for column in columns],
+            ),
+            "downloads": ui_common.briefing_side(briefings),
+            "pair": facts.as_side() if facts else None,
+        }
+
+    ui_map.show(
+        data,
+        maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True, lang=_.lang),
+        page="explore",
+        pairs=(selected,) if selected else (),
+        province_key=current.key,
+        fit=views.province_fit(data, current.country, current.name, border),
+        on_click=on_click,
+        side=side,
+    )
+    ui_common.open_story_if_asked()
     ui_common.pair_dialog_if_clicked(data, selected)
 
 
@@ -163,31 +169,28 @@ head = st.container()
 
 @st.fragment
 def province_view() -> None:
-    """The province choice, its map, its table and its pair. Choosing a province (the box, a click on the
-    map or the table) reruns only this part: the sidebar, the navigation and the heading stay as they are.
-    In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of script time."""
+    """The province choice, then its map with the table and pair beside it. Choosing a province (the box, a
+    click on the map or the table) reruns only this part: the sidebar, the navigation and the heading stay as
+    they are. In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of script time."""
     with ui_common.settings_kept():
-        choice = st.container()  # above the map, filled after it
         current, link_message = from_url()
+        if link_message is not None:
+            link_message()
         if current is not None:
             st.session_state.bm_province = current.key
+        st.selectbox(
+            _("Province"),
+            keys,
+            index=None,
+            format_func=labels.get,
+            key="bm_province",
+            on_change=chose_province,
+            placeholder=_("Choose a province"),
+            width=480,  # fits the longest name in either script; a phone gets its own width
+            help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
+        )
+        if current is not None:
             show(current)
-        with choice:
-            if link_message is not None:
-                link_message()
-            st.selectbox(
-                _("Province"),
-                keys,
-                index=None,
-                format_func=labels.get,
-                key="bm_province",
-                on_change=chose_province,
-                placeholder=_("Choose a province"),
-                width=480,  # fits the longest name in either script; a phone gets its own width
-                help=_(
-                    "Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."
-                ),
-            )
 
 
 def from_url():

@@ -55,13 +55,6 @@ ui_map.show(
 with header:
     figures = views.headline(data, border)
     st.title(_("People-to-People parallel areas"), anchor=False)
-    st.caption(
-        _(
-            "Thai border districts and their parallel areas across the border with {countries} "
-            "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
-            countries=_(views.BORDER_LABELS[border]),
-        )
-    )
     ui_common.notice(data)
     if problem is not None:
         ui_common.link_problem("pair", problem, _("Showing all pairs."))
@@ -105,6 +98,12 @@ with header:
         ],
         key="bm_figures",
         label=_("Headline figures"),
+        intro=_(
+            "Thai border districts and their parallel areas across the border with {countries} "
+            "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
+            countries=_(views.BORDER_LABELS[border]),
+        ),
+        downloads=ui_common.briefing_side(ui_common.offer_briefings(data, ExportView("overview", border=border))),
     )
     if selected:
         bar = st.columns([6, 1, 1], vertical_alignment="center")
@@ -122,11 +121,8 @@ with header:
         bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
-story = st.session_state.pop("bm_goto_story", None)
-if story:
-    st.switch_page("pages/stories.py", query_params={"story": story, **ui_common.present(ui_common.global_params())})
+ui_common.open_story_if_asked()
 ui_common.pair_dialog_if_clicked(data, selected)
 if selected:  # how to choose one is in the caption: no empty panel below the map
     with st.expander(_("Pair details") + f" · {selected}", expanded=True):
         ui_common.pair_details(data, selected)
-ui_common.download_links(data, ExportView("overview", border=border))

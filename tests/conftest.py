@@ -84,24 +84,77 @@ def sidebar_panel(at) -> dict:
     raise AssertionError("the sidebar has no controls")
 
 
+def side_panel(at) -> dict | None:
+    """The panel the map widget draws beside the map (Explore's pairs, briefing links and chosen pair), as it
+    was sent (ui_map.show's `side`); None when the run had none."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "border_map.map":
+            return component_data(element).get("side")
+    return None
+
+
+def side_texts(at) -> list[str]:
+    """Every text the map's side panel and the figures' small print show (the elements that draw text of their
+    own beside Streamlit's), in order."""
+    parts = []
+    figures = figures_panel(at)
+    if figures:
+        parts += [figures["intro"] or ""]
+        if figures.get("downloads"):
+            parts += [figures["downloads"]["label"], figures["downloads"]["help"]]
+    side = side_panel(at)
+    if side is None:
+        return parts
+    parts += [side["heading"]]
+    downloads = side.get("downloads")
+    if downloads:
+        parts += [downloads["label"], *(link["label"] for link in downloads["links"]), downloads["help"]]
+    pair = side.get("pair")
+    if pair:
+        parts += [pair["heading"], pair["places"], *(n["text"] for n in pair["findings"])]
+        parts += [story["label"] for story in pair["stories"]]
+    return parts
+
+
 def app_tables(at) -> list:
-    """The app's light tables (ui_table) in an AppTest run, as DataFrames of the text they show. AppTest knows
-    Streamlit's own elements only; the component's data is the table, so it is read from there."""
+    """The app's light tables in an AppTest run (ui_table, and the map's side panel: its pairs, then the chosen
+    pair's facts), as DataFrames of the text they show. AppTest knows Streamlit's own elements only; the
+    component's data is the table, so it is read from there."""
     found = []
     for element in at.get("bidi_component"):
         if element.proto.component_name == "border_map.table":
-            table = component_data(element)
-            found.append(pd.DataFrame(table["rows"], columns=table["columns"]))
-    return found
+            found.append(component_data(element))
+        elif element.proto.component_name == "border_map.map":
+            side = component_data(element).get("side")
+            if side:
+                found.append(side["table"])
+                if side.get("pair"):
+                    found.append(side["pair"]["facts"])
+    return [pd.DataFrame(table["rows"], columns=table["columns"]) for table in found]
+
+
+def figures_panel(at) -> dict | None:
+    """The overview's figures element as it was sent (ui_figures): `figures`, `intro` and `downloads`."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "border_map.figures":
+            return component_data(element)
+    return None
 
 
 def app_figures(at) -> list[dict]:
     """The overview's headline figures (ui_figures) in an AppTest run: label, value and help of each."""
-    found = []
-    for element in at.get("bidi_component"):
-        if element.proto.component_name == "border_map.figures":
-            found += component_data(element)["figures"]
-    return found
+    panel = figures_panel(at)
+    return [] if panel is None else panel["figures"]
+
+
+def briefing_lines(at) -> list[str]:
+    """Each place a run offers its briefings, as one line of Markdown links: a Markdown element (Stories), the
+    map's side panel (Explore) or the figures (the overview)."""
+    lines = [m.value for m in at.markdown if "download/" in m.value]
+    for panel in (side_panel(at), figures_panel(at)):
+        if panel and panel.get("downloads"):
+            lines.append(" · ".join(f"[{link['label']}]({link['href']})" for link in panel["downloads"]["links"]))
+    return lines
 
 
 def unavailable(reason: str):

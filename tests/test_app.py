@@ -10,7 +10,17 @@ import re
 import time
 
 import pytest
-from conftest import ROOT, app_figures, app_tables, choose, component_event, sidebar_panel
+from conftest import (
+    ROOT,
+    app_figures,
+    app_tables,
+    briefing_lines,
+    choose,
+    component_event,
+    side_panel,
+    side_texts,
+    sidebar_panel,
+)
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -51,7 +61,7 @@ def texts(at: AppTest) -> str:
     kinds = ("markdown", "text", "caption", "title", "subheader", "header")
     parts = [e.value for kind in kinds for e in getattr(at, kind)]
     parts += [e.body for kind in ("info", "warning") for e in getattr(at, kind)]
-    return "\n".join(unescaped(str(p)) for p in parts)
+    return "\n".join([unescaped(str(p)) for p in parts] + side_texts(at))
 
 
 @pytest.mark.real
@@ -141,6 +151,40 @@ def test_clicking_a_neighbouring_provinces_district_opens_its_pair_in_its_provin
     component_event(at, "bm_map_explore", "clicked", {"kind": "link", "pair_id": "99-9"})  # not a pair: no move
     assert not at.exception
     assert at.query_params["province"] == "Uttaradit"
+
+
+def test_explore_panel_rows_and_story_links_choose_through_the_map_widget(points):
+    """Explore's table, briefing links and chosen pair are the map widget's side panel: a row picks its pair
+    (the URL follows, the row is marked, the facts follow), a story link opens the story with the filters."""
+    at = run("pages/explore.py", params={"province": "Loei", "border": "laos"})
+    side = side_panel(at)
+    assert side["heading"] == "5 pairs in Loei"
+    assert side["table"]["keys"] == ["07-1", "08-1", "09-1", "10-1", "11-1"]
+    assert side["table"]["selectable"]
+    assert side["pair"] is None
+    assert side["table"]["selected"] is None
+    assert not at.get("subheader")
+    assert not app_tables(at)[1:]
+
+    component_event(at, "bm_map_explore", "clicked", {"kind": "row", "pair_id": "08-1"})
+    assert not at.exception
+    side = side_panel(at)
+    assert at.query_params["pair"] == "08-1"
+    assert side["table"]["selected"] == "08-1"
+    assert side["pair"]["heading"] == "Pair 08-1"
+    assert app_tables(at)[1].iloc[0].tolist() == ["Table number", "8"]
+    [story] = side["pair"]["stories"]
+    assert story["label"].startswith("Story: Leading the Way")
+
+    component_event(at, "bm_map_explore", "clicked", {"kind": "row", "pair_id": "<b>x</b>"})  # not a pair
+    assert not at.exception
+    assert at.query_params["pair"] == "08-1"
+
+    component_event(at, "bm_map_explore", "clicked", {"kind": "story", "story_id": story["id"]})
+    assert not at.exception
+    assert at.query_params["story"] == story["id"]
+    assert at.query_params["border"] == "laos"
+    assert any(title.value.startswith("Leading the Way") for title in at.subheader)
 
 
 def test_a_briefing_under_one_border_is_not_the_both_borders_file(points):
@@ -406,11 +450,11 @@ def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, 
 
     at = run(page, params)
     assert not at.get("download_button")  # links, not widgets: a run only names the files
-    links = [m.value for m in at.markdown if "download/" in m.value]
-    assert len(links) == 1, links
+    lines = briefing_lines(at)
+    assert len(lines) == 1, lines
     for fmt, opens in (("html", b"<!DOCTYPE html>"), ("pdf", b"%PDF-")):
         name = f"border_map-{slug}-en.{fmt}"
-        assert f"](download/{name})" in links[0]
+        assert f"[{fmt.upper()}](download/{name})" in lines[0]
         make = ui_routes.OFFERS.get(name)  # what the server's route answers that link with
         assert make is not None
         assert make().startswith(opens)

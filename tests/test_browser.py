@@ -160,7 +160,7 @@ def test_headline_figures_explain_themselves_on_hover_focus_and_tap(page, app):
 
 
 def test_briefing_links_download_files_made_by_this_server(page, app):
-    """The map pages link their briefings (ui_common.download_links); this server makes each file when it is
+    """The map pages link their briefings (ui_common.offer_briefings); this server makes each file when it is
     asked for and sends it as a download. A name it never offered gets a plain 404, never the app's page."""
     page.goto(app.url + "/explore?province=Loei")
     link = page.page.get_by_role("link", name="PDF", exact=True)
@@ -401,7 +401,7 @@ def assert_selection_agrees(page: Page, pair: str) -> None:
     params = page.wait_for_param("pair", pair)
     assert params["province"] == "Loei"
     page.wait_idle()
-    side = page.page.locator('[data-testid="stHorizontalBlock"]').filter(has=page.page.locator(MAP_BOX))
+    side = page.page.locator(".bm-side")  # the panel the map widget draws beside the map
     side.get_by_role("heading", name=f"Pair {pair}", exact=True).wait_for()
     assert side.get_by_role("heading", name=re.compile(r"^Pair \d\d-\d$")).count() == 1
     rows = page.grid_rows()
@@ -433,6 +433,17 @@ def test_table_and_map_selection_agree(page, app, counts, geo):
     assert_selection_agrees(page, "11-1")
     page.select_row(page.grid_rows().index("08-1"))
     assert_selection_agrees(page, "08-1")
+
+
+def test_explore_panel_story_link_opens_the_story_with_the_filters(page, app):
+    """The chosen pair's story link, in the panel beside the map, opens the story page (filters kept)."""
+    page.goto(app.url + "/explore?province=Loei&pair=08-1&border=laos")
+    link = page.page.locator(".bm-side").get_by_role("button", name=re.compile(r"^Story: Leading the Way"))
+    link.click()
+    params = page.wait_for_param("story", "chiang-khan-security")
+    assert urlparse(page.url).path == "/stories"
+    assert params["border"] == "laos"
+    page.page.get_by_role("heading", name=re.compile(r"^Leading the Way")).first.wait_for()
 
 
 # --- 5. hostile values in every URL parameter on every page -----------------------------------------------------

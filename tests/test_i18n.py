@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
-from conftest import ROOT, app_figures, app_tables, choose, sidebar_panel
+from conftest import ROOT, app_figures, app_tables, choose, side_texts, sidebar_panel
 from streamlit.testing.v1 import AppTest
 
 import ui_common
@@ -183,6 +183,7 @@ def page_text(at: AppTest) -> str:
         parts += [str(c) for c in getattr(value, "columns", [])]
     for table in app_tables(at):
         parts += [str(c) for c in table.columns]
+    parts += side_texts(at)
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
