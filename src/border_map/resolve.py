@@ -125,11 +125,7 @@ def resolve_province(raw: str | None, provinces: list[Province]) -> Resolution:
     country = prefix.group(1).upper() if prefix else None
     key = normalise(typed[prefix.end() :] if prefix else typed)
     if key:
-        hits = [
-            p
-            for p in provinces
-            if (country is None or p.country == country) and key in p.match_keys
-        ]
+        hits = [p for p in provinces if (country is None or p.country == country) and key in p.match_keys]
         if len(hits) == 1:
             return Resolution(typed, hits[0])
     names = {s: p.name for p in provinces for s in p.spellings}
