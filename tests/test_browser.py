@@ -791,6 +791,7 @@ SHOTS = [
     ("explore", "/explore?province=Loei&pair=08-1", True),
     ("stories", "/stories?story=2", True),
     ("data", "/data", False),
+    ("present", "/present", True),
 ]
 LAYOUT_JS = """() => {
   const frame = document.querySelector('.bm-map-box');
@@ -801,6 +802,7 @@ LAYOUT_JS = """() => {
   return {
     scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, innerHeight: window.innerHeight,
     frame: f && {width: f.width, height: f.height},
+    legendOpen: frame && frame.querySelector('.bm-legend') ? frame.querySelector('.bm-legend').open : null,
     main: m.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
     metrics: Array.from(document.querySelectorAll('.bm-figure-value')).map((e) => ({
       text: e.innerText, scroll: e.scrollWidth, client: e.clientWidth,
@@ -834,6 +836,8 @@ def test_screenshots_and_layout(browser, app, counts):
                         problems.append(f"{where}: map {got['frame']['width']:.0f} px of {got['main']:.0f} px content")
                     if desktop and got["frame"]["height"] < 0.45 * height:
                         problems.append(f"{where}: map {got['frame']['height']:.0f} px high, window {height}")
+                    if height <= 760 and got["legendOpen"]:  # a projector: the legend starts folded
+                        problems.append(f"{where}: the legend starts open")
                 if name == "overview" and len(got["metrics"]) != 4:
                     problems.append(f"{where}: {len(got['metrics'])} headline figures, not 4")
                 for metric in got["metrics"]:

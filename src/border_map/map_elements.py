@@ -160,7 +160,9 @@ class Legend(MacroElement):
     """Legend and source attribution, written by us: a <details> box that folds to one line.
 
     It sits bottom-left, where the overview has no border district, and FitView keeps the fitted area
-    clear of it. It starts folded on maps under 560 px wide or high (phones, side columns, projectors).
+    clear of it. It starts folded on maps under 560 px wide or high (phones, side columns) and on screens
+    760 px high or less (a projector's 1280x720, where Present's map is taller than that but the legend
+    still covered its south-west).
     """
 
     _template = Template(
@@ -175,7 +177,7 @@ class Legend(MacroElement):
         (function () {
           var box = {{ this._parent.get_name() }}.getContainer().parentNode.querySelector('.bm-legend');
           var size = {{ this._parent.get_name() }}.getSize();
-          if (box && (size.x < 560 || size.y < 560)) { box.open = false; }
+          if (box && (size.x < 560 || size.y < 560 || window.innerHeight <= 760)) { box.open = false; }
         })();
         {% endmacro %}
         """
