@@ -9,33 +9,17 @@ from pathlib import Path
 
 import streamlit as st
 
-_SHARED_JS = Path(__file__).with_name("ui_component.js").read_text(encoding="utf-8")
-
-# The look of drawTable (ui_component.js), in every component that draws one (the table, the map's side panel).
-TABLE_CSS = """
-.bm-table-box { overflow-x: auto; max-width: 100%; }  /* one line a row, as a grid: wide tables scroll inside */
-.bm-table { border-collapse: collapse; width: 100%; font-size: .875rem; line-height: 1.4; }
-.bm-table th { text-align: left; font-weight: 600; color: rgba(49, 51, 63, .75); background: #fafafa; }
-.bm-table th[scope="row"] { font-weight: 400; width: 1%; }
-.bm-table th, .bm-table td { border: 1px solid rgba(49, 51, 63, .12); padding: 6px 10px; vertical-align: top;
-  white-space: nowrap; max-width: 16em; overflow: hidden; text-overflow: ellipsis; }
-.bm-table td.bm-num { text-align: right; font-variant-numeric: tabular-nums; }
-.bm-table tr.bm-pick { cursor: pointer; }
-.bm-table tr.bm-pick:hover { background: #f3f6f8; }
-.bm-table tr.bm-pick:focus-visible { outline: 2px solid #0072B2; outline-offset: -2px; }
-.bm-table tr.bm-selected, .bm-table tr.bm-selected:hover { background: #fde2d2; font-weight: 700; }
-"""
-# The look of drawDownloads (ui_component.js), and of the small print beside it.
-LINKS_CSS = """
-.bm-downloads { margin: .8rem 0 0; }
-.bm-downloads a { color: #0072B2; }
-.bm-caption { font-size: .875rem; color: rgba(49, 51, 63, .65); margin: .2rem 0; }
-"""
+_HERE = Path(__file__).parent
+_SHARED_JS = (_HERE / "ui_component.js").read_text(encoding="utf-8")
 
 
-def component_js(file: str) -> str:
-    """A component's module (a file beside this one), after the helpers they share (ui_component.js)."""
-    return _SHARED_JS + "\n" + Path(__file__).with_name(file).read_text(encoding="utf-8")
+def component_js(file: str, *drawing: str) -> str:
+    """A component's module (a file beside this one), after the helpers all share (ui_component.js) and the
+    drawing code it uses of the others' (`drawing`: ui_draw_table.js, ui_draw_links.js). Streamlit sends a
+    component's code with each of its elements, so a component carries only what it draws: every byte goes to
+    every viewer on every run. Their styles are in the page's CSS (ui_page.css), sent once with the page."""
+    parts = [_SHARED_JS, *((_HERE / name).read_text(encoding="utf-8") for name in drawing)]
+    return "\n".join([*parts, (_HERE / file).read_text(encoding="utf-8")])
 
 
 def packed(data: object) -> bytes:

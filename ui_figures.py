@@ -15,13 +15,11 @@ from dataclasses import asdict, dataclass
 
 import streamlit as st
 
-from ui_component import LINKS_CSS, component_js, packed
+from ui_component import component_js, packed
 
 COMPONENT = "border_map.figures"
-_JS = component_js("ui_figures.js")
+_JS = component_js("ui_figures.js", "ui_draw_links.js")
 _CSS = """
-.bm-figures-box > .bm-caption { margin: 0 0 .6rem; }
-.bm-figures-box .bm-downloads { margin: 0; white-space: nowrap; }
 .bm-figures { display: flex; flex-wrap: wrap; gap: .5rem 2.25rem; margin: .1rem 0 .2rem; }
 .bm-figure { position: relative; min-width: 7rem; outline: none; }
 .bm-figure-label { font-size: .875rem; color: rgba(49, 51, 63, .8); display: flex; align-items: center; gap: .3rem; }
@@ -35,7 +33,7 @@ _CSS = """
 .bm-figure:hover .bm-figure-help, .bm-figure:focus .bm-figure-help { display: block; }
 .bm-figure:focus-visible { outline: 2px solid #0072B2; outline-offset: 3px; border-radius: 2px; }
 """
-_figures = st.components.v2.component(COMPONENT, js=_JS, css=_CSS + LINKS_CSS, isolate_styles=False)
+_figures = st.components.v2.component(COMPONENT, js=_JS, css=_CSS, isolate_styles=False)
 
 
 @dataclass(frozen=True)

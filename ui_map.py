@@ -21,29 +21,13 @@ import streamlit as st
 from border_map import maps, views
 from border_map.dataset import Dataset
 from border_map.offline import LEAFLET_URL
-from ui_component import LINKS_CSS, TABLE_CSS, component_js, mount_with_event, packed
+from ui_component import component_js, mount_with_event, packed
 from ui_routes import remember_page_layers, store_layer
 
 COMPONENT = "border_map.map"
-_JS = component_js("ui_map.js")
+_JS = component_js("ui_map.js", "ui_draw_table.js", "ui_draw_links.js")
 # Where the component's root sits in the page: the page's CSS (ui_page.css) sizes `.bm-map-box`.
-_COMPONENT_CSS = (
-    f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
-    + TABLE_CSS
-    + LINKS_CSS
-    + """
-.bm-split { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem 1.5rem; align-items: start; }
-@media (max-width: 640px) { .bm-split { grid-template-columns: minmax(0, 1fr); } }
-.bm-side h3.bm-side-heading { font-size: 1.4rem; font-weight: 600; line-height: 1.3; margin: 0 0 .6rem; padding: 0; }
-.bm-note { background: rgba(255, 189, 69, .18); color: #6b4f00; border-radius: .5rem; padding: .6rem .9rem;
-  margin: .5rem 0; }
-.bm-pair { margin-top: 1.4rem; }
-.bm-places { white-space: pre-line; margin: 0 0 .6rem; }
-.bm-side .bm-story-link { display: block; background: none; border: 0; padding: .35rem 0; color: #0072B2; font: inherit;
-  text-align: left; text-decoration: underline; cursor: pointer; }
-.bm-side .bm-story-link:focus-visible { outline: 2px solid #0072B2; outline-offset: 2px; }
-"""
-)
+_COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
 _map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ui_component import TABLE_CSS, component_js, packed
+from ui_component import component_js, packed
 
 COMPONENT = "border_map.table"
-_JS = component_js("ui_table.js")
-_table = st.components.v2.component(COMPONENT, js=_JS, css=TABLE_CSS, isolate_styles=False)
+_JS = component_js("ui_table.js", "ui_draw_table.js")
+_table = st.components.v2.component(COMPONENT, js=_JS, isolate_styles=False)  # its look: ui_page.css
 
 
 def data(
