@@ -25,10 +25,20 @@ from ui_component import component_js, mount_with_event, packed
 from ui_routes import remember_page_layers, store_layer
 
 COMPONENT = "border_map.map"
-_JS = component_js("ui_map.js", "ui_draw_table.js", "ui_draw_links.js")
+PANEL_COMPONENT = "border_map.map_panel"  # the same map with a panel beside it (Explore): its own drawing code
 # Where the component's root sits in the page: the page's CSS (ui_page.css) sizes `.bm-map-box`.
 _COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
-_map_component = st.components.v2.component(COMPONENT, js=_JS, css=_COMPONENT_CSS, isolate_styles=False)
+_map_component = st.components.v2.component(
+    COMPONENT, js=component_js("ui_map.js"), css=_COMPONENT_CSS, isolate_styles=False
+)
+# Streamlit sends a component's code with each of its elements: the overview's and the stories' maps do not
+# carry the panel's 4 KB of drawing code.
+_panel_component = st.components.v2.component(
+    PANEL_COMPONENT,
+    js=component_js("ui_map.js", "ui_draw_table.js", "ui_draw_links.js", "ui_draw_side.js"),
+    css=_COMPONENT_CSS,
+    isolate_styles=False,
+)
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')
 
@@ -129,7 +139,7 @@ def show(
     key = f"bm_map_{page}"
     # Packed once per view and selection, and kept with the build: no run of any session encodes it again.
     mount_with_event(
-        _map_component,
+        _map_component if side is None else _panel_component,
         key=key,
         data=views.memo(data, ("ui_map.payload", view, selection, side is not None), payload),
         event="clicked",

@@ -50,6 +50,7 @@ from browser_support import CHROMIUM, LAUNCH_ARGS, MAP_BOX  # noqa: E402
 VIEWPORT = {"width": 1400, "height": 1000}
 NAIVE_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # st_folium's iframe: the naive page's map only
 MAP_COMPONENT = "border_map.map"  # ui_map.COMPONENT: the app's map widget, a Streamlit bidi component
+MAP_PANEL_COMPONENT = "border_map.map_panel"  # ui_map.PANEL_COMPONENT: the same with Explore's panel beside it
 FLOOR_TEXT = "hello border"
 FLOOR_APP = f'import streamlit as st\n\nst.write("{FLOOR_TEXT}")\n'
 # Any URL that is not this machine (data:, blob:, about: and file: never reach the network: not counted).
@@ -963,7 +964,7 @@ def take(result: Session, payload: bytes, started: float) -> bool:
         result.choices[box.id] = SelectBox(box.id, tuple(box.options), msg.delta.fragment_id)
     elif label == "element exception":
         result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
-    elif label == f"component {MAP_COMPONENT}":
+    elif label in (f"component {MAP_COMPONENT}", f"component {MAP_PANEL_COMPONENT}"):
         result.component = True
     elif label == "script_finished":
         if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
@@ -1770,7 +1771,8 @@ def method_text(res: Results) -> str:
             "asks for is waited through). Each run is a Locust request "
             "event; it fails on a connection failure, a timeout "
             f"({WS_TIMEOUT_S:.0f} s), an exception element in the run, or, on a map page, a run without the "
-            f"app's map widget (a `bidi_component` element named `{MAP_COMPONENT}`) or under "
+            f"app's map widget (a `bidi_component` element named `{MAP_COMPONENT}`, or `{MAP_PANEL_COMPONENT}` "
+            "with Explore's panel beside the map) or under "
             f"{MAP_MIN_BYTES // 1000} KB (an empty page cannot pass as fast). "
             "*overview* users open `/`; *explore* users open `/explore?province=X`, X taken in turn from the "
             "build's provinces (Thai and neighbouring), then choose another in the page's province box on the same "

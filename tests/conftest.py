@@ -88,7 +88,7 @@ def side_panel(at) -> dict | None:
     """The panel the map widget draws beside the map (Explore's pairs, briefing links and chosen pair), as it
     was sent (ui_map.show's `side`); None when the run had none."""
     for element in at.get("bidi_component"):
-        if element.proto.component_name == "border_map.map":
+        if element.proto.component_name == "border_map.map_panel":
             return component_data(element).get("side")
     return None
 
@@ -124,7 +124,7 @@ def app_tables(at) -> list:
     for element in at.get("bidi_component"):
         if element.proto.component_name == "border_map.table":
             found.append(component_data(element))
-        elif element.proto.component_name == "border_map.map":
+        elif element.proto.component_name == "border_map.map_panel":
             side = component_data(element).get("side")
             if side:
                 found.append(side["table"])

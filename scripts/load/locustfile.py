@@ -4,7 +4,8 @@ Each user is one session: it connects to `/_stcore/stream`, sends the `rerun_scr
 when a page opens (built by scripts/bench.py's `rerun_message`), and reads ForwardMsgs until the run's
 `script_finished`. Every run is reported to Locust as a request event (type "WS"); it fails on a connection
 failure, a timeout, an exception element in the run, or a map page's run without the app's map widget (the
-`border_map.map` component, a `bidi_component` element) or under `bench.MAP_MIN_BYTES` (bench's `take` and `judge`).
+`border_map.map` or `border_map.map_panel` component, a `bidi_component` element) or under
+`bench.MAP_MIN_BYTES` (bench's `take` and `judge`).
 
 - `FloorUser` opens the one-line app; `FloorTwiceUser` opens it and runs it again with a new query string
   (what an explorer does, on the one-line app); `OverviewUser` opens the overview (`/`); `ExploreUser` opens
