@@ -15,7 +15,7 @@ _SHARED_JS = (_HERE / "ui_component.js").read_text(encoding="utf-8")
 
 def component_js(file: str, *drawing: str) -> str:
     """A component's module (a file beside this one), after the helpers all share (ui_component.js) and the
-    drawing code it uses of the others' (`drawing`: ui_draw_table.js, ui_draw_links.js). Streamlit sends a
+    drawing code it uses (`drawing`: ui_draw_table.js, ui_draw_links.js, ui_draw_side.js). Streamlit sends a
     component's code with each of its elements, so a component carries only what it draws: every byte goes to
     every viewer on every run. Their styles are in the page's CSS (ui_page.css), sent once with the page."""
     parts = [_SHARED_JS, *((_HERE / name).read_text(encoding="utf-8") for name in drawing)]

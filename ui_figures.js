@@ -1,7 +1,7 @@
-// The headline figures (ui_figures.py), after a line of small print that ends with the briefing links: each figure
-// a label, a value and an optional explanation, all set with textContent, so nothing from the data is ever
-// markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and screen
-// readers hear it as the figure's description.
+// The headline figures (ui_figures.py), after a line of small print that ends with the briefing links: each
+// figure a label, a value and an optional explanation, all set with textContent, so nothing from the data is
+// ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and
+// screen readers hear it as the figure's description.
 
 export default function (component) {
   const data = unpacked(component.data);
@@ -42,6 +42,6 @@ export default function (component) {
   const intro = document.createElement("p");
   intro.className = "bm-caption";
   intro.textContent = data.intro || "";
-  if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span")); // ui_component.js
+  if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span")); // ui_draw_links.js
   box.replaceChildren(...(intro.childNodes.length ? [intro, row] : [row]));
 }

@@ -1,4 +1,4 @@
-// The app's light table (ui_table.py): drawTable (ui_component.js) in a box of its own, to read. Rebuilt whole
+// The app's light table (ui_table.py): drawTable (ui_draw_table.js) in a box of its own, to read. Rebuilt whole
 // on every change: these tables have a few rows.
 
 export default function (component) {

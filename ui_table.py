@@ -31,7 +31,7 @@ def data(
     numeric: Sequence[bool] | None = None,
     facts: bool = False,
 ) -> dict:
-    """A table as drawTable (ui_component.js) takes it: text only. `facts`: a two-column table of named values,
+    """A table as drawTable (ui_draw_table.js) takes it: text only. `facts`: a two-column table of named values,
     drawn without a header row, each row named by its first cell."""
     return {
         "columns": [str(c) for c in columns],
