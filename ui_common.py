@@ -459,19 +459,21 @@ class PairFacts:
     """What the detail panel says of one pair, in the page's language: plain text, drawn as Streamlit elements
     (pair_details: the overview, the dialog) or by the map widget's side panel (Explore, `as_side`)."""
 
-    pair_id: str
     heading: str
     places: str
     facts: list[tuple[str, str]]
     findings: list[tuple[bool, str]]  # (is a warning, text)
     stories: list[tuple[str, str]]  # (story id, link label)
 
-    def as_side(self) -> dict:
+    def facts_table(self) -> dict:
         _ = tr()
+        return ui_table.data(["", _("value")], self.facts, label=_("Pair details"), facts=True)
+
+    def as_side(self) -> dict:
         return {
             "heading": self.heading,
             "places": self.places,
-            "facts": ui_table.data(["", _("value")], self.facts, label=_("Pair details"), facts=True),
+            "facts": self.facts_table(),
             "findings": [{"warning": warning, "text": text} for warning, text in self.findings],
             "stories": [{"id": story_id, "label": label} for story_id, label in self.stories],
         }
@@ -483,7 +485,6 @@ def pair_facts(data: Dataset, pair_id: str) -> PairFacts | None:
         return None
     _, place = tr(), names()
     return PairFacts(
-        pair_id=link.pair_id,
         heading=_("Pair {pair}", pair=link.pair_id),
         places=place.place(_, "THA", link.thai_province, link.thai_district, with_country=True)
         + "\n↔ "
@@ -512,10 +513,9 @@ def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
     facts = pair_facts(data, pair_id)
     if facts is None:
         return
-    _ = tr()
     st.subheader(md_text(facts.heading), anchor=False)
     st.text(facts.places)
-    ui_table.show(["", _("value")], facts.facts, key=f"bm_facts_{where}", label=_("Pair details"), facts=True)
+    ui_table.draw(facts.facts_table(), key=f"bm_facts_{where}")
     for warning, text in facts.findings:
         (st.warning if warning else st.caption)(md_text(text))
     for story_id, label in facts.stories:
@@ -527,16 +527,17 @@ def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
         )
 
 
-def open_story(story_id: str) -> None:
-    """Go to a story's page, the sidebar's choices kept. Not from a callback (Streamlit ignores a page switch
-    there): a callback sets `bm_goto_story`, and the page calls `open_story_if_asked` after its widgets."""
-    st.switch_page("pages/stories.py", query_params={"story": story_id, **present(global_params())})
+def ask_for_page(page: str, **params: str) -> None:
+    """From a callback, where Streamlit ignores a page switch: go to `page` with `params` (and the sidebar's
+    choices) on the run that follows, once the page calls `follow_asked_page`."""
+    st.session_state.bm_goto = (page, params)
 
 
-def open_story_if_asked() -> None:
-    story = st.session_state.pop("bm_goto_story", None)
-    if story:
-        open_story(story)
+def follow_asked_page() -> None:
+    asked = st.session_state.pop("bm_goto", None)
+    if asked:
+        page, params = asked
+        st.switch_page(page, query_params={**params, **present(global_params())})
 
 
 STATUS = {"matched": i18n.N_("matched"), "unmatched": i18n.N_("unmatched")}
@@ -604,8 +605,9 @@ def offer_briefings(data: Dataset, view: ExportView) -> dict[str, str]:
 BRIEFING_HELP = i18n.N_("Opens without the app or the internet: map, pairs, findings and sources, in this language.")
 
 
-def briefing_side(urls: dict[str, str]) -> dict:
-    """The briefing links as the map widget's side panel draws them."""
+def briefing_links(urls: dict[str, str]) -> dict:
+    """The briefing links as the app's components draw them (drawDownloads: Explore's panel, the overview's
+    figures)."""
     _ = tr()
     return {
         "label": _("Download briefing"),

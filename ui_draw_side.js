@@ -11,7 +11,8 @@ function el(tag, className, text) {
 function drawSide(side, send) {
   const parts = [el("h3", "bm-side-heading", side.heading)];
   const box = el("div", "bm-table-box");
-  box.appendChild(drawTable(side.table, (pair) => send({ kind: "row", pair_id: pair })));
+  const pick = side.table.selectable ? (pair) => send({ kind: "row", pair_id: pair }) : null;
+  box.appendChild(drawTable(side.table, pick));
   parts.push(box);
   if (side.downloads) parts.push(drawDownloads(side.downloads), el("p", "bm-caption", side.downloads.help));
   const pair = side.pair;

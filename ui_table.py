@@ -45,14 +45,7 @@ def data(
     }
 
 
-def show(
-    columns: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    *,
-    key: str,
-    label: str | None = None,
-    facts: bool = False,
-) -> None:
-    """Draw a table to read (the pair's facts, the data page's lists); the pairs to choose from are drawn
-    beside the map, by the map widget (ui_map.show's side panel)."""
-    _table(key=key, data=packed(data(columns, rows, label=label, facts=facts)))
+def draw(table: dict, *, key: str) -> None:
+    """Draw a table made by `data`, to read (the pair's facts); the pairs to choose from are drawn beside the
+    map, by the map widget (ui_map.show's side panel)."""
+    _table(key=key, data=packed(table))

@@ -45,7 +45,8 @@ def on_click(props: dict) -> None:
             st.query_params["pair"] = pair
         return
     if kind == "story":
-        st.session_state.bm_goto_story = props.get("story_id")
+        if props.get("story_id"):
+            ui_common.ask_for_page("pages/stories.py", story=props["story_id"])
         return
     # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
     # its own Thai province rather than being refused as "not in" the one shown.
@@ -145,7 +146,7 @@ def show(current) -> None:
                 selectable=True,
                 numeric=[column == _("Distance km") for column in columns],
             ),
-            "downloads": ui_common.briefing_side(briefings),
+            "downloads": ui_common.briefing_links(briefings),
             "pair": facts.as_side() if facts else None,
         }
 
@@ -159,7 +160,7 @@ def show(current) -> None:
         on_click=on_click,
         side=side,
     )
-    ui_common.open_story_if_asked()
+    ui_common.follow_asked_page()
     ui_common.pair_dialog_if_clicked(data, selected)
 
 

@@ -33,7 +33,8 @@ if raw is not None:
 
 def on_click(props: dict) -> None:
     if props.get("kind") == "story":
-        st.session_state.bm_goto_story = props.get("story_id")
+        if props.get("story_id"):
+            ui_common.ask_for_page("pages/stories.py", story=props["story_id"])
         return
     ui_common.select_clicked_pair(props)
 
@@ -103,7 +104,7 @@ with header:
             "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
             countries=_(views.BORDER_LABELS[border]),
         ),
-        downloads=ui_common.briefing_side(ui_common.offer_briefings(data, ExportView("overview", border=border))),
+        downloads=ui_common.briefing_links(ui_common.offer_briefings(data, ExportView("overview", border=border))),
     )
     if selected:
         bar = st.columns([6, 1, 1], vertical_alignment="center")
@@ -121,7 +122,7 @@ with header:
         bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
-ui_common.open_story_if_asked()
+ui_common.follow_asked_page()
 ui_common.pair_dialog_if_clicked(data, selected)
 if selected:  # how to choose one is in the caption: no empty panel below the map
     with st.expander(_("Pair details") + f" · {selected}", expanded=True):

@@ -15,9 +15,7 @@ _, place = ui_common.tr(), ui_common.names()
 data = ui_common.dataset()
 stories = list(programme.stories())
 ids = [s["id"] for s in stories]
-goto = st.session_state.pop("bm_goto_explore", None)  # set by the button below that widens the border filter
-if goto:
-    st.switch_page("pages/explore.py", query_params={**goto, **ui_common.present(ui_common.global_params())})
+ui_common.follow_asked_page()  # asked by the button below that widens the border filter
 
 st.title(_("Model-area stories"), anchor=False)
 workshop = programme.facts()["workshop"]
@@ -49,7 +47,7 @@ def step(to: int) -> None:
 
 def widen_to_explore(province: str, pair: str) -> None:
     ui_common.choose("border", "both")
-    st.session_state.bm_goto_explore = {"province": province, "pair": pair}
+    ui_common.ask_for_page("pages/explore.py", province=province, pair=pair)
 
 
 nav = st.columns([1, 1, 4], vertical_alignment="center")
