@@ -112,6 +112,11 @@ FLOOR = PageSpec("floor", "/", "", "", text=FLOOR_TEXT)
 FLOOR_CHANGE = PageSpec("floor", "/?change=1", "", "change=1", text=FLOOR_TEXT)
 FLOOR_TWICE = "floor: open + change"
 MAP_ONLY = PageSpec("map only", "/", "", "", what="one-file script calling only `ui_map.show` (overview view)")
+# The floor's one line served with app.py's socket setting (ui_socket: Nagle's algorithm off): a reference, so
+# the report shows how much of the app's margin that setting gives and how the app compares without it.
+FLOOR_NODELAY = PageSpec(
+    "floor, Nagle off", "/", "", "", text=FLOOR_TEXT, what="the one-line app with app.py's socket setting (`ui_socket`)"
+)
 NAIVE = PageSpec(
     "naive", "/", "", "", frame=True, widget=False, what="folium + `st_folium`, the three national district layers"
 )
@@ -129,7 +134,9 @@ SCRIPT_ROUTES = """else:
 """
 SCRIPT_ROUTES_AND_HINTS = """else:
     import ui_routes  # the app's routes and middleware (app.py): Leaflet, the font, the map layers, page hints
+    import ui_socket
 
+    ui_socket.listen_without_delay()  # as app.py does
     app = st.App(__file__, routes=ui_routes.routes(), middleware=ui_routes.middleware())
 """
 MAP_ONLY_APP = (
@@ -147,6 +154,18 @@ if __name__ == "__main__":
 '''
     + SCRIPT_ROUTES_AND_HINTS
 )
+FLOOR_NODELAY_APP = f'''"""The floor with app.py's socket setting (written by scripts/bench.py)."""
+
+import streamlit as st
+
+if __name__ == "__main__":
+    st.write("{FLOOR_TEXT}")
+else:
+    import ui_socket
+
+    ui_socket.listen_without_delay()
+    app = st.App(__file__)
+'''
 NAIVE_APP = (
     '''"""The naive page (written by scripts/bench.py): the three national district layers drawn by folium and
 shown with st_folium, read and rendered on every run, as a first-time user would write it. No tiles, and
@@ -1292,7 +1311,7 @@ class Results:
     tally: Tally
 
 
-SIDE_BY_SIDE = (*PAGES, MAP_ONLY, NAIVE, STATIC)
+SIDE_BY_SIDE = (*PAGES, MAP_ONLY, NAIVE, STATIC, FLOOR_NODELAY)
 
 
 def load_rows(res: Results) -> list[list[str]]:
@@ -1309,6 +1328,26 @@ def load_rows(res: Results) -> list[list[str]]:
         rows.append([spec.name, what, fmt(value), fmt(ratio), paired, target, verdict(ok)])
         rows[-1].append(str(len(res.loads[spec.name])))
     return rows
+
+
+def nodelay_text(res: Results) -> str:
+    """The app's pages against the floor served with the app's socket setting: the same yardstick without
+    the delay app.py removes (ui_socket), so the reader sees what the app's own work costs over Streamlit's."""
+    floor, plain = median(res.loads.get(FLOOR_NODELAY.name, [])), median(res.loads.get("floor", []))
+    if not floor or not plain:
+        return f"The *{FLOOR_NODELAY.name}* reference did not load: no comparison against it."
+    ratios = ", ".join(
+        f"{spec.name} {fmt(median(res.loads[spec.name]) / floor)}×"
+        for spec in PAGES
+        if spec.target_ratio and median(res.loads[spec.name])
+    )
+    return (
+        "Nagle's algorithm: app.py turns it off on the server's socket (`ui_socket`), which Streamlit 1.67 leaves "
+        "on, so a run's messages reach the browser together rather than some after the browser's delayed "
+        "acknowledgement (up to 40 ms on Linux). The floor above is stock Streamlit, as the targets define it. "
+        f"The *{FLOOR_NODELAY.name}* row serves the same one line with that setting ({fmt(floor)} s, against "
+        f"{fmt(plain)} s): against it, the app's map pages take {ratios} its time."
+    )
 
 
 def click_summary(res: Results) -> tuple[float | None, bool | None]:
@@ -1508,6 +1547,8 @@ def markdown(res: Results, plots: dict[str, str]) -> str:
         f"the naive page when st_folium's iframe is taller than 100 px and holds {res.naive_paths} paths (one per "
         f"district of the three countries); the static HTML when its map, in the page itself, holds "
         f"{res.min_paths} paths; the floor and the data page when their text is visible.",
+        "",
+        nodelay_text(res),
         "",
         f"## A small pool of real browsers ({POOL_SIZE} at once)",
         "",
@@ -1726,10 +1767,12 @@ def method_text(res: Results) -> str:
         [
             "**Setup.** The script fetches the boundary layers (from the local mirror when there is one), builds "
             "them into a temporary directory, exports the overview as static HTML from that build, and starts "
-            "four servers with `streamlit run` on free loopback ports, all from the project root so all read its "
+            "five servers with `streamlit run` on free loopback ports, all from the project root so all read its "
             "`.streamlit/config.toml` (file watcher: "
             f"{settings['file_watcher'] or 'as configured'}): the app (with `BORDER_MAP_DATA` set to the build); "
             'the *floor*, a one-line app, `st.write("hello border")`: what any Streamlit page costs on this machine; '
+            f"the *{FLOOR_NODELAY.name}* floor, the same line with app.py's socket setting (`ui_socket`), a "
+            "reference; "
             "the *map-only* page, a one-file script that calls only the app's `ui_map.show` for the overview's view "
             "(the least any page with the app's map pays: the app's map widget, a Streamlit v2 component "
             f"`{MAP_COMPONENT}` that draws folium's map in the page itself, no iframe); and the *naive* page, a "
@@ -1743,9 +1786,9 @@ def method_text(res: Results) -> str:
             "slower in real life than here. The map-only and naive scripts declare the app's routes (`st.App` with "
             "`ui_routes.routes()`, as app.py does) so Leaflet is served where the app serves it; the map-only script "
             "also declares the app's middleware (`ui_routes.middleware()`: Leaflet and Streamlit's component code "
-            "announced in the page's head), as app.py does. Headless Debian "
-            "Chromium is driven through Playwright; every request to a host other than this machine is refused "
-            "and counted.",
+            "announced in the page's head) and turns Nagle's algorithm off on its socket, as app.py does. "
+            "Headless Debian Chromium is driven through Playwright; every request to a host other than this "
+            "machine is refused and counted.",
             "**Build and export.** Wall-clock time of each `python -m border_map` command, interpreter start "
             "included, run once.",
             f"**Time to ready.** Each load uses a new browser context (empty cache, new Streamlit session). The clock "
@@ -2077,6 +2120,7 @@ def main(argv: list[str]) -> int:
         # Each script sits alone in its directory: Streamlit watches the script's directory per session.
         scripts = {
             "floor": FLOOR_APP,
+            "floor_nodelay": FLOOR_NODELAY_APP,
             "map_only": MAP_ONLY_APP,
             "naive": NAIVE_APP % json.dumps([str(f) for f in naive_files], indent=4),
         }
@@ -2099,12 +2143,13 @@ def main(argv: list[str]) -> int:
                 Target(MAP_ONLY, servers["map_only"].url + "/", min_paths),
                 Target(NAIVE, servers["naive"].url + "/", naive_paths),
                 Target(STATIC, static.as_uri(), min_paths),
+                Target(FLOOR_NODELAY, servers["floor_nodelay"].url + FLOOR_NODELAY.path, 0),
             ]
             kwargs = {"counts": counts, "min_paths": min_paths}
             version = browser_part(args, app, floor_target, targets, build, kwargs, tally)
             say(f"==> {POOL_SIZE} browsers at once")
             pool = asyncio.run(browser_pool(tally, floor_target, targets[0], args.pool_rounds))
-            for name in ("map_only", "naive"):  # not loaded any more: give their CPU and memory back
+            for name in ("map_only", "naive", "floor_nodelay"):  # not loaded any more: give their CPU and memory back
                 servers.pop(name).stop()
             say("==> load: concurrent sessions (Locust)")
             load = measure_load(app, floor, provinces, args, work)
