@@ -9,7 +9,9 @@ Speed is measured by scripts/bench.sh, not here.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 import shutil
 import time
@@ -507,6 +509,11 @@ def test_story_markers(page, app, counts):
     page.wait_for_map(drawn(counts("both", stories=True)))
     markers = page.page.evaluate(STORY_MARKERS_JS)
     assert sorted(m["text"] for m in markers) == ["1", "2", "3", "4", "5"]
+    for a, b in itertools.combinations(markers, 2):  # 24 px markers: none hides another's number or click
+        assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= 24, (a, b)
+    for m in markers:
+        topmost = page.page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent", [m["x"], m["y"]])
+        assert topmost.strip() == m["text"], (m, topmost)
     tip = ""
     for _ in range(3):  # hover marker 2 where it is drawn now
         second = next(m for m in page.page.evaluate(STORY_MARKERS_JS) if m["text"] == "2")

@@ -103,6 +103,36 @@ class Layer(MacroElement):
             host._bmStack.slice().sort(function (a, b) { return a[0] - b[0]; })
               .forEach(function (entry) { entry[1].bringToFront(); });
           }
+          {%- if this.points == "story" %}
+          // Two stories in neighbouring districts share a spot at the overview's zoom (Chiang Khan and Pak Chom
+          // in Loei): their numbers would hide each other and one could not be clicked. Each marker keeps its
+          // place on screen unless an earlier one is within SPREAD_PX; then it moves just clear of it, away from
+          // it, and goes back as the map zooms in far enough to part them.
+          var SPREAD_PX = 26;
+          function spread() {
+            var map = layer._map, placed = [];
+            if (!map) return;
+            layer.eachLayer(function (marker) {
+              var el = marker.getElement(), props = marker.feature.properties || {};
+              if (!el) return;
+              var base = map.latLngToLayerPoint(marker.getLatLng()).add([props.dx || 0, props.dy || 0]);
+              var at = base;
+              for (var tries = 0; tries < placed.length + 1; tries++) {
+                var near = placed.filter(function (other) { return other.distanceTo(at) < SPREAD_PX - 0.5; })[0];
+                if (!near) break;
+                var away = at.subtract(near), length = Math.sqrt(away.x * away.x + away.y * away.y);
+                if (length < 1) { away = L.point(1, 0); length = 1; }
+                at = near.add(away.multiplyBy(SPREAD_PX / length));
+              }
+              placed.push(at);
+              el.style.marginLeft = (at.x - base.x + (props.dx || 0) - 12) + 'px';
+              el.style.marginTop = (at.y - base.y + (props.dy || 0) - 12) + 'px';
+            });
+          }
+          host.on('zoomend viewreset', spread);
+          var filled = fill;
+          fill = function (data) { filled(data); spread(); };
+          {%- endif %}
           {%- if this.url %}
           fetch({{ this.url|tojson }}).then(function (response) { return response.json(); }).then(fill);
           {%- elif this.preloaded %}

@@ -265,6 +265,7 @@ MAP_CSS = f"""
 <style>
 html, body {{ margin: 0; }}
 .leaflet-container {{ background: #f3f6f8; font: 13px/1.4 Sarabun, system-ui, sans-serif; }}
+.leaflet-bottom.leaflet-right .leaflet-control-scale {{ margin-bottom: 6px; }}
 .bm-tooltip table.bm-tip {{ border-collapse: collapse; font: 12px/1.35 Sarabun, system-ui, sans-serif; }}
 .bm-tooltip table.bm-tip th {{ text-align: left; color: #555; font-weight: 600; padding: 1px 8px 1px 0; }}
 .bm-tooltip table.bm-tip td {{ padding: 1px 0; }}
