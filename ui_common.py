@@ -21,6 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from PIL import Image, ImageDraw
@@ -89,16 +90,23 @@ def pages() -> list:
     return [copy.copy(page) for page in _pages(language())]
 
 
+# The app's pages in the order the sidebar lists them: URL name, file, title. The first is the default (at /).
+PAGES = (
+    ("overview", "pages/overview.py", i18n.N_("Overview")),
+    ("explore", "pages/explore.py", i18n.N_("Explore by province")),
+    ("stories", "pages/stories.py", i18n.N_("Model-area stories")),
+    ("data", "pages/data_sources.py", i18n.N_("Data & sources")),
+    ("present", "pages/present.py", i18n.N_("Present")),
+)
+PAGE_FILES = {name: file for name, file, _title in PAGES}
+
+
 @functools.cache
 def _pages(lang: str) -> tuple:
     """No page icons: Streamlit makes a page's ":material/..." icon the favicon, fetched from fonts.gstatic.com."""
     _ = i18n.translator(lang)
-    return (
-        st.Page("pages/overview.py", title=_("Overview"), default=True, url_path="overview"),
-        st.Page("pages/explore.py", title=_("Explore by province"), url_path="explore"),
-        st.Page("pages/stories.py", title=_("Model-area stories"), url_path="stories"),
-        st.Page("pages/data_sources.py", title=_("Data & sources"), url_path="data"),
-        st.Page("pages/present.py", title=_("Present"), url_path="present"),
+    return tuple(
+        st.Page(file, title=_(title), default=i == 0, url_path=name) for i, (name, file, title) in enumerate(PAGES)
     )
 
 
@@ -106,10 +114,14 @@ def run_app() -> None:
     """The entry script: language and filters from the link, page config, the shared sidebar, the page."""
     _init_from_url()
     with settings_kept():
-        page = st.navigation(pages())
+        # Streamlit's own page menu hidden: the sidebar's controls list the pages (ui_controls), as links that
+        # carry the language and filters, so a page opened in a new tab keeps them; and the browser draws one
+        # component there instead of Streamlit's menu, a Markdown element per page, before the map.
+        page = st.navigation(pages(), position="hidden")
         _ = tr()
         st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
-        sidebar(dataset())
+        sidebar(dataset(), page.url_path or PAGES[0][0])  # the default page's URL name reads as ""
+        follow_asked_page()  # a click on one of those links, or a page asked for by the last run's callback
         _run.active = True
         try:
             page.run()
@@ -304,9 +316,17 @@ def _init_from_url() -> None:
     st.session_state.bm_start = start
 
 
-def sidebar(data: Dataset) -> None:
-    """The one shared sidebar: language, border filter, the opt-in online basemap, and what the map is made of."""
+def sidebar(data: Dataset, current: str = "") -> None:
+    """The one shared sidebar: the pages (`current` marked), language, border filter, the opt-in online
+    basemap, and what the map is made of."""
     _ = tr()
+    query = urlencode(present(global_params()))
+    links = [
+        ui_controls.PageLink(
+            name, _(title), ("./" if i == 0 else f"./{name}") + (f"?{query}" if query else ""), name == current
+        )
+        for i, (name, _file, title) in enumerate(PAGES)
+    ]
     choices = [
         ui_controls.Choice(
             "lang",
@@ -341,10 +361,17 @@ def sidebar(data: Dataset) -> None:
         )
         notes.insert(0, counts)
     with st.sidebar:
-        ui_controls.show(choices, notes, help_label=_("Help"), on_choose=choose)
+        ui_controls.show(
+            choices, notes, help_label=_("Help"), on_choose=choose, links=links, links_label=_("Pages"), on_link=go_to
+        )
         if not data.has_boundaries:
             st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
     set_params(**global_params())
+
+
+def go_to(page: str) -> None:
+    """A page link of the sidebar clicked (its URL name, checked by ui_controls): that page, with the filters."""
+    ask_for_page(PAGE_FILES[page])
 
 
 def choose(name: str, value: str | bool) -> None:

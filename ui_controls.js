@@ -1,4 +1,5 @@
-// The sidebar's controls (ui_controls.py): native radio buttons and a switch, labelled with text, never markup.
+// The sidebar's page links and controls (ui_controls.py): links, native radio buttons and a switch, labelled with
+// text, never markup.
 // Built once per set of labels (a language switch rebuilds them) and only re-checked after that, so a viewer
 // moving through the options with the arrow keys keeps the focus across the page's reruns. A click sends
 // one event, {name, value}; the page answers with the values it kept, which the controls then show.
@@ -80,10 +81,48 @@ function toggle(choice, send) {
   return controlGroup(choice, label, input);
 }
 
+// The page links: real links (a new tab or window opens `href`, which carries the language and filters), which a
+// plain click follows inside the open page by telling the page code. Updated in place, never rebuilt, so the
+// link a keyboard user pressed keeps the focus once the new page is drawn.
+function pageLinks(box, links, label, go) {
+  let nav = box.querySelector(":scope > nav.bm-nav");
+  if (!links.length) {
+    if (nav) nav.remove();
+    return;
+  }
+  if (!nav) {
+    nav = document.createElement("nav");
+    nav.className = "bm-nav";
+    box.prepend(nav);
+  }
+  nav.setAttribute("aria-label", label);
+  const anchors = Array.from(nav.children);
+  links.forEach(([name, text, href, current], i) => {
+    let link = anchors[i];
+    if (!link) {
+      link = document.createElement("a");
+      link.addEventListener("click", (event) => {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        if (link.getAttribute("aria-current") !== "page") go(link.dataset.page);
+      });
+      nav.appendChild(link);
+    }
+    link.dataset.page = name;
+    link.textContent = text;
+    link.href = href;
+    if (current) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  });
+  for (const extra of anchors.slice(links.length)) extra.remove();
+}
+
 export default function (component) {
   const data = unpacked(component.data); // unpacked, ownBox: ui_component.js
   const { parentElement, setTriggerValue } = component;
-  const box = ownBox(parentElement, "bm-controls");
+  const root = ownBox(parentElement, "bm-controls");
+  pageLinks(root, data.links || [], data.linksLabel || "", (page) => setTriggerValue("chose", { page }));
+  const box = ownBox(root, "bm-ctl-body");
   const send = (name, value) => setTriggerValue("chose", { name, value });
   const labels = JSON.stringify([data.choices.map(({ value, ...rest }) => rest), data.notes, data.helpLabel]);
   if (box.dataset.labels !== labels) {

@@ -1,4 +1,5 @@
-"""The sidebar's controls (language, border, online basemap) and its note on the data, as one small component.
+"""The sidebar's page links, its controls (language, border, online basemap) and its note on the data, as one
+small component.
 
 They were three Streamlit widgets and a caption. Every run of every page draws the sidebar, and those four
 elements were a third of an Explore run's script time in a CPU profile of 50 explorers (yappi: 6.4 of 21 ms),
@@ -47,8 +48,26 @@ _CSS = """
 .bm-controls .bm-help-text, .bm-controls .bm-note { margin: 0 0 .4rem; font-size: .875rem;
   color: rgba(49, 51, 63, .7); }
 .bm-controls .bm-note { margin: 0; overflow-wrap: anywhere; }
+.bm-controls .bm-nav { display: flex; flex-direction: column; gap: 2px; margin: 0 0 1rem; padding-bottom: 1rem;
+  border-bottom: 1px solid rgba(49, 51, 63, .2); }
+.bm-controls .bm-nav a { display: block; padding: .25rem .5rem; border-radius: .5rem; color: rgb(49, 51, 63);
+  text-decoration: none; font-size: .95rem; }
+.bm-controls .bm-nav a:hover { background: rgba(151, 166, 195, .15); }
+.bm-controls .bm-nav a[aria-current="page"] { background: rgba(151, 166, 195, .25); font-weight: 600; }
+.bm-controls .bm-nav a:focus-visible { outline: 2px solid #0072B2; outline-offset: 1px; }
 """
 _controls = st.components.v2.component(COMPONENT, js=_JS, css=_CSS, isolate_styles=False)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link to one of the app's pages, listed above the controls: a real link (a new tab opens the page with
+    its `href`'s language and filters), which a plain click follows inside the open page (`on_link`)."""
+
+    name: str  # the page's URL name, also the event's value for it
+    label: str
+    href: str
+    current: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,7 +90,7 @@ class Choice:
 def chosen(raw: object, choices: Sequence[Choice]) -> tuple[str, str | bool] | None:
     """The (name, value) a click asked for, if it names one of `choices` and one of its values; None for
     anything else. It comes from the browser, so it is checked like any other input."""
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or "page" in raw:
         return None
     found = next((c for c in choices if c.name == raw.get("name")), None)
     if found is None or not found.accepts(raw.get("value")):
@@ -79,13 +98,32 @@ def chosen(raw: object, choices: Sequence[Choice]) -> tuple[str, str | bool] | N
     return found.name, raw["value"]
 
 
-def show(choices: Sequence[Choice], notes: Sequence[str], help_label: str, on_choose: Callable) -> None:
-    """Draw the controls and the notes below them; `on_choose(name, value)` runs once for each accepted click."""
+def linked(raw: object, links: Sequence[PageLink]) -> str | None:
+    """The page a click on a link asked for, if it is one of `links`; None for anything else."""
+    if not isinstance(raw, dict) or set(raw) != {"page"}:
+        return None
+    return next((link.name for link in links if link.name == raw["page"]), None)
+
+
+def show(
+    choices: Sequence[Choice],
+    notes: Sequence[str],
+    help_label: str,
+    on_choose: Callable,
+    links: Sequence[PageLink] = (),
+    links_label: str = "",
+    on_link: Callable | None = None,
+) -> None:
+    """Draw the page links, the controls and the notes below them; `on_choose(name, value)` runs once for each
+    accepted click on a control, `on_link(name)` for each plain click on a link."""
 
     def handle(raw: object) -> None:
         found = chosen(raw, choices)
         if found is not None:
             on_choose(*found)
+        page = linked(raw, links)
+        if page is not None and on_link is not None:
+            on_link(page)
 
     mount_with_event(
         _controls,
@@ -105,6 +143,8 @@ def show(choices: Sequence[Choice], notes: Sequence[str], help_label: str, on_ch
                 ],
                 "notes": list(notes),
                 "helpLabel": help_label,
+                "links": [[link.name, link.label, link.href, link.current] for link in links],
+                "linksLabel": links_label,
             }
         ),
         event="chose",

@@ -314,10 +314,13 @@ class Page:
     def main_text(self) -> str:
         return self.page.locator('[data-testid="stMain"]').inner_text()
 
+    def nav(self):
+        """The sidebar's page links (ui_controls): the app's own, Streamlit's menu is hidden."""
+        return self.page.locator("nav.bm-nav")
+
     def nav_labels(self) -> list[str]:
-        nav = self.page.locator('[data-testid="stSidebarNav"]')
-        nav.wait_for()
-        return [t.strip() for t in nav.locator("a").all_inner_texts()]
+        self.nav().wait_for()
+        return [t.strip() for t in self.nav().locator("a").all_inner_texts()]
 
     def selectbox_value(self) -> str:
         """What the page's select box shows (its combobox input), "" when nothing is chosen."""

@@ -347,6 +347,36 @@ def test_sidebar_choices_are_kept_and_written_into_the_url(points):
     assert "basemap" not in at.query_params
 
 
+def test_page_links_carry_the_filters_and_a_click_switches_with_them(points):
+    """The sidebar lists the app's pages (Streamlit's own menu is hidden): each link's address carries the
+    language and filters, the page shown is marked, and a click opens the page with them."""
+    at = run(params={"border": "laos", "lang": "th"})
+    links = sidebar_panel(at)["links"]
+    assert [(name, href, current) for name, _label, href, current in links] == [
+        ("overview", "./?lang=th&border=laos", True),
+        ("explore", "./explore?lang=th&border=laos", False),
+        ("stories", "./stories?lang=th&border=laos", False),
+        ("data", "./data?lang=th&border=laos", False),
+        ("present", "./present?lang=th&border=laos", False),
+    ]
+    assert [label for _name, label, _href, _current in links][:2] == ["ภาพรวม", "สำรวจรายจังหวัด"]
+    assert sidebar_panel(at)["linksLabel"] == "หน้า"
+
+    component_event(at, "bm_controls", "chose", {"page": "explore"})
+    assert not at.exception
+    assert at.title[0].value == "สำรวจรายจังหวัด"
+    assert (at.query_params["lang"], at.query_params["border"]) == ("th", "laos")
+    assert [current for *_rest, current in sidebar_panel(at)["links"]] == [False, True, False, False, False]
+
+
+@pytest.mark.parametrize("click", [{"page": "admin"}, {"page": "../explore"}, {"page": ["explore"]}, {"page": None}])
+def test_a_link_the_sidebar_does_not_list_changes_nothing(points, click):
+    at = run()
+    component_event(at, "bm_controls", "chose", click)
+    assert not at.exception
+    assert at.title[0].value == "People-to-People parallel areas"
+
+
 def test_a_click_that_is_a_fresh_sessions_first_run_still_counts(points):
     """A page left open across a server restart: its next click reaches a session that never ran, so no
     callback was registered for it (ui_component.mount_with_event)."""
@@ -367,6 +397,7 @@ def test_a_click_that_is_a_fresh_sessions_first_run_still_counts(points):
         {"name": "lang", "value": "klingon"},
         {"name": "bm_start", "value": {}},
         {"value": "KHM"},
+        {"name": "border", "value": "KHM", "page": "explore"},
         "KHM",
         None,
     ],

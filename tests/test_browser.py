@@ -17,7 +17,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import pytest
 from browser_support import (
@@ -229,6 +229,7 @@ def assert_own_navigation(page: Page) -> None:
     page.page.get_by_role("heading", level=1).first.wait_for()
     page.wait_idle()
     assert page.nav_labels() == NAV_LABELS  # not the legacy file names (app, data sources, explore, ...)
+    assert page.page.locator('[data-testid="stSidebarNav"]').count() == 0  # nor Streamlit's legacy menu
     width = page.page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
     assert width > 900, f"narrow (legacy) layout: main block {width} px wide at 1400 px"
 
@@ -393,6 +394,41 @@ def test_sidebar_help_opens_in_place(page, app):
     assert note.get_attribute("id") == described
     help_button.press("Enter")
     note.wait_for(state="hidden")
+
+
+def test_page_links_carry_the_filters_and_switch_in_place(page, app, browser):
+    """The sidebar's page links are the app's own (ui_controls): each link's address carries the language and
+    filters, so a page opened in a new tab keeps them; a plain click switches the open page, no reload."""
+    page.goto(app.url + "/?lang=th&border=laos")
+    page.page.get_by_role("heading", level=1).first.wait_for()
+    page.wait_idle()
+    assert page.nav_labels() == NAV_LABELS_TH
+    links = page.nav().locator("a")
+    assert links.first.get_attribute("aria-current") == "page"
+    hrefs = [links.nth(i).evaluate("(a) => a.href") for i in range(links.count())]
+    for href in hrefs:
+        assert dict(parse_qsl(urlparse(href).query)) == {"lang": "th", "border": "laos"}, href
+    assert [urlparse(h).path for h in hrefs] == ["/", "/explore", "/stories", "/data", "/present"]
+
+    page.page.evaluate("window.bmKept = true")
+    links.nth(1).click()
+    page.page.get_by_role("heading", name="สำรวจรายจังหวัด").first.wait_for()
+    page.wait_idle()
+    assert urlparse(page.url).path == "/explore"
+    params = page.params()
+    assert (params["lang"], params["border"]) == ("th", "laos")  # and the province Explore opens on
+    assert page.page.evaluate("window.bmKept === true"), "the click reloaded the page"
+    assert links.nth(1).get_attribute("aria-current") == "page"
+
+    tab = Page(browser)  # a new tab, opened on the Stories link's address
+    try:
+        tab.goto(hrefs[2])
+        tab.page.get_by_text("เรื่องที่ 1 จาก 5", exact=True).wait_for()
+        assert tab.sidebar().get_by_role("radio", name="สปป.ลาว", exact=True).is_checked()
+        assert tab.nav_labels() == NAV_LABELS_TH
+        tab.close()
+    finally:
+        tab.discard()
 
 
 # --- 4. table and map selections agree on /explore -----------------------------------------------------------

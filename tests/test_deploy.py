@@ -246,7 +246,7 @@ def test_stopping_a_replica_moves_its_viewers_and_new_ones_to_the_other(
                 viewer.page.pause(0.2)
             assert len(viewer.sockets) >= 2, "the page did not reconnect after its replica stopped"
             viewer.page.wait_idle()
-            viewer.page.page.locator('[data-testid="stSidebarNav"] a', has_text="Explore by province").click()
+            viewer.page.nav().locator("a", has_text="Explore by province").click()
             viewer.page.page.get_by_role("heading", name="Explore by province").first.wait_for()
             viewer.page.wait_idle()
             explore = viewer.page.wait_for_map(1)

@@ -176,6 +176,7 @@ def page_text(at: AppTest) -> str:
     for control in panel["choices"]:
         parts += [control["label"], control["help"] or ""] + [label for _, label in control["options"]]
     parts += panel["notes"]
+    parts += [panel["linksLabel"]] + [label for _name, label, _href, _current in panel["links"]]
     for figure in app_figures(at):
         parts += [figure["label"], figure["value"], figure["help"] or ""]
     for frame in at.dataframe:
