@@ -429,11 +429,16 @@ LINK_PROBLEMS = {
 }
 
 
-def link_problem(what: str, found: resolve.Resolution, note: str = "") -> None:
-    """Say that a link named something unknown. What was typed is shown as plain text, never as Markdown."""
+# The same, for a name typed into a page's own box.
+TYPED_PROBLEMS = {"province": i18n.N_("No province in the table goes by that name.")}
+
+
+def link_problem(what: str, found: resolve.Resolution, note: str = "", typed: bool = False) -> None:
+    """Say that a link (`typed`: the page's box) named something unknown. What was typed is shown as plain
+    text, never as Markdown."""
     _ = tr()
     with st.container(border=True, key=f"bm_problem_{what}"):
-        problem = _(LINK_PROBLEMS[what])
+        problem = _(TYPED_PROBLEMS[what] if typed else LINK_PROBLEMS[what])
         st.markdown(f":material/link_off: **{problem}** {note}")
         st.text(_("Asked for: {value}", value=found.typed or _("(empty)")))
         if found.suggestions:

@@ -18,15 +18,21 @@ index = maps.features(data).province_index
 in_border = {f"{country}:{name}" for country, name in views.province_choices(data, border)}
 choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
+key_set = set(keys)
 
 
 def chose_province() -> None:
-    """The box's choice goes into the URL; emptying the box (its clear button) goes back to the first province."""
+    """The box's choice goes into the URL; emptying the box (its clear button) goes back to the first province.
+    A name typed into the box that none of its options shows (Enter takes it as typed) goes into the URL too,
+    read as a link's would be: any spelling of the table's or the boundary source's, in either script."""
     chosen = st.session_state.bm_province
     if chosen is None:
         st.query_params.pop("province", None)
-    else:
+    elif chosen in key_set:
         st.query_params["province"] = chosen.split(":", 1)[1]
+    else:
+        st.query_params["province"] = chosen
+        st.session_state.bm_typed_province = chosen
     st.query_params.pop("pair", None)
 
 
@@ -183,12 +189,16 @@ def province_view() -> None:
             _("Province"),
             keys,
             index=None,
-            format_func=labels.get,
+            format_func=lambda key: labels.get(key, key),
             key="bm_province",
             on_change=chose_province,
-            placeholder=_("Choose a province"),
+            accept_new_options=True,  # a spelling none of the labels holds ("Si Sa Ket"): resolved like a link
+            placeholder=_("Choose or type a province"),
             width=480,  # fits the longest name in either script; a phone gets its own width
-            help=_("Thai provinces first, then the Lao and Cambodian ones. You can also click a province on the map."),
+            help=_(
+                "Thai provinces first, then the Lao and Cambodian ones. Type a name in any spelling and press "
+                "Enter, or click a province on the map."
+            ),
         )
         if current is not None:
             show(current)
@@ -201,8 +211,9 @@ def from_url():
     if raw is None:
         return choices[0], None
     found = resolve.resolve_province(raw, index)
+    typed = st.session_state.pop("bm_typed_province", None) == raw
     if not found.ok:
-        return None, lambda: ui_common.link_problem("province", found, _("Choose one below."))
+        return None, lambda: ui_common.link_problem("province", found, _("Choose one below."), typed=typed)
     if found.value.key not in keys:
         return None, lambda: st.info(
             _(
