@@ -9,6 +9,16 @@ import ui_common
 from border_map import export, paths, programme
 from border_map.briefing import ExportView
 from border_map.findings import KIND_LABELS, describe
+from border_map.i18n import N_
+
+SOURCE_COLUMNS = {
+    "no": N_("No."),
+    "thai_province": N_("Thai province"),
+    "thai_district": N_("Thai district"),
+    "nb_country": N_("Neighbouring country"),
+    "nb_province": N_("Neighbouring province"),
+    "nb_district": N_("Parallel area"),
+}
 
 ui_common.page_setup()
 _ = ui_common.tr()
@@ -43,7 +53,11 @@ with st.expander(_.plural("{count} note for information", "{count} notes for inf
 
 st.header(_("The table as stated in the source"), anchor=False)
 st.caption(_("Transcribed exactly from the DOPA project text, spellings and errors included."))
-st.dataframe(pd.read_csv(paths.PAIRS_CSV, dtype=str), hide_index=True)
+stated = pd.read_csv(paths.PAIRS_CSV, dtype=str)
+# The values exactly as stated; the file's field names read as words (a field not named here keeps its own).
+st.dataframe(
+    stated.rename(columns={c: _(SOURCE_COLUMNS[c]) for c in stated.columns if c in SOURCE_COLUMNS}), hide_index=True
+)
 
 st.header(_("Programme facts"), anchor=False)
 facts = programme.facts()

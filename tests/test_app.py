@@ -270,6 +270,17 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
     assert "Vientiane Capital" in warnings
     if mode == "boundaries":
         assert "Pak Chom and Sanakham are 3.3 km apart" in warnings
+    stated = at.dataframe[0].value  # the table as stated: its values exactly, its field names as words
+    assert list(stated.columns) == [
+        "No.",
+        "Thai province",
+        "Thai district",
+        "Neighbouring country",
+        "Neighbouring province",
+        "Parallel area",
+    ]
+    assert stated.iloc[0].tolist() == ["1", "Chiang Rai", "Chiang Khong", "LAO", "Bokeo", "Houayxay"]
+    assert len(stated) == 46
     layers = at.dataframe[1].value
     assert set(layers["licence"]) == {"CC BY 3.0 IGO", "CC BY 4.0", "ODbL 1.0"}
     assert all(layers["attribution"].str.len() > 10)
