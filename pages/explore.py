@@ -87,15 +87,24 @@ def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
         country, name = key.split(":", 1)
         links = views.links_for_province(data, country, name, border)
         stories = programme.stories()
-        columns = [_("Pair"), _("Thai district"), _("Parallel area"), _("Distance km"), _("Findings"), _("Story")]
+        number = {story["id"]: i for i, story in enumerate(stories, start=1)}
+        # Five columns: beside the map the table has a third of the page. The notes are the pair's findings and
+        # its stories, by the number their markers show on the maps; the titles are in the chosen pair's panel.
+        columns = [_("Pair"), _("Thai district"), _("Parallel area"), _("Distance km"), _("Notes")]
         rows = [
             [
                 link.pair_id,
                 place.place(_, "THA", link.thai_province, link.thai_district),
                 place.place(_, link.nb_country, link.nb_province, link.nb_district),
                 "" if pd.isna(link.distance_km) else f"{link.distance_km:.1f}",
-                finding_labels(link.findings, _),
-                ", ".join(programme.localised(s, "title", _.lang) for s in views.stories_for_pair(stories, link)),
+                "; ".join(
+                    note
+                    for note in [
+                        finding_labels(link.findings, _),
+                        *(_("Story {number}", number=number[s["id"]]) for s in views.stories_for_pair(stories, link)),
+                    ]
+                    if note
+                ),
             ]
             for link in links.itertuples()
         ]

@@ -126,7 +126,10 @@ def test_explore_province_lists_its_pairs(mode):
     assert "5 pairs in Loei" in texts(at)
     frame = app_tables(at)[0]
     assert list(frame["Pair"]) == ["07-1", "08-1", "09-1", "10-1", "11-1"]
-    assert "Leading the Way" in " ".join(frame["Story"])
+    notes = dict(zip(frame["Pair"], frame["Notes"], strict=True))  # findings, then stories by marker number
+    assert notes["08-1"] == "Story 1"
+    assert notes["09-1"] == ("not adjacent" if mode == "boundaries" else "")  # a finding of the polygons
+    assert notes["07-1"] == ""
 
 
 @pytest.mark.real

@@ -876,6 +876,8 @@ LAYOUT_JS = """() => {
     frame: f && {width: f.width, height: f.height},
     legendOpen: frame && frame.querySelector('.bm-legend') ? frame.querySelector('.bm-legend').open : null,
     main: m.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight),
+    sideTables: Array.from(document.querySelectorAll('.bm-side .bm-table-box'))
+      .map((e) => e.scrollWidth - e.clientWidth),
     metrics: Array.from(document.querySelectorAll('.bm-figure-value')).map((e) => ({
       text: e.innerText, scroll: e.scrollWidth, client: e.clientWidth,
       inner: Array.from(e.querySelectorAll('*')).filter((c) => c.scrollWidth > c.clientWidth + 1).length,
@@ -910,6 +912,8 @@ def test_screenshots_and_layout(browser, app, counts):
                         problems.append(f"{where}: map {got['frame']['height']:.0f} px high, window {height}")
                     if height <= 760 and got["legendOpen"]:  # a projector: the legend starts folded
                         problems.append(f"{where}: the legend starts open")
+                if any(extra > 1 for extra in got["sideTables"]):  # beside the map: every column in view
+                    problems.append(f"{where}: a table beside the map scrolls sideways ({got['sideTables']} px)")
                 if name == "overview" and len(got["metrics"]) != 4:
                     problems.append(f"{where}: {len(got['metrics'])} headline figures, not 4")
                 for metric in got["metrics"]:
@@ -989,7 +993,9 @@ def test_thai_screenshots(browser, app, counts):
                 page.wait_for_map(minimum)
             page.pause(0.8)
             page.shot(ARTIFACTS / f"th-{name}-1400x900.png")
-            assert page.page.evaluate(LAYOUT_JS)["scrollWidth"] <= 1401
+            got = page.page.evaluate(LAYOUT_JS)
+            assert got["scrollWidth"] <= 1401
+            assert all(extra <= 1 for extra in got["sideTables"]), (name, got["sideTables"])
     finally:
         page.close()
 
