@@ -529,7 +529,7 @@ def pair_facts(data: Dataset, pair_id: str) -> PairFacts | None:
             (_("Status"), _(STATUS.get(link.status, link.status))),
         ],
         findings=[
-            (finding["severity"] == "warning", describe(finding, _))
+            (finding["severity"] == "warning", describe(finding, _, data))
             for finding in views.findings_for_pair(data, pair_id)
         ],
         stories=[

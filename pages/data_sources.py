@@ -46,10 +46,10 @@ def kind(finding: dict) -> str:
 
 
 for finding in warnings:
-    st.warning(f"**{kind(finding)}** — {ui_common.md_text(describe(finding, _))}")
+    st.warning(f"**{kind(finding)}** — {ui_common.md_text(describe(finding, _, data))}")
 with st.expander(_.plural("{count} note for information", "{count} notes for information", len(infos))):
     for finding in infos:
-        st.text(f"{kind(finding)}: {describe(finding, _)}")
+        st.text(f"{kind(finding)}: {describe(finding, _, data)}")
 
 st.header(_("The table as stated in the source"), anchor=False)
 st.caption(_("Transcribed exactly from the DOPA project text, spellings and errors included."))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,11 @@ def component_event(at, key: str, event: str, value, first_run_after=None):
     state.id = _make_trigger_id(element.proto.id, "events")
     state.json_trigger_value = json.dumps([{"event": event, "value": value}])
     return at._run(states)
+
+
+def unescaped(markdown: str) -> str:
+    """Data inside Markdown is backslash-escaped (ui_common.md_text); read it back as a user sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def choose(at, name: str, value):

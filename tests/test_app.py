@@ -6,7 +6,6 @@ the map itself is checked in a real browser (test_browser.py).
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
@@ -20,6 +19,7 @@ from conftest import (
     side_panel,
     side_texts,
     sidebar_panel,
+    unescaped,
 )
 from streamlit.testing.v1 import AppTest
 
@@ -50,11 +50,6 @@ def run(page: str | None = None, params: dict | None = None) -> AppTest:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def unescaped(markdown: str) -> str:
-    """Data inside Markdown is backslash-escaped (ui_common.md_text); read it back as a user sees it."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def texts(at: AppTest) -> str:

@@ -72,6 +72,7 @@ def test_finding_dict_and_severity():
         "values": {},
         "message": "m",
         "pair_ids": ["01-1"],
+        "places": {},
         "severity": "info",
     }
     assert Finding("not_adjacent", "m").severity == "warning"

@@ -13,12 +13,14 @@ from datetime import date
 import pytest
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
-from conftest import ROOT, app_figures, app_tables, choose, side_texts, sidebar_panel
+from conftest import ROOT, app_figures, app_tables, choose, side_texts, sidebar_panel, unescaped
 from streamlit.testing.v1 import AppTest
 
 import ui_common
 from border_map import i18n, programme
+from border_map.findings import Finding, describe
 from border_map.i18n import placeholders, translator
+from border_map.localnames import PlaceNames
 from border_map.names import is_thai_script
 from border_map.paths import NAMES_TH_CSV, PAIRS_CSV
 
@@ -264,6 +266,55 @@ def test_thai_names_for_places(thai_app):
     text = page_text(at)
     assert "อำเภอเชียงคาน จังหวัดเลย (ไทย)" in text
     assert "เมืองสานะคาม แขวงเวียงจันทน์ (สปป.ลาว)" in text
+
+
+@pytest.mark.real
+def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spellings(thai_app):
+    """A finding keeps which places it names (Finding.places): in Thai they are written as the rest of the
+    page writes them, where the English sentence keeps the table's and the source's spellings."""
+    th = "\n".join(unescaped(w.body) for w in open_page("pages/data_sources.py", "th").warning)
+    assert "อำเภอปากชม กับ เมืองสานะคาม อยู่ห่างกัน 3.3 กม." in th
+    assert "ตารางระบุว่า เมืองปากกระดิ่ง อยู่ใน นครหลวงเวียงจันทน์" in th
+    assert "แขวงบอลิคำไซ" in th
+    assert "Pak Chom" not in th
+    en = "\n".join(unescaped(w.body) for w in open_page("pages/data_sources.py", "en").warning)
+    assert "Pair 09-1: Pak Chom and Sanakham are 3.3 km apart" in en
+    assert "the table puts Pak Kading in Vientiane Capital, but the boundary data places Pakkading in Bolikhamsai" in en
+
+
+def test_place_references_are_named_in_thai_with_their_level_word():
+    names = PlaceNames(
+        "th",
+        thai_districts={("Loei", "Pak Chom"): "ปากชม"},
+        thai_provinces={"Loei": "เลย"},
+        source_provinces={("LAO", "Bolikhamsai"): "บอลิคำไซ"},
+        features={"LAO-1": "สานะคาม"},
+    )
+    tr = i18n.translator("th")
+    assert names.named(["district", "THA", "Loei", "Pak Chom"], tr) == "อำเภอปากชม"
+    assert names.named(["province", "THA", "Loei"], tr) == "จังหวัดเลย"
+    assert names.named(["source_district", "LAO", "LAO-1", "Sanakham"], tr) == "เมืองสานะคาม"
+    assert names.named(["source_district", "LAO", "LAO-2", "Meun"], tr) == "เมือง Meun"  # no Thai name: as spelt
+    assert names.named(["source_province", "LAO", "Bolikhamsai"], tr) == "แขวงบอลิคำไซ"
+    listed = names.named(["source_districts", [["LAO", "LAO-1", "Sanakham", "Bolikhamsai"]] * 2], tr)
+    assert listed == ", ".join([tr("{district} ({province})", district="เมืองสานะคาม", province="แขวงบอลิคำไซ")] * 2)
+    # A reference this version cannot read leaves the finding's own spelling in place.
+    for odd in (["district", "MMR", "X", "Y"], ["village", "THA", "X"], ["district", "THA", 1, 2], "Loei", None):
+        assert names.named(odd, tr) is None
+    english = PlaceNames("en", {}, {}, {}, {})
+    assert english.named(["district", "THA", "Loei", "Pak Chom"], i18n.translator("en")) == "Pak Chom"
+
+
+def test_a_finding_without_a_dataset_or_places_reads_as_before():
+    finding = Finding(
+        "not_adjacent",
+        "Pair {pair}: {thai} and {neighbour} are {km:.1f} km apart.",
+        {"pair": "09-1", "thai": "Pak Chom", "neighbour": "Sanakham", "km": 3.3},
+        ["09-1"],
+        {"thai": ["district", "THA", "Loei", "Pak Chom"]},
+    ).as_dict()
+    assert describe(finding, i18n.translator("en")) == "Pair 09-1: Pak Chom and Sanakham are 3.3 km apart."
+    assert finding["places"] == {"thai": ["district", "THA", "Loei", "Pak Chom"]}
 
 
 @pytest.mark.real

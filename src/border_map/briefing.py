@@ -187,7 +187,7 @@ def _findings(data: Dataset, pair_ids: set[str] | None, tr: Translator) -> list[
         chosen = [f for f in data.findings if f["severity"] == "warning"]
     else:
         chosen = [f for f in data.findings if pair_ids & set(f.get("pair_ids", []))]
-    return [describe(f, tr) for f in chosen]
+    return [describe(f, tr, data) for f in chosen]
 
 
 def _stories_of(links: pd.DataFrame, tr: Translator) -> list[tuple[str, str]]:

@@ -57,7 +57,7 @@ def assemble(
         row_findings: list[str] = []
         thai = matcher.match("THA", row.thai_province, row.thai_district)
         nb = matcher.match(row.nb_country, row.nb_province, row.nb_district, thai.index)
-        for side, match, _country, province, district in (
+        for side, match, country, province, district in (
             ("Thai", thai, "THA", row.thai_province, row.thai_district),
             ("neighbour", nb, row.nb_country, row.nb_province, row.nb_district),
         ):
@@ -110,6 +110,11 @@ def assemble(
                         ),
                         {**values, "where": match.province, "share": share},
                         [row.pair_id],
+                        {
+                            "district": ["district", country, province, district],
+                            "province": ["province", country, province],
+                            "where": ["source_province", country, match.province],
+                        },
                     )
                 )
         geometry, distance = None, None
@@ -135,6 +140,10 @@ def assemble(
                                 "tolerance": ADJACENCY_KM,
                             },
                             [row.pair_id],
+                            {
+                                "thai": ["district", "THA", row.thai_province, row.thai_district],
+                                "neighbour": ["district", row.nb_country, row.nb_province, row.nb_district],
+                            },
                         )
                     )
             geometry = shapely.LineString(
@@ -199,6 +208,17 @@ def _unlisted_neighbours(rows, links, frame, metric) -> list[Finding]:
                 N_("{district} ({province}) also borders {names}, which the table does not list as its parallel area."),
                 {"district": frame.district[i], "province": frame.province[i], "names": names},
                 pair_ids,
+                {
+                    "district": ["source_district", "THA", fid, frame.district[i]],
+                    "province": ["source_province", "THA", frame.province[i]],
+                    "names": [
+                        "source_districts",
+                        [
+                            [frame.country[j], frame.feature_id[j], frame.district[j], frame.province[j]]
+                            for j in sorted(extra)
+                        ],
+                    ],
+                },
             )
         )
     return out

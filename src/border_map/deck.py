@@ -149,7 +149,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             "findings",
             tr("What the table leaves open"),
             tr("Points to settle with DOPA before the figures are quoted"),
-            points=[describe(f, tr) for f in warnings],
+            points=[describe(f, tr, data) for f in warnings],
             map=replace(whole, pairs=flagged),
             wide=True,
         )

@@ -418,7 +418,7 @@ def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
     pdf.add_page()
     pdf.start_section(tr("Findings"))
     pdf.heading(tr("Findings"))
-    pdf.bullets([describe(f, tr) for f in data.findings], 9)
+    pdf.bullets([describe(f, tr, data) for f in data.findings], 9)
     pdf.add_page()
     pdf.start_section(tr("Sources and licences"))
     pdf.heading(tr("Sources and licences"))

@@ -29,6 +29,9 @@ class Finding:
     template: str
     values: dict = field(default_factory=dict)
     pair_ids: list[str] = field(default_factory=list)
+    # Values that name places, as references (localnames.PlaceNames.named): a page in Thai writes those names in
+    # Thai script, where the English sentence in `message` keeps the table's and the source's spellings.
+    places: dict = field(default_factory=dict)
 
     @property
     def severity(self) -> str:
@@ -61,10 +64,20 @@ def finding_labels(kinds, tr) -> str:
     return ", ".join(tr(KIND_LABELS[k]) if k in KIND_LABELS else k for k in kinds)
 
 
-def describe(finding: dict, tr) -> str:
-    """A finding in the reader's language; a report written before findings had templates says it in English."""
+def describe(finding: dict, tr, data=None) -> str:
+    """A finding in the reader's language, its places named as that language names them when the dataset
+    (`data`) is given; a report written before findings had templates says it in English."""
     template = finding.get("template")
-    return tr(template, **finding.get("values", {})) if template else finding["message"]
+    if not template:
+        return finding["message"]
+    values = finding.get("values", {})
+    if finding.get("places") and data is not None:
+        from .localnames import place_names  # noqa: PLC0415 - the build makes findings before any names exist
+
+        names = place_names(data, tr.lang)
+        named = {key: names.named(ref, tr) for key, ref in finding["places"].items() if key in values}
+        values = {**values, **{key: text for key, text in named.items() if text is not None}}
+    return tr(template, **values)
 
 
 def numbering_findings(rows: list[PairRow]) -> list[Finding]:
@@ -107,6 +120,7 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
                     N_("{district} ({province}) appears under several numbers: {numbers}."),
                     {"district": district, "province": province, "numbers": ", ".join(map(str, sorted(nos)))},
                     ids,
+                    {"district": ["district", "THA", province, district], "province": ["province", "THA", province]},
                 )
             )
     return out

@@ -83,6 +83,32 @@ class PlaceNames:
         word = _LEVEL_WORDS[(country, level)]
         return f"{word}{name}" if "\u0e00" <= name[:1] <= "\u0e7f" else f"{word} {name}"
 
+    def named(self, ref: object, tr: Translator) -> str | None:
+        """A place a finding names (findings.Finding.places), with its level word in Thai: a district or
+        province as the table states it, or as the boundary source names it (`source_district`, by its
+        feature id), or a list of source districts with their provinces. None for a reference of another form
+        (a report from a later version): the finding then keeps its own spelling."""
+        match ref:
+            case ["district", str(country), str(province), str(district)]:
+                level, name = "district", self.district(country, province, district)
+            case ["province", str(country), str(province)]:
+                level, name = "province", self.province(country, province)
+            case ["source_district", str(country), str(feature_id), str(district)]:
+                level, name = "district", self.feature(feature_id, district)
+            case ["source_province", str(country), str(province)]:
+                level, name = "province", self.source_province(country, province)
+            case ["source_districts", list(items)] if all(isinstance(i, list) and len(i) == 4 for i in items):
+                parts = [
+                    (self.named(["source_district", c, f, d], tr), self.named(["source_province", c, p], tr))
+                    for c, f, d, p in items
+                ]
+                if any(None in part for part in parts):
+                    return None
+                return ", ".join(tr("{district} ({province})", district=d, province=p) for d, p in parts)
+            case _:
+                return None
+        return self.titled(country, level, name) if (country, level) in _LEVEL_WORDS else None
+
     def place(self, tr: Translator, country: str, province: str, district: str, with_country: bool = False) -> str:
         """One district with its province and, abroad or when asked, its country, as the language writes it."""
         d = self.titled(country, "district", self.district(country, province, district))

@@ -76,6 +76,7 @@ REPORT = {
                     "template": TEXT,
                     "values": {"type": "object"},
                     "pair_ids": {"type": "array"},
+                    "places": {"type": "object"},
                 },
             },
         },
