@@ -289,8 +289,8 @@ STARTED = time.perf_counter()
 
 def say(message: str) -> None:
     """Progress on stderr, with the minutes since the benchmark started."""
-    elapsed = time.perf_counter() - STARTED
-    print(f"[{elapsed // 60:02.0f}:{elapsed % 60:02.0f}] {message}", file=sys.stderr, flush=True)
+    minutes, seconds = divmod(round(time.perf_counter() - STARTED), 60)  # whole seconds: never "02:60"
+    print(f"[{minutes:02d}:{seconds:02d}] {message}", file=sys.stderr, flush=True)
 
 
 def rss_mb(pid: int) -> float | None:
