@@ -1,8 +1,9 @@
 // The sidebar's page links and controls (ui_controls.py): links, native radio buttons and a switch, labelled with
 // text, never markup.
 // Built once per set of labels (a language switch rebuilds them) and only re-checked after that, so a viewer
-// moving through the options with the arrow keys keeps the focus across the page's reruns. A click sends
-// one event, {name, value}; the page answers with the values it kept, which the controls then show.
+// moving through the options with the arrow keys keeps the focus across the page's reruns. A click on a control
+// sends one event, {name, value}; the page answers with the values it kept, which the controls then show. A
+// plain click on a page link sends {page}.
 
 function helpButton(id, label, text) {
   const button = document.createElement("button");
