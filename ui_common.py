@@ -561,7 +561,8 @@ def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
 
 def ask_for_page(page: str, **params: str) -> None:
     """From a callback, where Streamlit ignores a page switch: go to `page` with `params` (and the sidebar's
-    choices) on the run that follows, once the page calls `follow_asked_page`."""
+    choices) on the run that follows. app.py's run follows it (run_app) before the page runs; a fragment's
+    run, which has no app.py, follows it where the fragment calls `follow_asked_page` (Explore)."""
     st.session_state.bm_goto = (page, params)
 
 

@@ -1,4 +1,4 @@
-// The briefing links (ui_common.briefing_side): "Download briefing: HTML · PDF", the server's own relative
+// The briefing links (ui_common.briefing_links): "Download briefing: HTML · PDF", the server's own relative
 // paths, with what the files are as the line's tooltip. A line of its own, or a `span` to end a paragraph.
 function drawDownloads(downloads, tag = "p") {
   const line = document.createElement(tag);

@@ -122,7 +122,6 @@ with header:
         bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
-ui_common.follow_asked_page()
 ui_common.pair_dialog_if_clicked(data, selected)
 if selected:  # how to choose one is in the caption: no empty panel below the map
     with st.expander(_("Pair details") + f" · {selected}", expanded=True):

@@ -15,7 +15,6 @@ _, place = ui_common.tr(), ui_common.names()
 data = ui_common.dataset()
 stories = list(programme.stories())
 ids = [s["id"] for s in stories]
-ui_common.follow_asked_page()  # asked by the button below that widens the border filter
 
 st.title(_("Model-area stories"), anchor=False)
 workshop = programme.facts()["workshop"]
