@@ -1,4 +1,4 @@
-"""The shipped nginx template run on this machine without Docker, for tests/test_deploy.py and
+"""The shipped nginx template run on this machine without Docker, for tests/deploy/test_deploy.py and
 scripts/bench_replicas.py.
 
 `render` does what the official nginx image does to /etc/nginx/templates/*.template (envsubst of the BM_*

@@ -5,11 +5,13 @@ import json
 import pandas as pd
 import streamlit as st
 
-import ui_common
-from border_map import export, paths, programme
-from border_map.briefing import ExportView
-from border_map.findings import KIND_LABELS, describe
+from border_map import paths
 from border_map.i18n import N_
+from border_map.model import programme
+from border_map.model.briefing import ExportView
+from border_map.model.findings_text import KIND_LABELS, describe
+from border_map.render import export
+from border_map.web import common
 
 SOURCE_COLUMNS = {
     "no": N_("No."),
@@ -20,11 +22,11 @@ SOURCE_COLUMNS = {
     "nb_district": N_("Parallel area"),
 }
 
-ui_common.page_setup()
-_ = ui_common.tr()
-data = ui_common.dataset()
+common.page_setup()
+_ = common.tr()
+data = common.dataset()
 st.title(_("Data & sources"), anchor=False)
-ui_common.notice(data)
+common.notice(data)
 
 st.header(_("What the build found"), anchor=False)
 warnings = [f for f in data.findings if f["severity"] == "warning"]
@@ -46,7 +48,7 @@ def kind(finding: dict) -> str:
 
 
 for finding in warnings:
-    st.warning(f"**{kind(finding)}** — {ui_common.md_text(describe(finding, _, data))}")
+    st.warning(f"**{kind(finding)}** — {common.md_text(describe(finding, _, data))}")
 with st.expander(_.plural("{count} note for information", "{count} notes for information", len(infos))):
     for finding in infos:
         st.text(f"{kind(finding)}: {describe(finding, _, data)}")
@@ -61,7 +63,7 @@ st.dataframe(
 
 st.header(_("Programme facts"), anchor=False)
 facts = programme.facts()
-st.markdown(ui_common.md_text(programme.localised(facts, "summary", _.lang)))
+st.markdown(common.md_text(programme.localised(facts, "summary", _.lang)))
 st.text(
     _(
         "Funder: {funder} · managed by {manager} · proposed by {proposer}",
@@ -131,7 +133,7 @@ st.caption(
         "from a USB stick or any web server; the booklet is one PDF with every province and story."
     )
 )
-lang = ui_common.language()
+lang = common.language()
 made = st.session_state.setdefault("bm_made", {})
 
 
@@ -155,12 +157,12 @@ with left:
         def step(done: int, total: int, _path: str) -> None:
             bar.progress(done / total, text=_("Writing pages… {done} of {total}", done=done, total=total))
 
-        made["site", lang] = ui_common.timed(lambda: export.site_zip(data, lang, step))
+        made["site", lang] = common.timed(lambda: export.site_zip(data, lang, step))
         bar.empty()
     offer("site", _("Download the site (zip)"), f"border_map-briefing-site-{lang}.zip", "application/zip")
 with right:
     if st.button(_("Prepare the booklet (PDF)"), key="bm_make_booklet", icon=":material/menu_book:"):
         with st.spinner(_("Drawing every province and story…")):
             booklet = ExportView("booklet")
-            made["booklet", lang] = ui_common.timed(lambda: ui_common.export_bytes(data, "pdf", booklet, lang))
+            made["booklet", lang] = common.timed(lambda: common.export_bytes(data, "pdf", booklet, lang))
     offer("booklet", _("Download the booklet (PDF)"), f"border_map-booklet-{lang}.pdf", "application/pdf")

@@ -3,19 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-import ui_common
-import ui_map
-import ui_table
-from border_map import maps, programme, resolve, views
-from border_map.briefing import ExportView
-from border_map.findings import finding_labels
-from border_map.localnames import place_names
+from border_map.model import programme, queries, resolve
+from border_map.model.briefing import ExportView
+from border_map.model.findings_text import finding_labels
+from border_map.model.localnames import place_names
+from border_map.model.memo import memo
+from border_map.render import maps
+from border_map.web import common
+from border_map.web.components import map_widget, table_widget
 
-ui_common.page_setup()
-_, place = ui_common.tr(), ui_common.names()
-data, border = ui_common.dataset(), ui_common.border()
+common.page_setup()
+_, place = common.tr(), common.names()
+data, border = common.dataset(), common.border()
 index = maps.features(data).province_index
-in_border = {f"{country}:{name}" for country, name in views.province_choices(data, border)}
+in_border = {f"{country}:{name}" for country, name in queries.province_choices(data, border)}
 choices = [p for p in index if p.key in in_border]
 keys = [p.key for p in choices]
 key_set = set(keys)
@@ -52,15 +53,15 @@ def on_click(props: dict) -> None:
         return
     if kind == "story":
         if props.get("story_id"):
-            ui_common.ask_for_page("pages/stories.py", story=props["story_id"])
+            common.ask_for_page("pages/stories.py", story=props["story_id"])
         return
     # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
     # its own Thai province rather than being refused as "not in" the one shown.
     shown = st.session_state.get("bm_province")
     country, _sep, name = (shown or "").partition(":")
-    within = set(views.links_for_province(data, country, name, border).pair_id) if shown in keys else set()
-    pair = ui_common.select_clicked_pair(props, within)
-    link = views.link_by_pair(data, pair) if pair is not None and pair not in within else None
+    within = set(queries.links_for_province(data, country, name, border).pair_id) if shown in keys else set()
+    pair = common.select_clicked_pair(props, within)
+    link = queries.link_by_pair(data, pair) if pair is not None and pair not in within else None
     if link is not None:
         st.query_params["province"] = link.thai_province
 
@@ -70,12 +71,12 @@ def label(p) -> str:
     shown = place.province(p.country, p.name)
     other = p.name if _.thai else thai.province(p.country, p.name)
     both = shown if other == shown else f"{shown} · {other}"
-    return _("{province} ({country})", province=both, country=_(views.COUNTRY_NAMES[p.country]))
+    return _("{province} ({country})", province=both, country=_(queries.COUNTRY_NAMES[p.country]))
 
 
 thai = place_names(data, "th")
 # Made once per build, border and language (kept on the dataset, like views' answers): every run needs them.
-labels = views.memo(data, ("explore_labels", border, _.lang), lambda: {p.key: label(p) for p in choices})
+labels = memo(data, ("explore_labels", border, _.lang), lambda: {p.key: label(p) for p in choices})
 
 
 def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -85,7 +86,7 @@ def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
 
     def compute() -> tuple[list[str], list[list[str]]]:
         country, name = key.split(":", 1)
-        links = views.links_for_province(data, country, name, border)
+        links = queries.links_for_province(data, country, name, border)
         stories = programme.stories()
         number = {story["id"]: i for i, story in enumerate(stories, start=1)}
         # Five columns: beside the map the table has a third of the page. The notes are the pair's findings and
@@ -101,7 +102,7 @@ def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
                     note
                     for note in [
                         finding_labels(link.findings, _),
-                        *(_("Story {number}", number=number[s["id"]]) for s in views.stories_for_pair(stories, link)),
+                        *(_("Story {number}", number=number[s["id"]]) for s in queries.stories_for_pair(stories, link)),
                     ]
                     if note
                 ),
@@ -110,7 +111,7 @@ def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
         ]
         return columns, rows
 
-    return views.memo(data, ("explore_table", key, border, lang), compute)
+    return memo(data, ("explore_table", key, border, lang), compute)
 
 
 def show(current) -> None:
@@ -118,18 +119,18 @@ def show(current) -> None:
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
     own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
     (docs/benchmarks.md); one element for all of it halves what a province change sends."""
-    ui_common.set_params(province=current.name)
+    common.set_params(province=current.name)
 
-    links = views.links_for_province(data, current.country, current.name, border)
+    links = queries.links_for_province(data, current.country, current.name, border)
     selected = None
-    raw_pair = ui_common.param("pair")
+    raw_pair = common.param("pair")
     if raw_pair is not None:
         found_pair = resolve.resolve_pair(raw_pair, list(data.links.pair_id))
         if not found_pair.ok:
-            ui_common.link_problem("pair", found_pair)
+            common.link_problem("pair", found_pair)
         elif found_pair.value not in set(links.pair_id):
             st.info(
-                ui_common.md_text(
+                common.md_text(
                     _(
                         "Pair {pair} is not in {province}; showing the province.",
                         pair=found_pair.value,
@@ -139,12 +140,12 @@ def show(current) -> None:
             )
         else:
             selected = found_pair.value
-    ui_common.set_params(pair=selected)
-    briefings = ui_common.offer_briefings(data, ExportView("province", current.key, current, border=border))
+    common.set_params(pair=selected)
+    briefings = common.offer_briefings(data, ExportView("province", current.key, current, border=border))
 
     def side() -> dict:
         columns, rows = province_table(current.key, _.lang)
-        facts = ui_common.pair_facts(data, selected) if selected else None
+        facts = common.pair_facts(data, selected) if selected else None
         return {
             "heading": _.plural(
                 "{count} pair in {province}",
@@ -152,7 +153,7 @@ def show(current) -> None:
                 len(links),
                 province=place.province(current.country, current.name),
             ),
-            "table": ui_table.data(
+            "table": table_widget.data(
                 columns,
                 rows,
                 label=_("Pairs"),
@@ -161,22 +162,22 @@ def show(current) -> None:
                 selectable=True,
                 numeric=[column == _("Distance km") for column in columns],
             ),
-            "downloads": ui_common.briefing_links(briefings),
+            "downloads": common.briefing_links(briefings),
             "pair": facts.as_side() if facts else None,
         }
 
-    ui_map.show(
+    map_widget.show(
         data,
-        maps.MapView(border=border, basemap=ui_common.basemap(), clickable_provinces=True, lang=_.lang),
+        maps.MapView(border=border, basemap=common.basemap(), clickable_provinces=True, lang=_.lang),
         page="explore",
         pairs=(selected,) if selected else (),
         province_key=current.key,
-        fit=views.province_fit(data, current.country, current.name, border),
+        fit=queries.province_fit(data, current.country, current.name, border),
         on_click=on_click,
         side=side,
     )
-    ui_common.follow_asked_page()
-    ui_common.pair_dialog_if_clicked(data, selected)
+    common.follow_asked_page()
+    common.pair_dialog_if_clicked(data, selected)
 
 
 # The heading is filled after the province's part is sent: the browser starts drawing the map meanwhile.
@@ -188,7 +189,7 @@ def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Choosing a province (the box, a
     click on the map or the table) reruns only this part: the sidebar, the navigation and the heading stay as
     they are. In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of script time."""
-    with ui_common.settings_kept():
+    with common.settings_kept():
         current, link_message = from_url()
         if link_message is not None:
             link_message()
@@ -216,18 +217,18 @@ def province_view() -> None:
 def from_url():
     """The province the URL names (it decides on every run: a link, a click and the box all write it), and
     what to say when it names none of this border's."""
-    raw = ui_common.param("province")
+    raw = common.param("province")
     if raw is None:
         return choices[0], None
     found = resolve.resolve_province(raw, index)
     typed = st.session_state.pop("bm_typed_province", None) == raw
     if not found.ok:
-        return None, lambda: ui_common.link_problem("province", found, _("Choose one below."), typed=typed)
+        return None, lambda: common.link_problem("province", found, _("Choose one below."), typed=typed)
     if found.value.key not in keys:
         return None, lambda: st.info(
             _(
                 "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
-                province=ui_common.md_text(place.province(found.value.country, found.value.name)),
+                province=common.md_text(place.province(found.value.country, found.value.name)),
             )
         )
     return found.value, None
@@ -236,4 +237,4 @@ def from_url():
 province_view()
 with head:
     st.title(_("Explore by province"), anchor=False)
-    ui_common.notice(data)
+    common.notice(data)

@@ -9,20 +9,20 @@ from datetime import date
 
 import streamlit as st
 
-import ui_common
-import ui_figures
-import ui_map
-from border_map import maps, resolve, views
-from border_map.briefing import ExportView
+from border_map.model import queries, resolve
+from border_map.model.briefing import ExportView
+from border_map.render import maps
+from border_map.web import common
+from border_map.web.components import figures_widget, map_widget
 
-ui_common.page_setup()
-_, place = ui_common.tr(), ui_common.names()
-data, border = ui_common.dataset(), ui_common.border()
-links = views.links_for_border(data, border)
+common.page_setup()
+_, place = common.tr(), common.names()
+data, border = common.dataset(), common.border()
+links = queries.links_for_border(data, border)
 header = st.container()  # filled after the map is sent, above it
 
 selected, problem = None, None
-raw = ui_common.param("pair")
+raw = common.param("pair")
 if raw is not None:
     found = resolve.resolve_pair(raw, list(data.links.pair_id))
     if not found.ok:
@@ -34,42 +34,42 @@ if raw is not None:
 def on_click(props: dict) -> None:
     if props.get("kind") == "story":
         if props.get("story_id"):
-            ui_common.ask_for_page("pages/stories.py", story=props["story_id"])
+            common.ask_for_page("pages/stories.py", story=props["story_id"])
         return
-    ui_common.select_clicked_pair(props)
+    common.select_clicked_pair(props)
 
 
 def clear() -> None:
     st.query_params.pop("pair", None)
 
 
-ui_common.set_params(pair=selected)
+common.set_params(pair=selected)
 
-ui_map.show(
+map_widget.show(
     data,
-    maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True, lang=_.lang),
+    maps.MapView(border=border, basemap=common.basemap(), story_markers=True, lang=_.lang),
     page="overview",
     pairs=(selected,) if selected else (),
     on_click=on_click,
 )
 
 with header:
-    figures = views.headline(data, border)
+    figures = queries.headline(data, border)
     st.title(_("People-to-People parallel areas"), anchor=False)
-    ui_common.notice(data)
+    common.notice(data)
     if problem is not None:
-        ui_common.link_problem("pair", problem, _("Showing all pairs."))
+        common.link_problem("pair", problem, _("Showing all pairs."))
     elif raw is not None and selected is None:
         st.info(
             _(
                 "Pair {pair} is not on the border chosen in the sidebar; choose both borders to see it.",
-                pair=ui_common.md_text(found.value),
+                pair=common.md_text(found.value),
             )
         )
     start, end = (date.fromisoformat(d) for d in figures["period"])
-    ui_figures.show(
+    figures_widget.show(
         [
-            ui_figures.Figure(
+            figures_widget.Figure(
                 _("Thai districts"),
                 _.number(figures["thai_districts"]),
                 _(
@@ -77,12 +77,12 @@ with header:
                     stated=_.number(figures["districts_stated"]),
                 ),
             ),
-            ui_figures.Figure(
+            figures_widget.Figure(
                 _("Pairs"),
                 _.number(figures["pairs"]),
                 _("Rows of the table: a district with two counterparts counts twice."),
             ),
-            ui_figures.Figure(
+            figures_widget.Figure(
                 _("Total budget"),
                 _.money(figures["budget"], figures["currency"]),
                 _(
@@ -91,7 +91,7 @@ with header:
                     count=_.number(figures["thai_districts"]),
                 ),
             ),
-            ui_figures.Figure(
+            figures_widget.Figure(
                 _("Period"),
                 _.month_span(start, end),
                 _("{start} to {end}", start=_.date(start), end=_.date(end)),
@@ -102,13 +102,13 @@ with header:
         intro=_(
             "Thai border districts and their parallel areas across the border with {countries} "
             "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
-            countries=_(views.BORDER_LABELS[border]),
+            countries=_(queries.BORDER_LABELS[border]),
         ),
-        downloads=ui_common.briefing_links(ui_common.offer_briefings(data, ExportView("overview", border=border))),
+        downloads=common.briefing_links(common.offer_briefings(data, ExportView("overview", border=border))),
     )
     if selected:
         bar = st.columns([6, 1, 1], vertical_alignment="center")
-        link = views.link_by_pair(data, selected)
+        link = queries.link_by_pair(data, selected)
         bar[0].text(
             _(
                 "Selected: pair {pair} · {thai} ↔ {neighbour}",
@@ -122,7 +122,7 @@ with header:
         bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
-ui_common.pair_dialog_if_clicked(data, selected)
+common.pair_dialog_if_clicked(data, selected)
 if selected:  # how to choose one is in the caption: no empty panel below the map
     with st.expander(_("Pair details") + f" · {selected}", expanded=True):
-        ui_common.pair_details(data, selected)
+        common.pair_details(data, selected)

@@ -8,17 +8,18 @@ where the page would stop hearing the keys. The slide number lives in the URL (`
 
 import streamlit as st
 
-import ui_common
-import ui_map
-from border_map import deck, maps, resolve
+from border_map.model import deck, resolve
+from border_map.render import maps
+from border_map.web import common
+from border_map.web.components import map_widget
 
-ui_common.page_setup()
-_ = ui_common.tr()
-data, border = ui_common.dataset(), ui_common.border()
+common.page_setup()
+_ = common.tr()
+data, border = common.dataset(), common.border()
 slides = deck.slides(data, _.lang, border)
 total = len(slides)
 
-raw = ui_common.param("slide")
+raw = common.param("slide")
 number = 1
 if raw is not None:
     typed = resolve.clean_typed(raw)
@@ -28,7 +29,7 @@ if raw is not None:
         found = resolve.Resolution(typed, None, ("1", str(total)))
         st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", found)]
 slide = slides[number - 1]
-ui_common.set_params(slide=str(number))
+common.set_params(slide=str(number))
 
 
 def go(to: int) -> None:
@@ -36,24 +37,24 @@ def go(to: int) -> None:
 
 
 wide = slide.wide
-st.html(ui_common.present_css(wide))
+st.html(common.present_css(wide))
 text, picture = st.columns([55, 45] if wide else [31, 69], gap="medium")
 with text:
     with st.container(key="bm_slide_text"):
-        ui_common.notice(data)
-        st.title(ui_common.md_text(slide.title), anchor=False)
+        common.notice(data)
+        st.title(common.md_text(slide.title), anchor=False)
         if slide.subtitle:
-            st.caption(ui_common.md_text(slide.subtitle))
+            st.caption(common.md_text(slide.subtitle))
         if slide.points:
-            st.markdown("\n".join("- " + ui_common.md_text(point) for point in slide.points))
+            st.markdown("\n".join("- " + common.md_text(point) for point in slide.points))
         for label, value in slide.figures:
-            st.markdown(f"{ui_common.md_text(label)}: **{ui_common.md_text(value)}**")
+            st.markdown(f"{common.md_text(label)}: **{common.md_text(value)}**")
     with st.container(horizontal=True, key="bm_slide_controls", vertical_alignment="center"):
         back, ahead = _("Back (Left, PageUp)"), _("Next (Right, PageDown, Space)")
         st.button("◀", key="bm_back", shortcut="Left", on_click=go, args=(number - 1,), help=back)
         st.markdown(f"**{number} / {total}**")
         st.button("▶", key="bm_forward", shortcut="Right", on_click=go, args=(number + 1,), help=ahead)
-        ui_common.page_link("pages/overview.py", _("Leave"), ":material/close:")
+        common.page_link("pages/overview.py", _("Leave"), ":material/close:")
     with st.container(key="bm_slide_keys"):  # more keys for the same moves; hidden, still heard
         st.button("Home", key="bm_first", shortcut="Home", on_click=go, args=(1,))
         st.button("End", key="bm_last", shortcut="End", on_click=go, args=(total,))
@@ -62,9 +63,9 @@ with text:
         st.button("PageUp", key="bm_pageup", shortcut="PageUp", on_click=go, args=(number - 1,))
 with picture:
     spec = slide.map
-    ui_map.show(
+    map_widget.show(
         data,
-        maps.MapView(border=border, basemap=ui_common.basemap(), story_markers=True, lang=_.lang),
+        maps.MapView(border=border, basemap=common.basemap(), story_markers=True, lang=_.lang),
         page="present",
         pairs=spec.pairs,
         province_key=spec.province.key if spec.province else None,

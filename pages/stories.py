@@ -4,15 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-import ui_common
-import ui_map
-from border_map import maps, programme, resolve, views
-from border_map.briefing import ExportView, story_text
-from border_map.localnames import place_names
+from border_map.model import programme, queries, resolve
+from border_map.model.briefing import ExportView, story_text
+from border_map.model.localnames import place_names
+from border_map.render import maps
+from border_map.web import common
+from border_map.web.components import map_widget
 
-ui_common.page_setup()
-_, place = ui_common.tr(), ui_common.names()
-data = ui_common.dataset()
+common.page_setup()
+_, place = common.tr(), common.names()
+data = common.dataset()
 stories = list(programme.stories())
 ids = [s["id"] for s in stories]
 
@@ -25,9 +26,9 @@ st.caption(
         end=_.date(date.fromisoformat(workshop["end"])),
     )
 )
-ui_common.notice(data)
+common.notice(data)
 position = 0
-raw = ui_common.param("story")
+raw = common.param("story")
 if raw is not None:
     thai = place_names(data, "th")  # a story's district in Thai script names it too
     found = resolve.resolve_story(
@@ -36,7 +37,7 @@ if raw is not None:
     if found.ok:
         position = ids.index(found.value)
     else:
-        ui_common.link_problem("story", found, _("Starting the tour at the first story."))
+        common.link_problem("story", found, _("Starting the tour at the first story."))
 
 
 def step(to: int) -> None:
@@ -45,8 +46,8 @@ def step(to: int) -> None:
 
 
 def widen_to_explore(province: str, pair: str) -> None:
-    ui_common.choose("border", "both")
-    ui_common.ask_for_page("pages/explore.py", province=province, pair=pair)
+    common.choose("border", "both")
+    common.ask_for_page("pages/explore.py", province=province, pair=pair)
 
 
 nav = st.columns([1, 1, 4], vertical_alignment="center")
@@ -70,38 +71,38 @@ nav[1].button(
 )
 nav[2].markdown("**" + _("Story {number} of {total}", number=position + 1, total=len(ids)) + "**")
 story = stories[position]
-ui_common.set_params(story=story["id"])
+common.set_params(story=story["id"])
 
-links = views.story_links(data, story)
+links = queries.story_links(data, story)
 map_col, side = st.columns([3, 2])
 with map_col:
     # One base map for the whole tour: each step only swaps the overlay and moves the view.
-    ui_map.show(
+    map_widget.show(
         data,
-        maps.MapView(border="both", basemap=ui_common.basemap(), story_markers=True, lang=_.lang),
+        maps.MapView(border="both", basemap=common.basemap(), story_markers=True, lang=_.lang),
         page="stories",
         pairs=tuple(links.pair_id),
-        fit=views.bounds_of(views.districts_for_links(data, links)),
+        fit=queries.bounds_of(queries.districts_for_links(data, links)),
     )
 with side:
     told = story_text(story, _)  # the same words the exported briefings use
-    st.subheader(ui_common.md_text(told.title), anchor=False)
+    st.subheader(common.md_text(told.title), anchor=False)
     counterpart = ", ".join(place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples())
     st.text(place.place(_, "THA", story["thai_province"], story["thai_district"]) + " ↔ " + counterpart)
-    st.caption(ui_common.md_text(_("Theme: {theme}", theme=told.theme)))
-    st.markdown(ui_common.md_text(told.summary))
+    st.caption(common.md_text(_("Theme: {theme}", theme=told.theme)))
+    st.markdown(common.md_text(told.summary))
     if told.figures:
         st.markdown("**" + _("Key figures") + "**")
         st.text("\n".join(f"• {figure}" for figure in told.figures))
     if told.dates:
         st.markdown("**" + _("Dates") + "**")
         st.text("\n".join(f"• {when}" for when in told.dates))
-    ui_common.download_links(data, ExportView("story", story["id"]))
+    common.download_links(data, ExportView("story", story["id"]))
     if not links.empty:
         pair = links.pair_id.iloc[0]
-        explore = ui_common.md_text(_("Explore {province}", province=place.province("THA", story["thai_province"])))
-        if pair in set(views.links_for_border(data, ui_common.border()).pair_id):
-            ui_common.page_link(
+        explore = common.md_text(_("Explore {province}", province=place.province("THA", story["thai_province"])))
+        if pair in set(queries.links_for_border(data, common.border()).pair_id):
+            common.page_link(
                 "pages/explore.py", explore, ":material/travel_explore:", province=story["thai_province"], pair=pair
             )
         else:

@@ -49,13 +49,13 @@ from browser_support import CHROMIUM, LAUNCH_ARGS, MAP_BOX  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 1000}
 NAIVE_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # st_folium's iframe: the naive page's map only
-MAP_COMPONENT = "border_map.map"  # ui_map.COMPONENT: the app's map widget, a Streamlit bidi component
-MAP_PANEL_COMPONENT = "border_map.map_panel"  # ui_map.PANEL_COMPONENT: the same with Explore's panel beside it
+MAP_COMPONENT = "border_map.map"  # map_widget.COMPONENT: the app's map widget, a Streamlit bidi component
+MAP_PANEL_COMPONENT = "border_map.map_panel"  # map_widget.PANEL_COMPONENT: the same with Explore's panel beside it
 FLOOR_TEXT = "hello border"
 FLOOR_APP = f'import streamlit as st\n\nst.write("{FLOOR_TEXT}")\n'
 # Any URL that is not this machine (data:, blob:, about: and file: never reach the network: not counted).
 NOT_LOCAL = re.compile(r"^(?!data:|blob:|about:|file:|(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$))")
-# The live map: the Leaflet map the app's map widget (ui_map.js) names `window.bmMap`, drawn in the page itself,
+# The live map: the Leaflet map the app's map widget (map_widget.js) names `window.bmMap`, drawn in the page itself,
 # while its container is still in the page (a new view replaces it). A JavaScript expression, null when absent.
 LIVE_MAP = "(window.bmMap && window.bmMap._loaded && window.bmMap.getContainer().isConnected ? window.bmMap : null)"
 MAP_WAIT_MS = 45_000
@@ -87,7 +87,7 @@ class PageSpec:
     text: str | None = None  # ready when this text is visible; None: ready when the map is drawn
     target_ratio: float | None = None
     frame: bool = False  # the map is in st_folium's iframe (the naive page only); False: in the page itself
-    widget: bool = True  # the map is the app's widget (ui_map.js, `window.bmMap`); False: another Leaflet map
+    widget: bool = True  # the map is the app's widget (map_widget.js, `window.bmMap`); False: another Leaflet map
     what: str = ""  # what the page is, for the report
 
 
@@ -111,11 +111,16 @@ FLOOR = PageSpec("floor", "/", "", "", text=FLOOR_TEXT)
 # doing the same: opened, then run again with a new query string.
 FLOOR_CHANGE = PageSpec("floor", "/?change=1", "", "change=1", text=FLOOR_TEXT)
 FLOOR_TWICE = "floor: open + change"
-MAP_ONLY = PageSpec("map only", "/", "", "", what="one-file script calling only `ui_map.show` (overview view)")
-# The floor's one line served with app.py's socket setting (ui_socket: Nagle's algorithm off): a reference, so
+MAP_ONLY = PageSpec("map only", "/", "", "", what="one-file script calling only `map_widget.show` (overview view)")
+# The floor's one line served with app.py's socket setting (socket_options: Nagle's algorithm off): a reference, so
 # the report shows how much of the app's margin that setting gives and how the app compares without it.
 FLOOR_NODELAY = PageSpec(
-    "floor, Nagle off", "/", "", "", text=FLOOR_TEXT, what="the one-line app with app.py's socket setting (`ui_socket`)"
+    "floor, Nagle off",
+    "/",
+    "",
+    "",
+    text=FLOOR_TEXT,
+    what="the one-line app with app.py's socket setting (`socket_options`)",
 )
 NAIVE = PageSpec(
     "naive", "/", "", "", frame=True, widget=False, what="folium + `st_folium`, the three national district layers"
@@ -125,19 +130,19 @@ STATIC = PageSpec("static HTML", "", "", "", widget=False, what="`export html --
 # One-file scripts the benchmark writes into its temporary directory and serves from the project root, like
 # the floor. Each declares an st.App with the app's own routes (as app.py does) when Streamlit imports it,
 # so Leaflet is served where `use_local_leaflet` points; each page view runs it as __main__. The map-only
-# page also gets the app's middleware (ui_routes.PageHints: Leaflet and Streamlit's component code announced
+# page also gets the app's middleware (routes.PageHints: Leaflet and Streamlit's component code announced
 # in the page's head), as app.py declares it: it is the app's map widget as the app serves it.
 SCRIPT_ROUTES = """else:
-    import ui_routes  # the app's routes (app.py): Leaflet, the font, the map layers
+    import routes  # the app's routes (app.py): Leaflet, the font, the map layers
 
-    app = st.App(__file__, routes=ui_routes.routes())
+    app = st.App(__file__, routes=routes.routes())
 """
 SCRIPT_ROUTES_AND_HINTS = """else:
-    import ui_routes  # the app's routes and middleware (app.py): Leaflet, the font, the map layers, page hints
-    import ui_socket
+    import routes  # the app's routes and middleware (app.py): Leaflet, the font, the map layers, page hints
+    from border_map.web.server import socket_options
 
-    ui_socket.listen_without_delay()  # as app.py does
-    app = st.App(__file__, routes=ui_routes.routes(), middleware=ui_routes.middleware())
+    socket_options.listen_without_delay()  # as app.py does
+    app = st.App(__file__, routes=routes.routes(), middleware=routes.middleware())
 """
 MAP_ONLY_APP = (
     '''"""Map only (written by scripts/bench.py): the overview's map widget and nothing else."""
@@ -145,12 +150,12 @@ MAP_ONLY_APP = (
 import streamlit as st
 
 if __name__ == "__main__":
-    import ui_common
-    import ui_map
-    from border_map import maps
+    from border_map.web import common
+    from border_map.web.components import map_widget
+    from border_map.render import maps
 
     st.set_page_config(layout="wide")
-    ui_map.show(ui_common.dataset(), maps.MapView(border="both", story_markers=True, lang="en"), page="overview")
+    map_widget.show(common.dataset(), maps.MapView(border="both", story_markers=True, lang="en"), page="overview")
 '''
     + SCRIPT_ROUTES_AND_HINTS
 )
@@ -161,9 +166,9 @@ import streamlit as st
 if __name__ == "__main__":
     st.write("{FLOOR_TEXT}")
 else:
-    import ui_socket
+    from border_map.web.server import socket_options
 
-    ui_socket.listen_without_delay()
+    socket_options.listen_without_delay()
     app = st.App(__file__)
 '''
 NAIVE_APP = (
@@ -181,7 +186,7 @@ if __name__ == "__main__":  # imported inside: a component declared while Stream
     import folium
     from streamlit_folium import st_folium
 
-    from border_map.offline import use_local_leaflet
+    from border_map.render.offline import use_local_leaflet
 
     st.set_page_config(layout="wide")
     m = use_local_leaflet(folium.Map(location=[15.5, 103.0], zoom_start=6, tiles=None))
@@ -350,7 +355,7 @@ def build_layers(work: Path, timings: dict[str, float]) -> Path:
 def national_district_files(sources: Path) -> list[Path]:
     """The fetched district layer of each country, found through the boundary catalogue `fetch` used."""
     sys.path.insert(0, str(ROOT / "src"))
-    from border_map.catalogue import load_catalogue  # noqa: PLC0415 - the project's own catalogue
+    from border_map.pipeline.catalogue import load_catalogue  # noqa: PLC0415 - the project's own catalogue
 
     layers = [layer for layer in load_catalogue() if layer.role == "districts"]
     countries = sorted(layer.country for layer in layers)
@@ -640,8 +645,8 @@ SLIDE_READY_JS = f"""([label, bounds]) => {{
 def measure_slides(browser, tally, app: Server, build: Path, min_paths: int) -> list[tuple[str, float | None]]:
     """Through the whole deck with the Right key at 1280x720: (slide kind, seconds until text and map moved)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from border_map import deck  # noqa: PLC0415 - the deck the server shows, from the same build
-    from border_map.dataset import load_dataset  # noqa: PLC0415
+    from border_map.model import deck  # noqa: PLC0415 - the deck the server shows, from the same build
+    from border_map.model.dataset import load_dataset  # noqa: PLC0415
 
     data = load_dataset(build)
     slides = deck.slides(data, "en")
@@ -761,7 +766,7 @@ def summarise(trace: Trace, recorder: Recorder, started_epoch: float) -> None:
             for suffix, label in ((".js", "script"), (".css", "stylesheet")):
                 if path.endswith(suffix) and ("/component/" in path or "/vendor/" in path):
                     events.append((at(params["timestamp"]), f"{label} loaded: {path.split('/', 3)[-1]}"))
-            if "/layers/" in path:  # the map widget's shapes (ui_routes), fetched by the page
+            if "/layers/" in path:  # the map widget's shapes (routes), fetched by the page
                 events.append((at(params["timestamp"]), f"layer file loaded: {path.split('/', 3)[-1]}"))
         elif method == "Network.webSocketWillSendHandshakeRequest":
             events.append((at(params["timestamp"]), "websocket handshake sent"))
@@ -799,7 +804,7 @@ def bundle_event(trace: Trace, recorder: Recorder, at) -> None:
 
     The later ones matter: the frontend fetches an element's code (the component host, the data grid) only
     when the first such element arrives, so that download sits between the delta and the drawing. The app's
-    page announces its component host code (BidiComponent) in its head (ui_routes.page_hints), so there it may
+    page announces its component host code (BidiComponent) in its head (routes.page_hints), so there it may
     load before the websocket opens; the naive page's (ComponentInstance) is fetched on demand.
     """
     handshake = min(
@@ -1332,7 +1337,7 @@ def load_rows(res: Results) -> list[list[str]]:
 
 def nodelay_text(res: Results) -> str:
     """The app's pages against the floor served with the app's socket setting: the same yardstick without
-    the delay app.py removes (ui_socket), so the reader sees what the app's own work costs over Streamlit's."""
+    the delay app.py removes (socket_options), so the reader sees what the app's own work costs over Streamlit's."""
     floor, plain = median(res.loads.get(FLOOR_NODELAY.name, [])), median(res.loads.get("floor", []))
     if not floor or not plain:
         return f"The *{FLOOR_NODELAY.name}* reference did not load: no comparison against it."
@@ -1342,7 +1347,7 @@ def nodelay_text(res: Results) -> str:
         if spec.target_ratio and median(res.loads[spec.name])
     )
     return (
-        "Nagle's algorithm: app.py turns it off on the server's socket (`ui_socket`), which Streamlit 1.67 leaves "
+        "Nagle's algorithm: app.py turns it off on the server's socket (`socket_options`), which Streamlit 1.67 leaves "
         "on, so a run's messages reach the browser together rather than some after the browser's delayed "
         "acknowledgement (up to 40 ms on Linux). The floor above is stock Streamlit, as the targets define it. "
         f"The *{FLOOR_NODELAY.name}* row serves the same one line with that setting ({fmt(floor)} s, against "
@@ -1771,9 +1776,10 @@ def method_text(res: Results) -> str:
             "`.streamlit/config.toml` (file watcher: "
             f"{settings['file_watcher'] or 'as configured'}): the app (with `BORDER_MAP_DATA` set to the build); "
             'the *floor*, a one-line app, `st.write("hello border")`: what any Streamlit page costs on this machine; '
-            f"the *{FLOOR_NODELAY.name}* floor, the same line with app.py's socket setting (`ui_socket`), a "
+            f"the *{FLOOR_NODELAY.name}* floor, the same line with app.py's socket setting (`socket_options`), a "
             "reference; "
-            "the *map-only* page, a one-file script that calls only the app's `ui_map.show` for the overview's view "
+            "the *map-only* page, a one-file script that calls only the app's `map_widget.show` for the overview's "
+            "view "
             "(the least any page with the app's map pays: the app's map widget, a Streamlit v2 component "
             f"`{MAP_COMPONENT}` that draws folium's map in the page itself, no iframe); and the *naive* page, a "
             "one-file script that does what a first-time user would: read the three national district layers named "
@@ -1781,11 +1787,12 @@ def method_text(res: Results) -> str:
             "every run, add each to a `folium.Map` as a `folium.GeoJson`, and show it with `st_folium` (in "
             "streamlit-folium's iframe). The naive page has no basemap tiles (neither has the app by default) and its "
             "Leaflet is made local with "
-            "`border_map.offline.use_local_leaflet`, since the benchmark blocks every request to another host: a "
+            "`border_map.render.offline.use_local_leaflet`, since the benchmark blocks every request to another "
+            "host: a "
             "first-time user's page would also fetch Leaflet, jQuery, Bootstrap and tiles from CDNs, so it is "
             "slower in real life than here. The map-only and naive scripts declare the app's routes (`st.App` with "
-            "`ui_routes.routes()`, as app.py does) so Leaflet is served where the app serves it; the map-only script "
-            "also declares the app's middleware (`ui_routes.middleware()`: Leaflet and Streamlit's component code "
+            "`routes.routes()`, as app.py does) so Leaflet is served where the app serves it; the map-only script "
+            "also declares the app's middleware (`routes.middleware()`: Leaflet and Streamlit's component code "
             "announced in the page's head) and turns Nagle's algorithm off on its socket, as app.py does. "
             "Headless Debian Chromium is driven through Playwright; every request to a host other than this "
             "machine is refused and counted.",
@@ -2082,8 +2089,8 @@ def browser_part(
 def province_names(build: Path) -> list[str]:
     """Every province the explore page offers with both borders, as its links name them."""
     sys.path.insert(0, str(ROOT / "src"))
-    from border_map import views  # noqa: PLC0415 - the app's own list, from the same build
-    from border_map.dataset import load_dataset  # noqa: PLC0415
+    from border_map.model import queries as views  # noqa: PLC0415 - the app's own list, from the same build
+    from border_map.model.dataset import load_dataset  # noqa: PLC0415
 
     return [name for _country, name in views.province_choices(load_dataset(build), "both")]
 

@@ -5,7 +5,7 @@ It builds the boundary layers into a temporary directory (from the local mirror 
 Then, for 1 and 2 replicas (rounds alternate the order), it starts them with `streamlit run` on free loopback
 ports (the tests' Server), puts nginx in front of them with the shipped template
 (deploy/nginx/border_map.conf.template, rendered by deploy/nginx_local.py exactly as for
-tests/test_deploy.py), warms every replica with overview sessions of its own, and keeps `--clients`
+tests/deploy/test_deploy.py), warms every replica with overview sessions of its own, and keeps `--clients`
 browser-less viewers busy for `--seconds`: each opens a new websocket session through nginx (no cookie, so
 nginx routes it as a new viewer), runs the overview once (scripts/bench.py's protocol functions:
 `rerun_message`, `read_run`, via `ws_session`), closes and starts again. Renders per second = overview runs
@@ -334,7 +334,7 @@ def report(levels: list[Level], args, started: str, load_start: str) -> str:
         "directory. For each replica count it starts the replicas with `streamlit run app.py` on free loopback "
         "ports (the tests' `Server`, from the project root, `BORDER_MAP_DATA` set to the build) and Debian's "
         "nginx in front of them with the shipped template, `deploy/nginx/border_map.conf.template`, rendered "
-        "by `deploy/nginx_local.py` as for `tests/test_deploy.py` (cookie-hashed affinity, one worker process). "
+        "by `deploy/nginx_local.py` as for `tests/deploy/test_deploy.py` (cookie-hashed affinity, one worker process). "
         "Each replica first gets one overview session of its own, straight to its port, outside the "
         "measurement: imports, the dataset and the base map are then warm, as on a replica that has served "
         "anyone. Its RSS is read while that session is still open (“one overview session open”), and again "

@@ -13,5 +13,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 echo "==> ruff" >&2
 ruff check . && ruff format --check .
+echo "==> import contracts (pyproject.toml)" >&2
+lint-imports
 echo "==> pytest" >&2
 exec python -m pytest "$@"

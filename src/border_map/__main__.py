@@ -1,3 +1,3 @@
-from .cli import main
+from border_map.cli import main
 
 raise SystemExit(main())

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
-from .errors import BorderMapError, TableError
+from border_map import paths
+from border_map.errors import BorderMapError, TableError
 
 
 def _err(message: str) -> None:
@@ -19,8 +19,8 @@ def _err(message: str) -> None:
 
 
 def cmd_fetch(args) -> int:
-    from .catalogue import load_catalogue
-    from .fetch import fetch_all
+    from border_map.pipeline.catalogue import load_catalogue
+    from border_map.pipeline.fetch import fetch_all
 
     mirror = Path(args.mirror) if args.mirror else paths.mirror_dir()
     dest = Path(args.dest) if args.dest else paths.boundary_dir()
@@ -39,15 +39,15 @@ def cmd_fetch(args) -> int:
 
 def cmd_build(args) -> int:
     started = time.perf_counter()
-    from .aliases import load_aliases
-    from .table import read_pairs
+    from border_map.pipeline.aliases import load_aliases
+    from border_map.pipeline.table import read_pairs
 
     table = Path(args.table) if args.table else paths.PAIRS_CSV
     rows = read_pairs(table)  # before anything heavy: a broken table must fail fast, writing nothing
-    from .boundaries import load_boundaries
-    from .build import build_to_dir
-    from .catalogue import load_catalogue, source_record
-    from .programme import facts
+    from border_map.model.programme import facts
+    from border_map.pipeline.boundaries import load_boundaries
+    from border_map.pipeline.build import build_to_dir
+    from border_map.pipeline.catalogue import load_catalogue, source_record
 
     layers = load_catalogue(args.catalogue or paths.CATALOGUE_PATH)
     source_dir = Path(args.sources) if args.sources else paths.boundary_dir()
@@ -83,18 +83,23 @@ def cmd_build(args) -> int:
 
 
 def cmd_points(args) -> int:
-    from .points import write_points
+    from border_map.pipeline.points import write_points, write_points_build
 
-    build = Path(args.build) if args.build else paths.build_dir()
-    count = write_points(build, Path(args.out) if args.out else paths.POINTS_CSV)
-    print(f"Wrote {count} district points", file=sys.stderr)
+    if not args.from_csv:
+        build = Path(args.build) if args.build else paths.build_dir()
+        count = write_points(build, Path(args.out) if args.out else paths.POINTS_CSV)
+        print(f"Wrote {count} district points", file=sys.stderr)
+    if args.out and not args.from_csv:
+        return 0  # points written elsewhere: the packaged build stays made from the packaged points
+    manifest = write_points_build()
+    print(f"Wrote the packaged points build {manifest['build_id']} to {paths.POINTS_BUILD}", file=sys.stderr)
     return 0
 
 
 def cmd_export(args) -> int:
-    from .briefing import ViewError
-    from .dataset import load_dataset
-    from .export import export_deck, export_html, export_pdf, export_site
+    from border_map.model.briefing import ViewError
+    from border_map.model.dataset import load_dataset
+    from border_map.render.export import export_deck, export_html, export_pdf, export_site
 
     data = load_dataset()
     if data.notice_reason:
@@ -141,9 +146,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--sources", help="fetched layers (default geodata/sources)")
     build.add_argument("--catalogue", help="catalogue JSON (default: the packaged boundaries.json)")
     build.set_defaults(run=cmd_build)
-    points = sub.add_parser("points", help="rebuild the embedded district point table from a build")
+    points = sub.add_parser(
+        "points", help="rebuild the packaged district points from a build, and the packaged points build from them"
+    )
     points.add_argument("--build", help="build directory to read")
-    points.add_argument("--out", help="CSV to write (default: the packaged table)")
+    points.add_argument("--out", help="CSV to write instead of the packaged one (the packaged build is left alone)")
+    points.add_argument(
+        "--from-csv", action="store_true", help="only remake the packaged points build from the packaged points"
+    )
     points.set_defaults(run=cmd_points)
     export = sub.add_parser("export", help="briefings that need no server: standalone HTML, a static site, PDF")
     export.add_argument("format", choices=["html", "pdf", "site", "deck"], help="deck: .html or .pdf by --out")

@@ -4,7 +4,7 @@ English is the source language: every message is written in English in the code 
 extraction (`_`, `_n`, `N_`); `locales/th/LC_MESSAGES/border_map.po` holds the Thai. The `.po` file is
 the one place translations live: it is read with Babel and compiled in memory when a process first
 needs Thai, so there is no compiled file to go stale (`scripts/i18n.sh` extracts and updates it;
-`tests/test_i18n.py` fails when a message lacks Thai). The core never picks a language itself: pages
+`tests/app/test_i18n.py` fails when a message lacks Thai). The core never picks a language itself: pages
 and exports pass a `Translator`, so the same view renders in either language.
 
 Messages use Python's `{name}` placeholders, filled after translation, so a translator can move them.
@@ -42,7 +42,7 @@ _LANGUAGE_NAMES = {
 }
 # What marks a message for extraction (Babel keyword specs); scripts/i18n.sh passes the same to pybabel.
 KEYWORDS = {"_": None, "tr": None, "N_": None, "plural": (1, 2)}
-SOURCES = ("app.py", "ui_common.py", "ui_map.py", "pages", "src/border_map")  # from the project root
+SOURCES = ("app.py", "pages", "src/border_map")  # from the project root; scripts/i18n.sh extracts these
 BAHT = N_("baht")  # Thai only: English keeps the seed's "THB"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?:[:!][^}]*)?\}")
 

@@ -18,6 +18,8 @@ ALIASES_CSV = DATA_DIR / "aliases.csv"
 FACTS_JSON = DATA_DIR / "facts.json"
 STORIES_JSON = DATA_DIR / "stories.json"
 POINTS_CSV = DATA_DIR / "district_points.csv"
+# The fallback build: the table drawn on district points, read by the same loader as a real build.
+POINTS_BUILD = DATA_DIR / "points"
 NAMES_TH_CSV = DATA_DIR / "names_th.csv"
 DATA_CATALOGUE = DATA_DIR / "catalogue.json"
 

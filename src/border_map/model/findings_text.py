@@ -1,0 +1,39 @@
+"""Findings said in the reader's language: the build stores each finding's English template and values
+(pipeline/findings.py makes them); pages, exports and the deck phrase them here."""
+
+from __future__ import annotations
+
+from border_map.i18n import N_
+from border_map.model.localnames import place_names
+
+# What each kind is called where findings are listed (the map's tooltips, the pairs table).
+KIND_LABELS = {
+    "numbering": N_("numbering"),
+    "district_count": N_("district count"),
+    "unmatched": N_("unmatched"),
+    "fuzzy_match": N_("matched by similarity"),
+    "province_mismatch": N_("province differs"),
+    "not_adjacent": N_("not adjacent"),
+    "unlisted_neighbour": N_("unlisted neighbour"),
+}
+
+
+def finding_labels(kinds, tr) -> str:
+    """A link's finding kinds (`["not_adjacent"]`) as words in the reader's language."""
+    if not isinstance(kinds, list):
+        return kinds or ""
+    return ", ".join(tr(KIND_LABELS[k]) if k in KIND_LABELS else k for k in kinds)
+
+
+def describe(finding: dict, tr, data=None) -> str:
+    """A finding in the reader's language, its places named as that language names them when the dataset
+    (`data`) is given; a report written before findings had templates says it in English."""
+    template = finding.get("template")
+    if not template:
+        return finding["message"]
+    values = finding.get("values", {})
+    if finding.get("places") and data is not None:
+        names = place_names(data, tr.lang)
+        named = {key: names.named(ref, tr) for key, ref in finding["places"].items() if key in values}
+        values = {**values, **{key: text for key, text in named.items() if text is not None}}
+    return tr(template, **values)

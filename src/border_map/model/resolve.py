@@ -1,0 +1,177 @@
+"""Turn what people type into a link (`?province=loei`) into the app's own keys, or say why not.
+
+People paste, type and read links aloud: the seed's spelling (Sisaket, Xayaburi), the boundary source's
+(Si Sa Ket, Xaignabouli), Thai script (เลย), any case or spacing, and the older `THA:Loei` keys. One
+resolver serves every page and export so they all accept the same links. An unknown value is never
+replaced by a neighbour guess: the caller gets the closest names as suggestions to offer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+from rapidfuzz import process
+
+from border_map.names import normalise
+
+MAX_TYPED = 80  # what a message repeats of a typed value; the rest is cut, never rendered
+SUGGEST_SCORE = 60
+BORDERS = ("both", "LAO", "KHM")
+BORDER_URL = {"both": None, "LAO": "laos", "KHM": "cambodia"}
+_BORDER_NAMES = {
+    "both": ("both", "all", "laoscambodia", "ทั้งหมด", "ทั้งสอง"),
+    "LAO": ("lao", "laos", "laopdr", "thailao", "thailaos", "ลาว", "สปปลาว", "ไทยลาว"),
+    "KHM": ("khm", "cambodia", "kh", "thaicambodia", "thaicambodian", "กัมพูชา", "ไทยกัมพูชา"),
+}
+_COUNTRY_PREFIX = re.compile(r"^\s*(THA|LAO|KHM)\s*:\s*", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province named in the table, with every spelling a link may use for it."""
+
+    country: str
+    name: str  # as stated in the table: the form the app writes into URLs
+    source_name: str | None = None
+    name_th: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.country}:{self.name}"
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.name, self.source_name, self.name_th) if s)
+
+    @functools.cached_property
+    def match_keys(self) -> frozenset[str]:
+        """Its spellings as a typed name is compared with them: worked out once, not on every run of every
+        Explore page (normalising each province's spellings per link read was 4% of the server's CPU under 50
+        explorers, py-spy)."""
+        return frozenset(normalise(s) for s in self.spellings)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of reading one URL value: `value` is None when nothing matched."""
+
+    typed: str
+    value: object = None
+    suggestions: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def clean_typed(raw: str | None) -> str:
+    """What was typed, safe to repeat in a message: control and bidi characters gone, length bounded."""
+    text = _CONTROL.sub("", str(raw or "")).strip()
+    return text if len(text) <= MAX_TYPED else text[: MAX_TYPED - 1] + "…"
+
+
+def _suggest(typed: str, names: dict[str, str], limit: int = 3) -> tuple[str, ...]:
+    """Closest display names by similarity of their normalised spellings (names: spelling -> display)."""
+    key = normalise(typed)
+    if not key:
+        return ()
+    displays = list(names.values())
+    found: list[str] = []
+    for _match, score, idx in process.extract(key, [normalise(s) for s in names], limit=limit * 4):
+        if score >= SUGGEST_SCORE and displays[idx] not in found:
+            found.append(displays[idx])
+    return tuple(found[:limit])
+
+
+def provinces_of(links: pd.DataFrame, districts: pd.DataFrame) -> list[Province]:
+    """Every province the table names, Thai first, with the boundary source's spelling and Thai name.
+
+    A source province is credited to the stated name most of its districts' rows use: the table once
+    puts Pakkading (Bolikhamsai) in Vientiane Capital, which must not make 'Bolikhamsai' open that.
+    """
+    by_id = districts.set_index("feature_id")
+    votes: dict[tuple[str, str], Counter] = {}
+    for side in ("thai", "nb"):
+        countries = ["THA"] * len(links) if side == "thai" else links.nb_country
+        for country, stated, fid in zip(countries, links[f"{side}_province"], links[f"{side}_feature_id"], strict=True):
+            votes.setdefault((country, stated), Counter())
+            if isinstance(fid, str) and fid in by_id.index:
+                row = by_id.loc[fid]
+                th = row.get("province_th")
+                votes[(country, stated)][(row.province, th if isinstance(th, str) and th else None)] += 1
+    owner: dict[tuple[str, str], tuple[str, str]] = {}
+    for (country, stated), counter in votes.items():
+        for source, count in counter.items():
+            best = owner.get((country, source[0]))
+            if best is None or count > votes[best][source]:
+                owner[(country, source[0])] = (country, stated)
+    result = []
+    for (country, stated), counter in votes.items():
+        mine = [s for s in counter if owner.get((country, s[0])) == (country, stated)]
+        source, th = max(mine, key=counter.get) if mine else (None, None)
+        result.append(Province(country, stated, source, th))
+    order = {"THA": 0, "LAO": 1, "KHM": 2}
+    return sorted(result, key=lambda p: (order.get(p.country, 9), p.name))
+
+
+def resolve_province(raw: str | None, provinces: list[Province]) -> Resolution:
+    typed = clean_typed(raw)
+    prefix = _COUNTRY_PREFIX.match(typed)
+    country = prefix.group(1).upper() if prefix else None
+    key = normalise(typed[prefix.end() :] if prefix else typed)
+    if key:
+        hits = [p for p in provinces if (country is None or p.country == country) and key in p.match_keys]
+        if len(hits) == 1:
+            return Resolution(typed, hits[0])
+    names = {s: p.name for p in provinces for s in p.spellings}
+    return Resolution(typed, None, _suggest(typed, names))
+
+
+def resolve_pair(raw: str | None, pair_ids: list[str]) -> Resolution:
+    """`08-1`, `8-1`, `8.1`, `pair 8-1`; a bare row number (`8`) when that row has a single pair."""
+    typed = clean_typed(raw)
+    digits = re.findall(r"\d+", typed)
+    candidates = []
+    if len(digits) == 2:
+        candidates = [f"{int(digits[0]):02d}-{int(digits[1])}"]
+    elif len(digits) == 1:
+        candidates = [p for p in pair_ids if p.startswith(f"{int(digits[0]):02d}-")]
+    hits = [p for p in candidates if p in pair_ids]
+    if len(hits) == 1 and len(digits) in (1, 2) and re.fullmatch(r"[\sA-Za-z.:#\-_/0-9]*", typed):
+        return Resolution(typed, hits[0])
+    near = [p for p in pair_ids if digits and p.startswith(f"{int(digits[0]):02d}-")]
+    return Resolution(typed, None, tuple(near[:3]) or _suggest(typed, {p: p for p in pair_ids}))
+
+
+def resolve_story(raw: str | None, stories: list[dict], other_names: dict[str, str] | None = None) -> Resolution:
+    """A story id, its place in the tour (`2`), or its Thai district's name (`phu sing`); `other_names` adds
+    more names of a story (name -> story id), such as the district's name in Thai script (`ภูสิงห์`)."""
+    typed = clean_typed(raw)
+    key = normalise(typed)
+    if key.isdigit() and 1 <= int(key) <= len(stories):
+        return Resolution(typed, stories[int(key) - 1]["id"])
+    names = {s["id"]: s["id"] for s in stories} | {s["thai_district"]: s["id"] for s in stories}
+    names |= other_names or {}
+    for name, story_id in names.items():
+        if key and key == normalise(name):
+            return Resolution(typed, story_id)
+    return Resolution(typed, None, _suggest(typed, names))
+
+
+def resolve_border(raw: str | None) -> Resolution:
+    typed = clean_typed(raw)
+    key = normalise(typed)
+    for border, names in _BORDER_NAMES.items():
+        if key in {normalise(n) for n in names}:
+            return Resolution(typed, border)
+    return Resolution(typed, None, ("laos", "cambodia"))
+
+
+def border_for_url(border: str) -> str | None:
+    """The readable form written into links; None for the default (both borders)."""
+    return BORDER_URL[border]

@@ -1,0 +1,436 @@
+"""Briefings as A4 PDF: one page per view, or a booklet of all of them, with the map drawn as vectors.
+
+Why fpdf2 with HarfBuzz (uharfbuzz): both are wheels on PyPI, so set-up needs no system libraries
+(WeasyPrint needs Pango and its font stack from the OS); HarfBuzz shapes Thai so vowels and tone marks
+stack as Thai readers expect; fpdf2 embeds a subset of the font, so the file renders the same everywhere.
+The map is drawn here from the same shapes and the same `MapSpec` as the HTML map: polygons, lines and
+text operators, no screenshot, so it stays sharp when printed or zoomed.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import shapely
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from border_map.i18n import translator
+from border_map.model import queries
+from border_map.model.briefing import Briefing, ExportView, MapSpec, all_views, build_briefing
+from border_map.model.dataset import Dataset
+from border_map.model.findings_text import describe
+from border_map.render import maps
+from border_map.render.export_html import font_file
+
+MARGIN = 15
+MAP_HEIGHT = 104
+STORY_MAP_HEIGHT = 74  # a story page also carries its summary, figures and dates: all on one sheet
+CONTENTS_PER_PAGE = 50
+GREY = (120, 120, 120)
+TEXT = (34, 34, 34)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+class BriefingPDF(FPDF):
+    def __init__(self, lang: str, page: str | tuple[float, float] = "A4", numbered: bool = True):
+        super().__init__(format=page, unit="mm")
+        self.numbered = numbered
+        self.tr = translator(lang)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=18)
+        for style, weight in (("", "Regular"), ("B", "Bold")):
+            self.add_font("Sarabun", style, str(font_file(weight)))
+        self.set_text_shaping(True)
+        self.set_font("Sarabun", "", 10)
+        self.set_text_color(*TEXT)
+        self.set_title(self.tr("People-to-People parallel areas"))
+        self.set_author("border_map")
+        self.set_lang(lang)
+
+    def footer(self) -> None:
+        if not self.numbered:
+            return
+        self.set_y(-12)
+        self.set_font("Sarabun", "", 8)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, self.tr("Page {page} of {pages}", page=self.page_no(), pages="{nb}"), align="R")
+        self.set_text_color(*TEXT)
+
+    # --- text helpers -----------------------------------------------------------------------------------
+
+    def heading(self, text: str, size: float = 18) -> None:
+        self.set_font("Sarabun", "B", size)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Sarabun", "", 10)
+
+    def section(self, text: str, room: float = 40) -> None:
+        """A heading, moved to a new page when less than `room` mm would follow it on this one."""
+        if self.get_y() > self.h - room:
+            self.add_page()
+        self.ln(2)
+        self.set_font("Sarabun", "B", 12)
+        self.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Sarabun", "", 10)
+
+    def paragraph(self, text: str, size: float = 10, colour=TEXT) -> None:
+        self.set_font("Sarabun", "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*TEXT)
+
+    def bullets(self, items: list[str], size: float = 10) -> None:
+        self.set_font("Sarabun", "", size)
+        for item in items:
+            self.set_x(MARGIN)
+            self.cell(4, size * 0.5, "•")
+            self.multi_cell(0, size * 0.5, item, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+# --- the map ---------------------------------------------------------------------------------------------
+
+
+class Frame:
+    """Longitude/latitude to page millimetres: equirectangular, scaled by cos(latitude) at the centre."""
+
+    def __init__(self, bounds: tuple[float, float, float, float], x: float, y: float, w: float, h: float):
+        west, south, east, north = bounds
+        self.k = math.cos(math.radians((south + north) / 2))
+        span_x, span_y = (east - west) * self.k, north - south
+        self.scale = min(w / span_x, h / span_y)  # mm per degree of latitude
+        self.x0 = x + (w - span_x * self.scale) / 2 - west * self.k * self.scale
+        self.y0 = y + (h - span_y * self.scale) / 2 + north * self.scale
+        self.box = (x, y, w, h)
+        self.mid_lat = (south + north) / 2
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        return self.x0 + lon * self.k * self.scale, self.y0 - lat * self.scale
+
+    def km_per_mm(self) -> float:
+        return 111.32 / self.scale
+
+
+def _rings(geometry):
+    if geometry is None or geometry.is_empty:
+        return
+    for part in getattr(geometry, "geoms", [geometry]):
+        if part.geom_type == "Polygon":
+            yield list(part.exterior.coords)
+        elif part.geom_type in ("LineString", "LinearRing"):
+            yield list(part.coords)
+
+
+def _polygon(pdf: FPDF, frame: Frame, geometry, style: str) -> None:
+    for ring in _rings(geometry):
+        points = [frame.point(x, y) for x, y in ring]
+        if len(points) >= 3:
+            pdf.polygon(points, style=style)
+
+
+def _line(pdf: FPDF, frame: Frame, geometry) -> None:
+    for ring in _rings(geometry):
+        points = [frame.point(x, y) for x, y in ring]
+        pdf.polyline(points)
+
+
+def _bounds(data: Dataset, spec: MapSpec) -> tuple[float, float, float, float]:
+    if spec.fit:
+        (south, west), (north, east) = spec.fit
+    else:
+        west, south, east, north = queries.districts_for_links(
+            data, queries.links_for_border(data, spec.border)
+        ).total_bounds
+    pad_x, pad_y = max((east - west) * 0.08, 0.05), max((north - south) * 0.08, 0.05)
+    return west - pad_x, south - pad_y, east + pad_x, north + pad_y
+
+
+def _nice(value: float) -> float:
+    """1, 2 or 5 × 10^n, the largest not above `value`."""
+    power = 10 ** math.floor(math.log10(value))
+    return max(m * power for m in (1, 2, 5) if m * power <= value)
+
+
+def draw_map(pdf: BriefingPDF, data: Dataset, spec: MapSpec, x: float, y: float, w: float, h: float) -> None:
+    tr = pdf.tr
+    bounds = _bounds(data, spec)
+    frame = Frame(bounds, x, y, w, h)
+    area = shapely.box(*bounds)
+    shown = queries.links_for_border(data, spec.border)
+    ids = queries.district_ids(shown)
+    pdf.set_draw_color(90, 90, 90)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(243, 246, 248)
+    pdf.rect(x, y, w, h, style="DF")
+    with pdf.rect_clip(x, y, w, h):
+        if data.provinces is not None:
+            pdf.set_draw_color(*_rgb(maps.PROVINCE_COLOUR))
+            pdf.set_line_width(0.15)
+            for geometry in data.provinces.geometry:
+                if geometry is not None and geometry.intersects(area):
+                    _polygon(pdf, frame, geometry, "D")
+        districts = data.districts[data.districts.feature_id.isin(ids)]
+        for district in districts.itertuples():
+            colour = _rgb(maps.COLOURS.get(district.country, "#999999"))
+            pdf.set_draw_color(*colour)
+            pdf.set_fill_color(*colour)
+            pdf.set_line_width(0.2)
+            if district.geometry is None or not district.geometry.intersects(area):
+                continue
+            if district.geometry.geom_type == "Point":
+                px, py = frame.point(district.geometry.x, district.geometry.y)
+                pdf.circle(px, py, 1.2, style="DF")
+                continue
+            with pdf.local_context(fill_opacity=0.45):
+                _polygon(pdf, frame, district.geometry, "DF")
+        pdf.set_draw_color(*_rgb(maps.LINK_COLOUR))
+        pdf.set_line_width(0.35)
+        pdf.set_dash_pattern(dash=1.2, gap=0.8)
+        for link in shown.itertuples():
+            if link.geometry is not None and link.geometry.intersects(area):
+                _line(pdf, frame, link.geometry)
+        pdf.set_dash_pattern()
+        _selection(pdf, frame, data, spec)
+        if spec.story_markers:
+            _story_markers(pdf, frame, data, area)
+    _legend(pdf, frame, data, spec, shown)
+    _scale_and_north(pdf, frame)
+    pdf.set_xy(x, y + h + 0.5)
+    pdf.set_font("Sarabun", "", 6.5)
+    pdf.set_text_color(*GREY)
+    pdf.multi_cell(w, 3, maps.short_attribution(data, tr), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*TEXT)
+    pdf.set_font("Sarabun", "", 10)
+
+
+def _selection(pdf: FPDF, frame: Frame, data: Dataset, spec: MapSpec) -> None:
+    if spec.province is not None and data.provinces is not None:
+        outline = [
+            f["geometry"]
+            for f in maps.features(data).provinces
+            if f["properties"]["province"] == maps._esc(spec.province.name)
+            and f["properties"]["country"] == spec.province.country
+        ]
+        pdf.set_draw_color(34, 34, 34)
+        pdf.set_line_width(0.6)
+        pdf.set_dash_pattern(dash=0.6, gap=1.0)
+        for geometry in outline:
+            _polygon(pdf, frame, shapely.geometry.shape(geometry), "D")
+        pdf.set_dash_pattern()
+    if spec.pairs:
+        chosen = data.links[data.links.pair_id.isin(spec.pairs)]
+        pdf.set_draw_color(*_rgb(maps.HIGHLIGHT))
+        pdf.set_line_width(0.8)
+        for district in queries.districts_for_links(data, chosen).itertuples():
+            if district.geometry is not None and district.geometry.geom_type != "Point":
+                _polygon(pdf, frame, district.geometry, "D")
+        for link in chosen.itertuples():
+            if link.geometry is not None:
+                _line(pdf, frame, link.geometry)
+
+
+def _story_markers(pdf: FPDF, frame: Frame, data: Dataset, area) -> None:
+    for feature in maps.features(data).stories:
+        lon, lat = feature["geometry"]["coordinates"]
+        if not area.contains(shapely.Point(lon, lat)):
+            continue
+        px, py = frame.point(lon, lat)
+        pdf.set_fill_color(*_rgb(maps.STORY_COLOUR))
+        pdf.set_draw_color(255, 255, 255)
+        pdf.set_line_width(0.4)
+        pdf.circle(px, py, 2.4, style="DF")
+        pdf.set_text_color(255, 255, 255)
+        pdf.set_font("Sarabun", "B", 7)
+        pdf.set_xy(px - 2.4, py - 2.4)
+        pdf.cell(4.8, 4.8, str(feature["properties"]["number"]), align="C")
+        pdf.set_text_color(*TEXT)
+
+
+def _legend(pdf: BriefingPDF, frame: Frame, data: Dataset, spec: MapSpec, shown) -> None:
+    tr = pdf.tr
+    x, y, _w, h = frame.box
+    countries = ["THA"] + [c for c in ("LAO", "KHM") if c in set(shown.nb_country)]
+    entries = [("fill", maps.COLOURS[c], tr(queries.COUNTRY_NAMES[c])) for c in countries]
+    entries.append(("dash", maps.LINK_COLOUR, tr("Parallel-area link")))
+    if spec.pairs:
+        entries.append(("outline", maps.HIGHLIGHT, tr("Selected pair")))
+    if spec.story_markers:
+        entries.append(("dot", maps.STORY_COLOUR, tr("Model-area story")))
+    pdf.set_font("Sarabun", "", 7)
+    width = max(pdf.get_string_width(label) for _k, _c, label in entries) + 10
+    height = 4 * len(entries) + 2
+    left, top = x + 2, y + h - height - 2
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_line_width(0.2)
+    pdf.rect(left, top, width, height, style="DF")
+    for i, (kind, colour, label) in enumerate(entries):
+        cy = top + 1 + 4 * i + 2
+        rgb = _rgb(colour)
+        pdf.set_draw_color(*rgb)
+        pdf.set_fill_color(*rgb)
+        if kind == "fill":
+            with pdf.local_context(fill_opacity=0.6):
+                pdf.rect(left + 2, cy - 1.3, 4, 2.6, style="DF")
+        elif kind == "dash":
+            pdf.set_line_width(0.35)
+            pdf.set_dash_pattern(dash=1.2, gap=0.8)
+            pdf.line(left + 2, cy, left + 6, cy)
+            pdf.set_dash_pattern()
+        elif kind == "outline":
+            pdf.set_line_width(0.6)
+            pdf.rect(left + 2, cy - 1.3, 4, 2.6, style="D")
+        else:
+            pdf.circle(left + 4, cy, 1.4, style="F")
+        pdf.set_xy(left + 7, cy - 2)
+        pdf.cell(width - 8, 4, label)
+
+
+def _scale_and_north(pdf: BriefingPDF, frame: Frame) -> None:
+    x, y, w, h = frame.box
+    km = _nice(frame.km_per_mm() * w * 0.22)
+    length = km / frame.km_per_mm()
+    right, bottom = x + w - 4, y + h - 4
+    pdf.set_draw_color(34, 34, 34)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_line_width(0.3)
+    pdf.rect(right - length - 2, bottom - 7, length + 4, 8, style="F")
+    pdf.line(right - length, bottom - 1.5, right, bottom - 1.5)
+    for tick in (right - length, right):
+        pdf.line(tick, bottom - 3, tick, bottom - 1.5)
+    pdf.set_font("Sarabun", "", 7)
+    pdf.set_xy(right - length, bottom - 7)
+    pdf.cell(length, 4, pdf.tr("{km} km", km=pdf.tr.number(km)), align="C")
+    # North arrow, top right: the map's north is up (equirectangular, no rotation).
+    nx, ny = x + w - 8, y + 5
+    pdf.set_fill_color(34, 34, 34)
+    pdf.polygon([(nx, ny), (nx - 2.2, ny + 6), (nx, ny + 4.6), (nx + 2.2, ny + 6)], style="F")
+    pdf.set_font("Sarabun", "B", 8)
+    pdf.set_xy(nx - 3, ny + 6.2)
+    pdf.cell(6, 4, pdf.tr("N"), align="C")
+    pdf.set_font("Sarabun", "", 10)
+
+
+# --- pages -----------------------------------------------------------------------------------------------
+
+
+def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str | None = None) -> None:
+    tr = pdf.tr
+    pdf.add_page()
+    if section:
+        pdf.start_section(section)
+    pdf.heading(brief.title)
+    pdf.paragraph(brief.subtitle, 10, GREY)
+    pdf.paragraph(tr("Briefing generated {date} by border_map.", date=brief.generated), 8, GREY)
+    top = pdf.get_y() + 2
+    height = STORY_MAP_HEIGHT if brief.story else MAP_HEIGHT
+    draw_map(pdf, data, brief.map, MARGIN, top, pdf.epw, height)
+    pdf.set_y(top + height + 8)
+    if brief.figures:
+        pdf.set_font("Sarabun", "", 9)
+        for label, value in brief.figures:
+            pdf.set_font("Sarabun", "", 9)
+            pdf.cell(60, 5, label)
+            pdf.set_font("Sarabun", "B", 9)
+            pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+    if brief.story:
+        pdf.section(tr("Model-area story"))
+        pdf.paragraph(brief.story.summary, 9.5)
+        if brief.story.figures:
+            pdf.section(tr("Key figures"))
+            pdf.bullets(brief.story.figures, 9.5)
+        if brief.story.dates:
+            pdf.section(tr("Dates"))
+            pdf.bullets(brief.story.dates, 9.5)
+    if brief.rows:
+        pdf.section(tr("Pairs"))
+        pdf.set_font("Sarabun", "", 8)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_draw_color(200, 200, 200)
+        pdf.set_line_width(0.2)
+        with pdf.table(
+            col_widths=(14, 54, 62, 18, 32),
+            text_align="LEFT",
+            line_height=4.2,
+            first_row_as_headings=True,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(236, 240, 243)),
+            borders_layout="HORIZONTAL_LINES",
+        ) as table:
+            table.row(brief.columns)
+            for row in brief.rows:
+                table.row(row)
+        pdf.set_font("Sarabun", "", 10)
+    if brief.findings:
+        pdf.section(tr("Findings"))
+        pdf.bullets(brief.findings, 9)
+    pdf.section(tr("Sources and licences"), room=30)
+    # Layer ids and licences here; the attributions are under the map and in full on the booklet's last page.
+    sources = [f"{layer} ({licence})" for layer, licence, _attr in brief.sources]
+    sources.append(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text."))
+    pdf.paragraph(" · ".join(sources), 6.5, GREY)
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _contents(pdf: FPDF, outline) -> None:
+    pdf.set_xy(MARGIN, MARGIN)
+    pdf.set_font("Sarabun", "B", 16)
+    pdf.cell(0, 10, pdf.tr("Contents"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sarabun", "", 9)
+    for entry in outline:
+        pdf.cell(pdf.epw - 15, 4.6, _fit(pdf, entry.name, pdf.epw - 18))
+        pdf.cell(15, 4.6, str(entry.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
+    tr = pdf.tr
+    overview = build_briefing(data, ExportView("overview"), lang, today)
+    pdf.add_page()
+    pdf.ln(40)
+    pdf.heading(overview.title, 26)
+    pdf.paragraph(overview.subtitle, 12, GREY)
+    pdf.ln(6)
+    for label, value in overview.figures:
+        pdf.set_font("Sarabun", "", 12)
+        pdf.cell(60, 8, label)
+        pdf.set_font("Sarabun", "B", 12)
+        pdf.cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.paragraph(tr("Briefing generated {date} by border_map.", date=overview.generated), 10, GREY)
+    pdf.add_page()
+    entries = 3 + sum(v.kind in ("province", "story") for v in all_views(data))  # + overview, findings, sources
+    pages = max(1, math.ceil(entries / CONTENTS_PER_PAGE))
+    pdf.insert_toc_placeholder(_contents, pages=pages)
+    briefing_page(pdf, data, overview, section=tr("Overview"))
+    for view in all_views(data):
+        if view.kind in ("province", "story"):
+            brief = build_briefing(data, view, lang, today)
+            briefing_page(pdf, data, brief, section=brief.title)
+    pdf.add_page()
+    pdf.start_section(tr("Findings"))
+    pdf.heading(tr("Findings"))
+    pdf.bullets([describe(f, tr, data) for f in data.findings], 9)
+    pdf.add_page()
+    pdf.start_section(tr("Sources and licences"))
+    pdf.heading(tr("Sources and licences"))
+    pdf.bullets([f"{layer}: {licence}. {attr}" for layer, licence, attr in overview.sources], 9)
+
+
+def pdf_bytes(data: Dataset, view: ExportView, lang: str, today: date | None = None) -> bytes:
+    today = today or date.today()
+    pdf = BriefingPDF(lang)
+    if view.kind == "booklet":
+        booklet(pdf, data, lang, today)
+    else:
+        briefing_page(pdf, data, build_briefing(data, view, lang, today))
+    return bytes(pdf.output())

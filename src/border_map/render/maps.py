@@ -1,0 +1,476 @@
+"""Folium maps built from a Dataset. Pure: returns folium objects, shows nothing, fetches nothing.
+
+A map is two parts so that it can be rendered once and shared: the *base* (every district, link and
+province for a border, the story markers and the legend) depends only on the dataset and a few switches,
+and the *overlay* (the selected pair and province, and where to look) is small and changes with every
+click. A page keeps one base mounted and swaps the overlay; an export adds the overlay to the base.
+
+Every string from a data file is HTML-escaped before it enters the map: tooltips are bound as HTML,
+and raw JSON inside a <script> block could otherwise be closed early by a name containing markup.
+The map carries no tile layer unless the caller opts in; the boundaries are the base layer.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+import shapely
+from branca.element import Element
+
+from border_map.i18n import Translator, translator
+from border_map.model import queries
+from border_map.model.dataset import Dataset
+from border_map.model.findings_text import finding_labels
+from border_map.model.localnames import PlaceNames, place_names
+from border_map.model.memo import memo
+from border_map.model.programme import stories as programme_stories
+from border_map.model.resolve import Province, provinces_of, resolve_province
+from border_map.render.map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane
+from border_map.render.offline import FONT_URL
+
+# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+COLOURS = {"THA": "#0072B2", "LAO": "#E69F00", "KHM": "#009E73"}
+LINK_COLOUR = "#333333"
+HIGHLIGHT = "#D55E00"
+STORY_COLOUR = "#CC79A7"
+PROVINCE_COLOUR = "#8a8a8a"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+MAP_HEIGHT = 620
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What a base map shows. Hashable: it is the cache key of a rendered base map."""
+
+    border: str = "both"
+    basemap: bool = False
+    story_markers: bool = False
+    clickable_provinces: bool = False
+    lang: str = "en"
+
+
+def _esc(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def _row(label: str, value) -> str:
+    text = _esc(value)
+    return f"<tr><th>{html.escape(label)}</th><td>{text}</td></tr>" if text else ""
+
+
+def _table(rows: list[str]) -> str:
+    return f"<table class='bm-tip'>{''.join(rows)}</table>"
+
+
+def district_tip(district, pairs: pd.DataFrame, tr: Translator, names: PlaceNames) -> str:
+    country = (
+        tr(queries.COUNTRY_NAMES[district.country]) if district.country in queries.COUNTRY_NAMES else district.country
+    )
+    stated = sorted(
+        {r.thai_district for r in pairs.itertuples() if r.thai_feature_id == district.feature_id}
+        | {r.nb_district for r in pairs.itertuples() if r.nb_feature_id == district.feature_id}
+    )
+    shown = names.feature(district.feature_id, district.district)
+    return _table(
+        [
+            _row(tr("District"), shown),
+            _row(tr("In the boundary data"), district.district if shown != district.district else None),
+            _row(tr("Thai name"), None if tr.thai else getattr(district, "name_th", None)),
+            _row(tr("As stated in the table"), ", ".join(stated)),
+            _row(tr("Province"), names.source_province(district.country, district.province)),
+            _row(tr("Country"), country),
+            _row(tr("Pairs"), ", ".join(pairs.pair_id)),
+        ]
+    )
+
+
+def link_tip(link, tr: Translator, names: PlaceNames) -> str:
+    distance = "" if pd.isna(link.distance_km) else tr("{km} km", km=tr.number(link.distance_km, 1))
+    return _table(
+        [
+            _row(tr("Pair"), tr("{pair} (no. {no})", pair=link.pair_id, no=link.no)),
+            _row(tr("Thai district"), names.place(tr, "THA", link.thai_province, link.thai_district)),
+            _row(tr("Parallel area"), names.place(tr, link.nb_country, link.nb_province, link.nb_district)),
+            _row(tr("Distance"), distance),
+            _row(tr("Findings"), finding_labels(link.findings, tr)),
+        ]
+    )
+
+
+def _feature(geometry, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": geometry.__geo_interface__, "properties": properties}
+
+
+@dataclass
+class Features:
+    """Every feature a map can show, with tooltips and ids computed once per dataset, not per map."""
+
+    districts: dict[str, dict]  # feature_id -> feature
+    links: dict[str, dict]  # pair_id -> feature
+    provinces: list[dict]
+    stories: list[dict]
+    province_index: list[Province]
+
+
+def features(data: Dataset, lang: str = "en") -> Features:
+    """Memoised on the dataset (which is shared and otherwise never changed), one set per language."""
+    return memo(data, ("map_features", lang), lambda: _compute_features(data, lang))
+
+
+def _compute_features(data: Dataset, lang: str) -> Features:
+    tr, names = translator(lang), place_names(data, lang)
+    links = data.links
+    by_district: dict[str, list[str]] = {}
+    for link in links.itertuples():
+        for fid in (link.thai_feature_id, link.nb_feature_id):
+            if isinstance(fid, str):
+                by_district.setdefault(fid, []).append(link.pair_id)
+    districts = {}
+    for district in data.districts.itertuples():
+        if district.geometry is None or district.geometry.is_empty:
+            continue
+        pair_ids = by_district.get(district.feature_id, [])
+        pairs = links[links.pair_id.isin(pair_ids)]
+        districts[district.feature_id] = _feature(
+            district.geometry,
+            {
+                "kind": "district",
+                "country": district.country,
+                "feature_id": _esc(district.feature_id),
+                "pair_ids": _esc(",".join(pair_ids)),
+                "tip": district_tip(district, pairs, tr, names),
+            },
+        )
+    link_features = {
+        link.pair_id: _feature(
+            link.geometry,
+            {
+                "kind": "link",
+                "nb_country": link.nb_country,
+                "pair_id": _esc(link.pair_id),
+                "tip": link_tip(link, tr, names),
+            },
+        )
+        for link in links.itertuples()
+        if link.geometry is not None and not link.geometry.is_empty
+    }
+    index = provinces_of(links, data.districts)
+    provinces = []
+    if data.provinces is not None:
+        for prov in data.provinces.itertuples():
+            if prov.geometry is None or prov.geometry.is_empty:
+                continue
+            found = resolve_province(f"{prov.country}:{prov.province}", index)
+            stated = found.value.name if found.ok else None
+            shown = names.source_province(prov.country, prov.province)
+            tip = _table(
+                [
+                    _row(tr("Province"), shown),
+                    _row(tr("In the boundary data"), prov.province if shown != prov.province else None),
+                    _row(tr("In the table as"), stated),
+                ]
+            )
+            provinces.append(
+                _feature(
+                    prov.geometry,
+                    {"kind": "province", "country": prov.country, "province": _esc(stated or ""), "tip": tip},
+                )
+            )
+    stories = []
+    shapes = data.districts.set_index("feature_id").geometry
+    for number, story in enumerate(programme_stories(), start=1):
+        found = links[(links.thai_district == story["thai_district"]) & (links.thai_province == story["thai_province"])]
+        if found.empty or found.thai_feature_id.iloc[0] not in shapes.index:
+            continue
+        thai = shapes[found.thai_feature_id.iloc[0]]
+        other = shapes.get(found.nb_feature_id.iloc[0])
+        point, (dx, dy) = _story_anchor(thai, other)
+        title = story.get("title_th") if tr.thai and story.get("title_th") else story["title"]
+        district = names.place(tr, "THA", story["thai_province"], story["thai_district"])
+        tip = _table([_row(tr("Model-area story"), title), _row(tr("District"), district)])
+        stories.append(
+            _feature(
+                point,
+                {
+                    "kind": "story",
+                    "story_id": _esc(story["id"]),
+                    "number": number,
+                    "icon": str(number),  # ours, the only text inside the marker
+                    "dx": dx,
+                    "dy": dy,
+                    "nb_country": found.nb_country.iloc[0],
+                    "tip": tip,
+                },
+            )
+        )
+    return Features(districts, link_features, provinces, stories, index)
+
+
+STORY_OFFSET_PX = 15
+
+
+def _story_anchor(thai, other) -> tuple[shapely.Point, tuple[int, int]]:
+    """Where a story marker goes: on the Thai district's inland edge, pushed further inland on screen.
+
+    A marker on the district itself would hide it at overview zoom (Chiang Khan is smaller than the
+    marker there) and take its clicks; inland, away from the border, no district of the table is drawn.
+    """
+    centre = thai.representative_point()
+    away = (0.0, -1.0)
+    if other is not None and not other.is_empty:
+        ox, oy = other.representative_point().x, other.representative_point().y
+        length = math.hypot(centre.x - ox, centre.y - oy)
+        if length > 0:
+            away = ((centre.x - ox) / length, (centre.y - oy) / length)
+    anchor = centre
+    if thai.geom_type != "Point":
+        ray = shapely.LineString([(centre.x, centre.y), (centre.x + away[0] * 5, centre.y + away[1] * 5)])
+        crossing = ray.intersection(thai.boundary)
+        ends = [p for p in getattr(crossing, "geoms", [crossing]) if not p.is_empty]
+        if ends:
+            anchor = max(
+                (shapely.Point(c) for p in ends for c in p.coords),
+                key=lambda p: (p.x - centre.x) * away[0] + (p.y - centre.y) * away[1],
+            )
+    return anchor, (round(away[0] * STORY_OFFSET_PX), round(-away[1] * STORY_OFFSET_PX))
+
+
+def _collection(items) -> dict:
+    return {"type": "FeatureCollection", "features": list(items)}
+
+
+def _swatch(style: str, label: str) -> str:
+    return f"<div><span class='bm-sw' style='{style}'></span>{html.escape(label)}</div>"
+
+
+def legend_html(
+    countries: list[str], points: bool, story_markers: bool, clickable: bool, attribution: str, tr: Translator
+) -> str:
+    shape = "border-radius:50%;" if points else ""
+    items = [_swatch(f"{shape}background:{COLOURS[c]};opacity:.8", tr(queries.COUNTRY_NAMES[c])) for c in countries]
+    items.append(_swatch(f"height:0;border-top:2px dashed {LINK_COLOUR};width:16px", tr("Parallel-area link")))
+    items.append(_swatch(f"border:3px solid {HIGHLIGHT};background:transparent", tr("Selected pair")))
+    if story_markers:  # our own glyph, no font fetch
+        items.append("<div><span class='bm-story-key'>★</span>" + html.escape(tr("Model-area story")) + "</div>")
+    if clickable:
+        items.append(_swatch(f"border:1px solid {PROVINCE_COLOUR};background:transparent", tr("Province (click)")))
+    return "".join(items) + f"<div class='bm-attr'>{_esc(attribution)}</div>"
+
+
+MAP_CSS = f"""
+<style>
+html, body {{ margin: 0; }}
+.leaflet-container {{ background: #f3f6f8; font: 13px/1.4 Sarabun, system-ui, sans-serif; }}
+.leaflet-bottom.leaflet-right .leaflet-control-scale {{ margin-bottom: 6px; }}
+.bm-tooltip table.bm-tip {{ border-collapse: collapse; font: 12px/1.35 Sarabun, system-ui, sans-serif; }}
+.bm-tooltip table.bm-tip th {{ text-align: left; color: #555; font-weight: 600; padding: 1px 8px 1px 0; }}
+.bm-tooltip table.bm-tip td {{ padding: 1px 0; }}
+.bm-legend {{ position: absolute; left: 8px; bottom: 8px; z-index: 1000; background: rgba(255,255,255,.94);
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.45 Sarabun, system-ui, sans-serif;
+  max-width: 210px; padding: 3px 8px; }}
+.bm-legend summary {{ cursor: pointer; font-weight: 600; }}
+.bm-legend-body {{ padding: 2px 0 3px; }}
+.bm-sw {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px;
+  box-sizing: border-box; }}
+.bm-attr {{ color: #555; margin-top: 3px; font-size: 10px; line-height: 1.3; }}
+.bm-story, .bm-story-key {{ color: #fff; background: {STORY_COLOUR}; border: 2px solid #fff; border-radius: 50%;
+  box-shadow: 0 0 0 1.5px #333; text-align: center; font: bold 13px/20px Sarabun, system-ui, sans-serif; }}
+.bm-story-key {{ display: inline-block; width: 14px; height: 14px; line-height: 14px; font-size: 10px;
+  margin-right: 5px; border-width: 1px; }}
+</style>
+"""
+
+
+# The app serves Sarabun from its wheel (OFL, the Thai government's standard typeface): Thai tooltips and
+# legends never depend on the viewer's own fonts.
+FONT_CSS = (
+    "<style>"
+    + "".join(
+        f"@font-face {{ font-family: 'Sarabun'; src: url('{FONT_URL}Sarabun-{style}.ttf') format('truetype'); "
+        f"font-weight: {weight}; font-style: normal; font-display: swap; }}"
+        for style, weight in (("Regular", 400), ("SemiBold", 600), ("Bold", 700))
+    )
+    + "</style>"
+)
+
+
+def short_attribution(data: Dataset, tr: Translator) -> str:
+    licences = ", ".join(sorted({s["licence"] for s in data.sources}))
+    return tr(
+        "Boundaries: RTSD/OCHA COD-AB, geoBoundaries (ODC, NGD Lao PDR, © OpenStreetMap contributors); {licences}",
+        licences=licences,
+    )
+
+
+def _source(store, name: str, collection: dict) -> dict | str:
+    """Inline, or handed to `store`, which keeps it where the browser can fetch it and returns the URL."""
+    return collection if store is None else store(name, collection)
+
+
+def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str | None = None) -> folium.Map:
+    """Everything for one border: provinces, districts, links, optional story markers and legend.
+
+    Fitted to the border's districts; an overlay fits it elsewhere. Depends only on (data, view), so
+    one rendering serves every session that shows the same view. `store(name, collection) -> url`
+    moves the shapes out of the map into files the browser fetches; without it they are inline (a map
+    that must work on its own, such as an export). `font_css` replaces the served Sarabun (an export inlines it).
+    """
+    feats, tr = features(data, view.lang), translator(view.lang)
+    countries = queries.BORDERS[view.border]
+    shown = queries.links_for_border(data, view.border)
+    ids = queries.district_ids(shown)
+    fmap = folium.Map(
+        location=[15.5, 103.0], zoom_start=6, tiles=None, control_scale=False, zoom_control=True, zoom_snap=0.25
+    )
+    fmap.add_child(Scale())
+    fmap.add_child(SelectionPane())
+    if view.basemap:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+    fmap.get_root().header.add_child(Element(FONT_CSS if font_css is None else font_css))
+
+    in_table = [f for f in feats.provinces if f["properties"]["province"]]
+    context = [f for f in feats.provinces if not f["properties"]["province"]]
+    province_style = {"color": PROVINCE_COLOUR, "weight": 0.8, "opacity": 0.8, "fillOpacity": 0.0, "fill": False}
+    if context:
+        fmap.add_child(
+            Layer(
+                _source(store, "provinces-context", _collection(context)),
+                province_style,
+                tooltips=False,
+                interactive=False,
+            )
+        )
+    if in_table:
+        clickable = view.clickable_provinces
+        fmap.add_child(
+            Layer(
+                _source(store, "provinces-table", _collection(in_table)),
+                {**province_style, "fill": clickable},
+                highlight={"weight": 2.2, "color": "#444444"} if clickable else None,
+                tooltips=clickable,
+                interactive=clickable,
+                order=1,
+            )
+        )
+
+    points = not data.has_boundaries
+    for country in ("THA", "LAO", "KHM"):
+        part = [f for fid, f in feats.districts.items() if fid in ids and f["properties"]["country"] == country]
+        if part:
+            colour = COLOURS[country]
+            style = {"color": colour, "weight": 1.2, "fillColor": colour, "fillOpacity": 0.75 if points else 0.45}
+            fmap.add_child(
+                Layer(
+                    _source(store, f"districts-{country}", _collection(part)),
+                    style,
+                    highlight={"weight": 3, "fillOpacity": 0.7},
+                    points="circle" if points else None,
+                    order=2,
+                )
+            )
+    links = [f for f in feats.links.values() if f["properties"]["nb_country"] in countries]
+    if links:
+        fmap.add_child(
+            Layer(
+                _source(store, f"links-{view.border}", _collection(links)),
+                {"color": LINK_COLOUR, "weight": 2.5, "dashArray": "6 4", "opacity": 0.9},
+                highlight={"weight": 5},
+                order=3,
+            )
+        )
+    markers = [f for f in feats.stories if f["properties"]["nb_country"] in countries] if view.story_markers else []
+    if markers:
+        fmap.add_child(Layer(_collection(markers), {}, points="story"))  # small: always inline
+
+    shown_countries = ["THA"] + [c for c in ("LAO", "KHM") if c in countries and c in set(shown.nb_country)]
+    fmap.add_child(
+        Legend(
+            legend_html(
+                shown_countries,
+                points,
+                view.story_markers,
+                view.clickable_provinces,
+                short_attribution(data, tr),
+                tr,
+            ),
+            title=tr("Legend"),
+        )
+    )
+    target = queries.bounds_of(queries.districts_for_links(data, shown)) or queries.bounds_of(data.districts)
+    if target:
+        fmap.add_child(FitView(target, fmap.get_name()))
+    return fmap
+
+
+def overlay(
+    data: Dataset,
+    *,
+    pairs: tuple[str, ...] = (),
+    province: Province | None = None,
+    fit: list[list[float]] | None = None,
+    map_name: str = "map_div",
+) -> folium.FeatureGroup:
+    """The selection drawn on top of a base map: thick outlines (shape, not colour alone) and a view.
+
+    Not interactive, so clicks fall through to the base features. `map_name` is the Leaflet variable
+    the group is evaluated against (the app's map widget hands its live map in as `map_div`).
+    """
+    feats = features(data)
+    group = folium.FeatureGroup(name="Selection", control=False)
+    quiet = {"tooltips": False, "interactive": False, "pane": SELECTION_PANE}
+    if province is not None:
+        outline = [
+            f
+            for f in feats.provinces
+            if f["properties"]["province"] == _esc(province.name) and f["properties"]["country"] == province.country
+        ]
+        if outline:
+            style = {"color": "#222222", "weight": 3, "dashArray": "2 5", "fill": False}
+            group.add_child(Layer(_collection(outline), style, **quiet))
+    selected = data.links[data.links.pair_id.isin(pairs)]
+    districts = [feats.districts[fid] for fid in sorted(queries.district_ids(selected)) if fid in feats.districts]
+    if districts:
+        style = {"color": HIGHLIGHT, "weight": 4.5, "fill": False, "opacity": 1}
+        points = None if data.has_boundaries else "circle"
+        group.add_child(Layer(_collection(districts), style, points=points, radius=10, **quiet))
+    links = [feats.links[p] for p in pairs if p in feats.links]
+    if links:
+        group.add_child(Layer(_collection(links), {"color": HIGHLIGHT, "weight": 5, "opacity": 1}, **quiet))
+    if fit:
+        group.add_child(FitView(fit, map_name))
+    return group
+
+
+def build_map(
+    data: Dataset,
+    view: MapView = MapView(),
+    *,
+    pairs: tuple[str, ...] = (),
+    province: Province | None = None,
+    fit: list[list[float]] | None = None,
+) -> folium.Map:
+    """Base and overlay in one folium.Map: for exports and tests, where nothing is kept mounted."""
+    fmap = base_map(data, view)
+    overlay(data, pairs=pairs, province=province, fit=fit, map_name=fmap.get_name()).add_to(fmap)
+    return fmap
+
+
+def feature_counts(data: Dataset, view: MapView = MapView()) -> dict[str, int]:
+    """How many shapes a base map draws, for the browser tests and the benchmark to wait for."""
+    feats = features(data)
+    countries = queries.BORDERS[view.border]
+    ids = queries.district_ids(queries.links_for_border(data, view.border))
+    return {
+        "provinces": len(feats.provinces),
+        "districts": sum(fid in ids for fid in feats.districts),
+        "links": sum(f["properties"]["nb_country"] in countries for f in feats.links.values()),
+        "stories": sum(f["properties"]["nb_country"] in countries for f in feats.stories) if view.story_markers else 0,
+    }

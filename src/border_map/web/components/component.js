@@ -1,0 +1,19 @@
+// What the app's components (map_widget.js, table.js, figures.js) share; base.component_js puts it
+// before each one's module.
+
+// The element Streamlit hands a component also holds the component's <style>: each draws into a box of its
+// own inside it, made on the first call and reused after, so replacing the drawing never drops the style.
+function ownBox(parent, className) {
+  let box = parent.querySelector(`:scope > .${className}`);
+  if (!box) {
+    box = document.createElement("div");
+    box.className = className;
+    parent.appendChild(box);
+  }
+  return box;
+}
+
+// The data as the component sends it (base.packed): JSON bytes.
+function unpacked(raw) {
+  return raw instanceof Uint8Array || raw instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(raw)) : raw;
+}

@@ -1,0 +1,46 @@
+// The side panel (map_widget.py's `side`: Explore's pairs, briefing links and chosen pair): text only, set with
+// textContent; links are the server's own relative paths. A choice in it reaches the page as a click on the
+// map does: `send({kind, ...})`.
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function drawSide(side, send) {
+  const parts = [el("h3", "bm-side-heading", side.heading)];
+  const box = el("div", "bm-table-box");
+  const pick = side.table.selectable ? (pair) => send({ kind: "row", pair_id: pair }) : null;
+  box.appendChild(drawTable(side.table, pick));
+  parts.push(box);
+  if (side.downloads) parts.push(drawDownloads(side.downloads), el("p", "bm-caption", side.downloads.help));
+  const pair = side.pair;
+  if (pair) {
+    const section = el("section", "bm-pair");
+    section.setAttribute("aria-label", pair.heading);
+    section.append(el("h3", "bm-side-heading", pair.heading), el("p", "bm-places", pair.places));
+    section.appendChild(el("div", "bm-table-box")).appendChild(drawTable(pair.facts, null));
+    for (const note of pair.findings) section.appendChild(el("p", note.warning ? "bm-note" : "bm-caption", note.text));
+    for (const story of pair.stories) {
+      const button = el("button", "bm-story-link", story.label);
+      button.type = "button";
+      button.addEventListener("click", () => send({ kind: "story", story_id: story.id }));
+      section.appendChild(button);
+    }
+    parts.push(section);
+  }
+  return parts;
+}
+
+// With a side panel the component holds both, side by side (one below the other on a narrow screen): one
+// element for the page to send and lay out instead of columns, a heading, a table and a line of links.
+function hosts(host) {
+  let split = host.querySelector(":scope > .bm-split");
+  if (!split) {
+    split = el("div", "bm-split");
+    split.append(el("div", "bm-split-map"), el("div", "bm-side"));
+    host.appendChild(split);
+  }
+  return { mapHost: split.firstChild, sideHost: split.lastChild };
+}

@@ -1,0 +1,83 @@
+// The map widget's browser half (map_widget.py): a folium base map mounted once in the page itself, no iframe.
+//
+// Streamlit calls this function whenever the widget's data changes, with the same parent element. The base
+// map (Leaflet script and legend rendered by folium, shared by every session) is built once per base id; a
+// new selection only swaps the small overlay. Leaflet comes from the app's own server: the page's head names it
+// (routes.PageHints); without that it is loaded here, while the base map's layer files are being fetched.
+//
+// Everything written into the page was rendered on the server from the dataset, with every data string
+// escaped (render.maps); nothing from a URL reaches here.
+
+// Kept on the window: Streamlit may evaluate this module again, and each file must be asked for once a page.
+const loaded = (window.__bmLoaded = window.__bmLoaded || {});
+
+function load(tag, attrs) {
+  const url = attrs.src || attrs.href;
+  if (!loaded[url]) {
+    loaded[url] = new Promise((resolve, reject) => {
+      const el = document.createElement(tag);
+      Object.assign(el, attrs);
+      el.onload = resolve;
+      el.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.appendChild(el);
+    });
+  }
+  return loaded[url];
+}
+
+function build(host, data) {
+  const box = document.createElement("div");
+  box.className = "bm-map-box";
+  box.innerHTML = data.html;
+  host.appendChild(box);
+  const map = new Function(`${data.script}\nreturn ${data.id};`)();
+  // Leaflet follows the window's size, not its box's: the box also changes with the sidebar, the page's
+  // columns and the projector layout, so the map is told (its fit follows while nobody has moved it).
+  const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+  resized.observe(box);
+  map.on("unload", () => resized.disconnect());
+  return { id: data.id, map, box, overlay: null, overlayKey: undefined };
+}
+
+function setOverlay(state, data) {
+  if (state.overlayKey === data.overlayKey) return;
+  if (state.overlay) state.map.removeLayer(state.overlay);
+  state.overlay = data.overlay ? new Function("map_div", data.overlay)(state.map) : null;
+  if (state.overlay && !state.map.hasLayer(state.overlay)) state.map.addLayer(state.overlay);
+  state.overlayKey = data.overlayKey;
+}
+
+export default function (component) {
+  const { parentElement, setTriggerValue } = component;
+  // JSON bytes (unpacked: component.js), made once per view and selection, not serialised per run.
+  const data = unpacked(component.data);
+  const send = (props) => setTriggerValue("clicked", props);
+  // With a side panel (Explore), the panel's component also carries draw_side.js: `hosts` and `drawSide`.
+  const { mapHost: host, sideHost } = data.side ? hosts(parentElement) : { mapHost: parentElement, sideHost: null };
+  if (sideHost) {
+    // Redrawn whole; a keyboard user's place (the row they chose) is kept.
+    const focused = sideHost.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
+    sideHost.replaceChildren(...drawSide(data.side, send));
+    if (focused !== undefined) sideHost.querySelector(`tr[data-key="${CSS.escape(focused)}"]`)?.focus();
+  }
+  // The shapes are fetched now, in parallel with Leaflet; the layers' own fetch() then reads the HTTP cache.
+  for (const url of data.prefetch || []) load("link", { rel: "preload", as: "fetch", href: url, crossOrigin: "anonymous" }).catch(() => {});
+  load("link", { rel: "stylesheet", href: data.leafletCss }).catch(() => {});
+  (window.L ? Promise.resolve() : load("script", { src: data.leafletJs })).then(() => {
+    let state = host.__bmMap;
+    if (!state || state.id !== data.id || !state.box.isConnected) {
+      if (state) {
+        state.map.remove();
+        state.box.remove();
+      }
+      state = host.__bmMap = build(host, data);
+    }
+    // Features call this on click (render.map_elements.Layer); the newest callback is the live one.
+    state.map._bmClick = (props) => {
+      const { tip, ...rest } = props;
+      send(rest);
+    };
+    setOverlay(state, data);
+    window.bmMap = state.map; // the live map, for the browser tests and the benchmark
+  });
+}

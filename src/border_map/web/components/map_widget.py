@@ -1,0 +1,149 @@
+"""The map widget: a folium map mounted in the page by a Streamlit component of our own, no iframe.
+
+folium builds every map (render.maps). streamlit-folium's way of showing one, an iframe that loads its
+own document, a 54 KB bundle and then Leaflet, one after the other, cost a third of a page's load on its
+own (docs/benchmarks.md: a page with nothing but that map took 1.33x a one-line app). Here the map is
+rendered to its Leaflet script once per view and server process, shared by every session, and a
+`st.components.v2` component (map_widget.js) runs that script in the page itself: Leaflet and the shape files
+load in parallel, straight from this server. A selection swaps only a small overlay, so the mounted map
+stays, with its view, across clicks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import folium
+import streamlit as st
+
+from border_map.model.dataset import Dataset
+from border_map.model.memo import memo
+from border_map.render import maps
+from border_map.render.offline import LEAFLET_URL
+from border_map.web.components.base import component_js, mount_with_event, packed
+from border_map.web.server.routes import remember_page_layers, store_layer
+
+COMPONENT = "border_map.map"
+PANEL_COMPONENT = "border_map.map_panel"  # the same map with a panel beside it (Explore): its own drawing code
+# Where the component's root sits in the page: the page's CSS (page.css) sizes `.bm-map-box`.
+_COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
+_map_component = st.components.v2.component(
+    COMPONENT, js=component_js("map_widget.js"), css=_COMPONENT_CSS, isolate_styles=False
+)
+# Streamlit sends a component's code with each of its elements: the overview's and the stories' maps do not
+# carry the panel's 4 KB of drawing code.
+_panel_component = st.components.v2.component(
+    PANEL_COMPONENT,
+    js=component_js("map_widget.js", "draw_table.js", "draw_links.js", "draw_side.js"),
+    css=_COMPONENT_CSS,
+    isolate_styles=False,
+)
+_STYLE = re.compile(r"<style>.*?</style>", re.S)
+_LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One base map as the component receives it: folium's Leaflet script, its markup and its styles."""
+
+    map_id: str  # the Leaflet variable and div id folium gave the map
+    script: str
+    html: str  # the map's div and the legend, after the map's own <style> blocks
+    prefetch: tuple[str, ...]  # the layer files the script fetches
+
+
+def render(fmap: folium.Map) -> Rendered:
+    """folium's rendering, cut in the parts a page needs: no <script src> (Leaflet is loaded by map_widget.js)
+    and no CDN links (folium's defaults); only the map's own styles, its markup and its script."""
+    figure = fmap.get_root()
+    figure.render()
+    styles = "".join(_STYLE.findall(figure.header.render()))
+    script = figure.script.render()
+    return Rendered(fmap.get_name(), script, styles + figure.html.render(), tuple(_LAYER_URL.findall(script)))
+
+
+def overlay_script(group: folium.FeatureGroup) -> str:
+    """The overlay as the body of a JavaScript function of `map_div` (the live map) returning the group."""
+    host = folium.Map(tiles=None)
+    host._id = "div"  # its Leaflet variable becomes map_div, the function's argument
+    group.add_to(host)
+    figure = host.get_root()
+    figure.render()
+    parts = [child.render() for name, child in figure.script._children.items() if name != host.get_name()]
+    return "\n".join(parts) + f"\nreturn {group.get_name()};"
+
+
+def base(data: Dataset, view: maps.MapView) -> Rendered:
+    """One rendering per (build, view), shared by all sessions; ~20 KB each, a few dozen views a build. The
+    shapes are held by routes and fetched by the page, so the map's websocket message stays small.
+
+    Kept on the dataset (model.memo), so it lives exactly as long as its build. Not `st.cache_resource`:
+    that inspects the function's signature and hashes its arguments on every call, which under 50 sessions
+    at once was a tenth of each page's script time (py-spy, docs/benchmarks.md)."""
+    return memo(data, ("map_widget.base", view), lambda: render(maps.base_map(data, view, store=store_layer)))
+
+
+def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> str | None:
+    """The selection overlay, rendered once per selection and shared."""
+    if not pairs and province_key is None and fit is None:
+        return None
+
+    def make() -> str:
+        province = next((p for p in maps.features(data).province_index if p.key == province_key), None)
+        corners = [list(corner) for corner in fit] if fit else None
+        return overlay_script(maps.overlay(data, pairs=pairs, province=province, fit=corners))
+
+    return memo(data, ("map_widget.overlay", pairs, province_key, fit), make)
+
+
+def show(
+    data: Dataset,
+    view: maps.MapView,
+    *,
+    page: str,  # the page's URL name (overview, explore, ...): routes preloads its layers for the next viewer
+    pairs: tuple[str, ...] = (),
+    province_key: str | None = None,
+    fit: list[list[float]] | None = None,
+    on_click: Callable[[dict], None] | None = None,
+    side: Callable[[], dict] | None = None,
+) -> None:
+    """Draw the view's base map with its overlay; `on_click` gets the properties of a clicked feature.
+
+    `side` makes the panel drawn beside the map (map_widget.js's drawSide), once per view and selection like the
+    rest of the payload: what it returns must follow from those alone. A choice in the panel arrives through
+    `on_click` too, as `{"kind": "row", "pair_id": ...}` or `{"kind": "story", "story_id": ...}`.
+
+    Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
+    so a click seen once cannot come back and undo a choice made since in the table or a link.
+    """
+    rendered = base(data, view)
+    remember_page_layers(page, rendered.prefetch)
+    selection = (tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
+
+    def payload() -> bytes:
+        return packed(
+            {
+                "id": rendered.map_id,
+                "script": rendered.script,
+                "html": rendered.html,
+                "prefetch": list(rendered.prefetch),
+                "leafletJs": f"{LEAFLET_URL}/leaflet.js",
+                "leafletCss": f"{LEAFLET_URL}/leaflet.css",
+                "overlay": overlay(data, *selection),
+                "overlayKey": repr(selection),
+                "side": side() if side is not None else None,
+            }
+        )
+
+    key = f"bm_map_{page}"
+    # Packed once per view and selection, and kept with the build: no run of any session encodes it again.
+    mount_with_event(
+        _map_component if side is None else _panel_component,
+        key=key,
+        data=memo(data, ("map_widget.payload", view, selection, side is not None), payload),
+        event="clicked",
+        kind=dict,
+        handle=on_click,
+    )

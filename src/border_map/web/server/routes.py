@@ -1,0 +1,365 @@
+"""What the app serves beside Streamlit's own files: Leaflet and Sarabun straight from their wheels, the
+map layers from memory, and the briefing files the pages offer (made on the first request).
+
+Nothing is written at run time, so the app runs from a read-only folder (a container image, a shared
+install). The layers are named by their content: a URL changes exactly when the shapes do, so browsers
+keep them for a year, and a page rendered before a rebuild never meets a newer file under an old name.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import html
+import json
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+import fontpkg_sarabun
+import streamlit
+import xstatic.pkg.leaflet as xstatic_leaflet
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from border_map.render.offline import FONT_URL, LEAFLET_URL
+
+log = logging.getLogger("border_map")
+LAYER_URL = "/layers"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class LayerStore:
+    """Layers by content-hashed file name, newest kept. The bound is far above what one build's views
+    produce (about 20 layers per language), so a page that is open never loses its layers."""
+
+    def __init__(self, max_entries: int = 256):
+        self.max_entries = max_entries
+        self._items: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, name: str, collection: dict) -> str:
+        raw = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+        file = f"{name}.{hashlib.sha256(raw).hexdigest()[:16]}.json"
+        with self._lock:
+            if file in self._items:
+                self._items.move_to_end(file)
+            else:
+                # Compressed once here, not per request: a room of viewers fetches the same bytes.
+                self._items[file] = (raw, gzip.compress(raw, compresslevel=6, mtime=0))
+                while len(self._items) > self.max_entries:
+                    self._items.popitem(last=False)
+        return f"{LAYER_URL}/{file}"
+
+    def get(self, file: str) -> tuple[bytes, bytes] | None:
+        with self._lock:
+            return self._items.get(file)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+STORE = LayerStore()
+
+
+def store_layer(name: str, collection: dict) -> str:
+    """`maps.base_map`'s store: the layer stays in this process, the map gets its URL."""
+    return STORE.put(name, collection)
+
+
+async def serve_layer(request: Request) -> Response:
+    file = request.path_params["file"]
+    found = STORE.get(file)
+    if found is None:
+        # Another process's layer (a restarted or different replica): the page that asked re-renders on
+        # its next run and gets layers this process holds.
+        log.info("layer %s is not held by this process", file)
+        return PlainTextResponse("This map layer is not held by this server; reload the page.", status_code=404)
+    raw, packed = found
+    headers = {"Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding", "X-Content-Type-Options": "nosniff"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(packed, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
+    return Response(raw, media_type="application/json", headers=headers)
+
+
+BRIEFING_URL = "/download"
+BRIEFING_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+class BriefingOffers:
+    """The briefing files the pages offer, by file name: what makes each, made only when someone asks.
+
+    A page names its files here on each run (one dict assignment) instead of mounting Streamlit download
+    buttons, which were a widget with its menu on every run of every map page. Bounded far above what the
+    pages can offer (about 300 names: views x languages x formats); the newest registration of a name wins,
+    so after a rebuild a link gives the new build's file."""
+
+    def __init__(self, max_entries: int = 1024):
+        self.max_entries = max_entries
+        self._items: OrderedDict[str, Callable[[], bytes | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def offer(self, name: str, make: Callable[[], bytes | None]) -> str:
+        """`make` returns the file, or None when what it was made from is gone (a replaced build)."""
+        with self._lock:
+            self._items[name] = make
+            self._items.move_to_end(name)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+        return BRIEFING_URL.lstrip("/") + "/" + name  # relative: right under any base URL path or proxy prefix
+
+    def get(self, name: str) -> Callable[[], bytes | None] | None:
+        with self._lock:
+            return self._items.get(name)
+
+
+OFFERS = BriefingOffers()
+
+
+async def serve_briefing(request: Request) -> Response:
+    name = request.path_params["file"]
+    make = OFFERS.get(name)
+    kind = BRIEFING_TYPES.get(name.rsplit(".", 1)[-1])
+    if make is None or kind is None:
+        # Offered by another process (a restarted or different replica): the page offers it again when it runs.
+        log.info("briefing %s is not offered by this process", name)
+        return PlainTextResponse("This briefing link is from an earlier page; reload the page.", status_code=404)
+    try:
+        content = await run_in_threadpool(make)  # a PDF takes a moment the first time: not on the event loop
+    except Exception:
+        log.exception("briefing %s could not be made", name)
+        return PlainTextResponse("The briefing could not be made; the server's log says why.", status_code=500)
+    if content is None:
+        return PlainTextResponse("This briefing link is from an earlier build; reload the page.", status_code=404)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(content, media_type=kind, headers=headers)
+
+
+OVERVIEW_ALIAS = "/overview"
+
+
+async def overview_alias(request: Request) -> Response:
+    """The overview is the app's root page; its name in the navigation is what people type after the host
+    (`/overview`), and Streamlit answers that with "Page not found". Sent to the root, query kept, by a
+    relative URL so it stays right under a base URL path or a proxy prefix."""
+    query = request.url.query
+    return RedirectResponse("./" + (f"?{query}" if query else ""), status_code=307)
+
+
+def routes() -> list[BaseRoute]:
+    """Leaflet and the fonts from the installed wheels (read-only), the layers from memory."""
+    return [
+        Route(OVERVIEW_ALIAS, overview_alias),
+        Route(LAYER_URL + "/{file}", serve_layer),
+        Route(BRIEFING_URL + "/{file}", serve_briefing),
+        Mount(LEAFLET_URL, app=StaticFiles(directory=Path(xstatic_leaflet.BASE_DIR)), name="leaflet"),
+        Mount(FONT_URL.rstrip("/"), app=StaticFiles(directory=fontpkg_sarabun.ROOT / "files"), name="fonts"),
+    ]
+
+
+# Streamlit's own files and ours: every path but the app's pages, which all answer with Streamlit's index.html.
+_NOT_PAGES = (
+    "/_stcore",
+    "/static",
+    "/vendor",
+    "/layers",
+    "/download",
+    "/media",
+    "/component",
+    "/app/static",
+    "/favicon",
+)
+PAGE_CSS = Path(__file__).resolve().parent.parent / "page.css"
+_STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
+
+
+def _chunk_closure(entry: str) -> list[str]:
+    """The chunk files Streamlit's frontend loads, one after another, when it first shows an element type
+    (`BidiComponent.<hash>.js` and what it imports), minus those its page already preloads. Empty when the
+    installed Streamlit names its chunks otherwise: the hints are a speed-up, never a requirement."""
+    index = (_STREAMLIT_JS.parent.parent / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r"static/js/([^\"]+\.js)", index))
+    found: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in found or not (_STREAMLIT_JS / name).is_file():
+            return
+        found.append(name)
+        for imported in re.findall(r'(?:from|import)\s*"\./([^"]+\.js)"', (_STREAMLIT_JS / name).read_text("utf-8")):
+            visit(imported)
+
+    for file in sorted(_STREAMLIT_JS.glob(f"{entry}.*.js")):
+        visit(file.name)
+    return [name for name in found if name not in preloaded]
+
+
+def page_hints(font_faces: list[dict] | None = None) -> str:
+    """What the page needs before Streamlit's code runs, in its <head>: the app's layout CSS (page.css,
+    applied from the first paint, with no element of its own), Leaflet (deferred: evaluated before
+    Streamlit's own module runs, off the map's critical path), the chunks of Streamlit's component
+    element, which it would otherwise fetch only once the map's element arrives, and the theme's font files
+    (`font_faces`, from `theme.fontFaces`), which the browser would otherwise ask for only once the first
+    messages are drawn, one weight after another, while the map's components waited (about 50 ms of a load,
+    measured with paired loads). Measured with the benchmark's paired loads: see docs/benchmarks.md."""
+    hints = [
+        f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>",
+        f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
+        f'<link rel="preload" href="{LEAFLET_URL}/leaflet.css" as="style">',
+    ]
+    hints += [f'<link rel="modulepreload" href="./static/js/{name}">' for name in _chunk_closure("BidiComponent")]
+    # After Streamlit's own code: fonts in the same CORS mode as the theme's @font-face, so the fetch is reused.
+    hints += [
+        f'<link rel="preload" href="{html.escape(face["url"])}" as="font" crossorigin>'
+        for face in font_faces or []
+        if isinstance(face, dict) and isinstance(face.get("url"), str)
+    ]
+    return "".join(hints)
+
+
+_PAGE_LAYERS: dict[str, tuple[str, ...]] = {}  # page's URL name -> the layer files its map fetched last
+
+
+def remember_page_layers(page: str, urls: tuple[str, ...]) -> None:
+    """Called by the map widget with the files it is about to make the browser fetch for `page`."""
+    if _PAGE_LAYERS.get(page) != urls:
+        _PAGE_LAYERS[page] = urls  # one assignment: safe to read from the server's thread meanwhile
+
+
+# Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload. The
+# sidebar has none: its controls are the app's own component (controls), whose code is the map's.
+_PAGE_ELEMENTS = {"explore": ("Selectbox",), "stories": ("Button", "PageLink"), "present": ("Button",)}
+
+
+def late_hints(page: str) -> str:
+    """What the page will need once Streamlit's first messages arrive, asked for when the page has loaded:
+    the code of its first screen's elements, and the layer files its map fetched last time (the next viewer
+    of a page, a room opening one link in one language, gets them before the map is mounted).
+
+    Not from the head: a browser opens six connections to a host, and these would queue Streamlit's own
+    files behind them. After the load event the connections are idle until the websocket's first messages,
+    which is when React starts asking for element code. A guess, never a requirement: a viewer whose page
+    needs other files fetches those as before."""
+    name = page.strip("/") or "overview"
+    chunks: list[str] = []
+    for element in _PAGE_ELEMENTS.get(name, ()):
+        chunks += [chunk for chunk in _element_chunks(element) if chunk not in chunks]
+    layers = _PAGE_LAYERS.get(name, ())
+    if not chunks and not layers:
+        return ""
+    return (
+        "<script>addEventListener('load',function(){function add(h,r,a){var l=document.createElement('link');"
+        "l.rel=r;l.href=h;if(a){l.as=a;l.crossOrigin='anonymous';}document.head.appendChild(l);}"
+        + _js_string_list(f"./static/js/{chunk}" for chunk in chunks)
+        + ".forEach(function(h){add(h,'modulepreload');});"
+        + _js_string_list(layers)
+        + ".forEach(function(h){add(h,'preload','fetch');});});</script>"
+    )
+
+
+@functools.cache
+def _element_chunks(element: str) -> tuple[str, ...]:
+    return tuple(_chunk_closure(element))
+
+
+def _js_string_list(values) -> str:
+    """JSON for a script element: nothing in it can close the script or open markup."""
+    return json.dumps(list(values)).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_part(path: str, base_url_path: str = "") -> str:
+    """What of a page's path names the page ("/explore"), without the server's base URL path; "" for the root."""
+    base = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    page = path[len(base) :] if base and (path == base or path.startswith(base + "/")) else path
+    return page.rstrip("/")
+
+
+def server_base_hint(page_path: str, base_url_path: str = "") -> str:
+    """A script telling Streamlit's frontend where its server is, for a page asked for at `page_path`.
+
+    Opened at /explore, the frontend first looks for its server at /explore/_stcore/health, gets a 404, waits
+    100 ms and tries /: every deep link paid that before its first message. Its runtime settings
+    (`window.__streamlit`, the hook Streamlit's own hosting uses) can name the base instead. It is worked
+    out in the browser, as the page's path minus the part this server saw after its base URL path, so it
+    stays right behind a proxy that adds a prefix of its own. Nothing for the root page (no second guess)."""
+    page = page_part(page_path, base_url_path)
+    if not page:
+        return ""
+    suffix = _js_string_list([page])[1:-1]  # the path comes from the URL: it cannot end the script
+    return (
+        "<script>(function(){var p=location.pathname.replace(/\\/+$/,''),s=" + suffix + ";"
+        "if(p.slice(-s.length)===s){window.__streamlit=Object.assign({},window.__streamlit,"
+        "{BACKEND_BASE_URL:location.origin+p.slice(0,p.length-s.length)+'/'});}})();</script>"
+    )
+
+
+class PageHints:
+    """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page, with the page's own
+    `server_base_hint` and `late_hints`; nothing else changes.
+
+    The page is Streamlit's index.html (about 5 KB), asked for uncompressed so the bytes can be edited;
+    every other response passes through untouched, compressed as usual.
+    """
+
+    def __init__(self, app, hints: str, base_url_path: str = ""):
+        self.app = app
+        self.hints = hints.encode()
+        self.base_url_path = base_url_path
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(_NOT_PAGES):
+            await self.app(scope, receive, send)
+            return
+        scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        start: dict = {}
+        body = bytearray()
+
+        async def edit(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = bytes(body)
+            kind = {k.lower(): v for k, v in start["headers"]}.get(b"content-type", b"")
+            if start.get("status") != 200 or not kind.startswith(b"text/html") or b"<head>" not in page:
+                await send(start)  # a 304, an error, anything else: as Streamlit sent it
+                await send({"type": "http.response.body", "body": page})
+                return
+            raw = scope.get("raw_path")  # as the browser sent it (percent-encoded), which location.pathname is
+            path = raw.decode("latin-1") if raw else scope["path"]
+            extra = server_base_hint(path, self.base_url_path) + late_hints(page_part(path, self.base_url_path))
+            hints = extra.encode() + self.hints
+            page = page.replace(b"<head>", b"<head>" + hints, 1)
+            # Streamlit's validators describe its file, not this page: without them the browser asks for the
+            # (5 KB) page again rather than keep an edited copy across a change of hints.
+            dropped = {b"content-length", b"etag", b"last-modified"}
+            headers = [(k, v) for k, v in start["headers"] if k.lower() not in dropped]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, edit)
+
+
+def middleware() -> list[Middleware]:
+    from streamlit import config  # noqa: PLC0415
+
+    return [
+        Middleware(
+            PageHints,
+            hints=page_hints(config.get_option("theme.fontFaces")),
+            base_url_path=config.get_option("server.baseUrlPath") or "",
+        )
+    ]

@@ -1,0 +1,288 @@
+"""map_widget: folium's rendering cut into what the page's map widget needs, cached and shared; the page hints.
+
+The widget's browser half (map_widget.js) is exercised by tests/browser/test_browser.py in a real Chromium.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import re
+
+import fontpkg_sarabun
+import pytest
+from starlette.requests import Request
+from starlette.responses import Response
+
+from border_map.model.dataset import load_dataset
+from border_map.render import maps
+from border_map.web.components import map_widget
+from border_map.web.server import routes
+from tests.support.data import ROOT
+
+FONT_FILES = fontpkg_sarabun.ROOT / "files"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return load_dataset(tmp_path_factory.mktemp("nothing-built"))
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls: list[dict] = []
+    monkeypatch.setattr(map_widget, "_map_component", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_rendering_holds_the_map_its_legend_and_styles_and_nothing_from_a_cdn(data):
+    fmap = maps.base_map(data, maps.MapView(story_markers=True), store=routes.store_layer)
+    rendered = map_widget.render(fmap)
+    assert rendered.map_id == fmap.get_name()
+    assert f"var {rendered.map_id} = L.map(" in rendered.script
+    assert f'id="{rendered.map_id}"' in rendered.html
+    assert 'class="bm-legend"' in rendered.html
+    assert rendered.html.startswith("<style>")
+    assert "<script" not in rendered.html  # Leaflet is the widget's to load, from this server
+    assert not re.search(r"https?://", rendered.html + rendered.script.replace(maps.OSM_TILES, ""))
+    assert rendered.prefetch
+    assert all(url.startswith("/layers/") for url in rendered.prefetch)
+    assert all(f'fetch("{url}")' in rendered.script for url in rendered.prefetch)
+
+
+def test_base_is_rendered_once_and_kept_across_selections(data, sent):
+    view = maps.MapView(border="KHM")
+    map_widget.show(data, view, page="y")
+    map_widget.show(data, view, page="y", pairs=("34-1",), fit=[[13.0, 103.0], [14.5, 105.0]])
+    map_widget.show(data, view, page="y")
+    assert sent[2]["data"] is sent[0]["data"]  # the same view and selection: the kept bytes, not made again
+    assert map_widget.base(data, view) is map_widget.base(data, view)  # the cached rendering, not an equal copy
+    first, second = (json.loads(call["data"]) for call in sent[:2])
+    assert first["script"] == second["script"]
+    assert first["id"] == second["id"]  # the widget keeps the mounted map and swaps only the overlay
+    assert sent[0]["key"] == sent[1]["key"] == "bm_map_y"
+    assert first["overlay"] is None
+    assert first["overlayKey"] != second["overlayKey"]
+    assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in second["overlay"]
+    assert re.search(r"return feature_group_[0-9a-f]+;$", second["overlay"])
+    assert "L.map(" not in second["overlay"]  # drawn on the live map, map_div, not on a map of its own
+
+
+def test_each_view_has_its_own_base(data, sent):
+    map_widget.show(data, maps.MapView(border="LAO"), page="z")
+    map_widget.show(data, maps.MapView(border="KHM"), page="z")
+    assert json.loads(sent[0]["data"])["id"] != json.loads(sent[1]["data"])["id"]
+
+
+def test_a_click_reaches_the_page_once(data, sent, monkeypatch):
+    import streamlit as st
+
+    got = []
+    map_widget.show(data, maps.MapView(), page="c", on_click=got.append)
+    changed = sent[0]["on_clicked_change"]
+    monkeypatch.setattr(st, "session_state", {"bm_map_c": type("Result", (), {"clicked": {"pair_id": "08-1"}})()})
+    changed()
+    assert got == [{"pair_id": "08-1"}]
+    monkeypatch.setattr(st, "session_state", {"bm_map_c": type("Result", (), {"clicked": None})()})
+    changed()
+    assert got == [{"pair_id": "08-1"}]
+
+
+def test_layers_are_held_by_content():
+    store = routes.LayerStore(max_entries=2)
+    collection = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"n": "เลย"}}]}
+    url = store.put("districts-THA", collection)
+    again = store.put("districts-THA", collection)
+    other = store.put("districts-THA", {"type": "FeatureCollection", "features": []})
+    assert url == again != other
+    assert url.startswith("/layers/districts-THA.")
+    assert url.endswith(".json")
+    raw, packed = store.get(url.rsplit("/", 1)[1])
+    assert json.loads(raw) == collection
+    assert gzip.decompress(packed) == raw
+    store.put("links-both", {"type": "FeatureCollection", "features": []})  # over the bound: the oldest goes
+    assert store.get(url.rsplit("/", 1)[1]) is None
+    assert store.get(other.rsplit("/", 1)[1]) is not None
+    assert len(store) == 2
+
+
+def _get(path: str, gzip_ok: bool) -> Response:
+    headers = [(b"accept-encoding", b"gzip, deflate")] if gzip_ok else []
+    file = path.rsplit("/", 1)[1]
+    scope = {"type": "http", "method": "GET", "path": path, "path_params": {"file": file}, "headers": headers}
+    return asyncio.run(routes.serve_layer(Request(scope)))
+
+
+def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
+    url = routes.store_layer("provinces-table", {"type": "FeatureCollection", "features": []})
+    packed, plain = _get(url, gzip_ok=True), _get(url, gzip_ok=False)
+    assert packed.status_code == plain.status_code == 200
+    assert packed.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in plain.headers
+    assert gzip.decompress(packed.body) == plain.body
+    assert "immutable" in packed.headers["cache-control"]
+    assert packed.media_type == "application/json"
+    missing = _get("/layers/provinces-table.0000000000000000.json", gzip_ok=True)
+    assert missing.status_code == 404
+    assert b"reload" in missing.body
+
+
+async def _page(
+    path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", accept_gzip: bool = True, status: int = 200
+):
+    seen: dict = {}
+
+    async def app(scope, receive, send):
+        seen["headers"] = dict(scope["headers"])
+        headers = [(b"content-type", kind), (b"etag", b'"abc"')]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"accept-encoding", b"gzip")] if accept_gzip else []
+    scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
+    await routes.PageHints(app, "<!--hints-->")(scope, None, send)
+    return seen["headers"], sent
+
+
+def test_page_hints_go_into_the_page_only():
+    headers, (start, body) = asyncio.run(_page("/", b"<html><head><title>x</title></head></html>"))
+    assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
+    late = routes.late_hints("").encode()
+    assert body["body"] == b"<html><head>" + late + b"<!--hints--><title>x</title></head></html>"
+    assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
+    assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
+    _, (start, body) = asyncio.run(_page("/explore", b"", status=304))
+    assert start["status"] == 304
+    assert dict(start["headers"])[b"etag"] == b'"abc"'  # passed on as sent
+    assert body["body"] == b""
+    headers, (_, body) = asyncio.run(_page("/static/js/app.js", b"<head>", kind=b"text/javascript"))
+    assert headers[b"accept-encoding"] == b"gzip"
+    assert body["body"] == b"<head>"
+    _, (_, body) = asyncio.run(_page("/data", b'{"a": "<head>"}', kind=b"application/json"))
+    assert body["body"] == b'{"a": "<head>"}'
+    # A briefing is an HTML page of its own, for use without the app: it leaves exactly as it was made.
+    briefing = b"<!DOCTYPE html><html><head><title>Loei</title></head></html>"
+    headers, (_, body) = asyncio.run(_page("/download/border_map-province-tha-loei-en.html", briefing))
+    assert headers[b"accept-encoding"] == b"gzip"
+    assert body["body"] == briefing
+
+
+def test_page_hints_name_files_this_server_has():
+    """A Streamlit upgrade that renames its chunks makes the hints shorter, never wrong: every named file exists."""
+    hints = routes.page_hints()
+    assert '<script defer src="/vendor/leaflet/leaflet.js"></script>' in hints
+    chunks = re.findall(r'href="\./static/js/([^"]+)"', hints)
+    assert any(name.startswith("BidiComponent.") for name in chunks)  # true of the pinned Streamlit
+    assert all((routes._STREAMLIT_JS / name).is_file() for name in chunks)
+
+
+def test_the_themes_fonts_are_asked_for_from_the_head_as_the_theme_asks_for_them():
+    import tomllib
+
+    faces = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]["fontFaces"]
+    hints = routes.page_hints(faces)
+    fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font" crossorigin>', hints)
+    assert fonts == [face["url"] for face in faces]
+    assert len(fonts) == 3  # Sarabun 400, 600, 700: every weight the first screen shows
+    assert all((FONT_FILES / url.rsplit("/", 1)[-1]).is_file() for url in fonts)  # served by app.py's routes
+    assert hints.index('rel="modulepreload"') < hints.index('as="font"')  # behind Streamlit's own code
+    assert "<script>x" not in routes.page_hints([{"url": '"><script>x</script>'}, "junk", {"url": 3}])
+
+
+def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_page_path():
+    _, (_, body) = asyncio.run(_page("/explore", b"<html><head><title>x</title></head></html>"))
+    page = body["body"].decode()
+    assert page.startswith("<html><head><script>")
+    assert page.endswith("<!--hints--><title>x</title></head></html>")
+    assert 's="/explore"' in page
+    assert "BACKEND_BASE_URL" in page
+    assert routes.server_base_hint("/") == ""  # the root has nothing to guess
+    assert 's="/stories"' in routes.server_base_hint("/bm/stories/", "bm")  # under a base URL path
+    assert routes.page_part("/bmx/stories", "bm") == "/bmx/stories"  # another path, not under /bm
+    # A path is the URL's: whatever it holds, it cannot close the script or open markup.
+    hostile = routes.server_base_hint('/x</script><img src=x onerror=alert(1)>&"')
+    assert hostile.count("</script>") == 1
+    assert hostile.endswith("</script>")
+    assert "<img" not in hostile
+    assert "&" not in hostile.split('s="', 1)[1].split('"', 1)[0]
+
+
+def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_page_has_loaded():
+    routes.remember_page_layers("explore", ("/layers/a.0123.json", "/layers/</script>.json"))
+    hints = routes.late_hints("/explore")
+    assert hints.startswith("<script>addEventListener('load'")
+    assert '"/layers/a.0123.json"' in hints
+    assert hints.count("</script>") == 1  # the stored name could not close the script
+    chunks = re.findall(r'"\./static/js/([^"]+)"', hints)
+    assert any(name.startswith("Selectbox.") for name in chunks)  # explore's province choice
+    assert not any(name.startswith(("Radio.", "Checkbox.")) for name in chunks)  # the sidebar has no such widget
+    assert all((routes._STREAMLIT_JS / name).is_file() for name in chunks)
+    assert "/layers/" not in routes.late_hints("/never-seen")  # no map seen there: its elements only
+    routes.remember_page_layers("overview", ("/layers/b.json",))
+    assert '"/layers/b.json"' in routes.late_hints("")
+    assert routes.late_hints("") == routes.late_hints("/overview")
+
+
+def test_page_css_is_in_the_head_and_outranks_streamlits_own():
+    hints = routes.page_hints()
+    css = hints.split("<style>", 1)[1].split("</style>", 1)[0]
+    rules = [line for line in css.splitlines() if "{" in line and not line.lstrip().startswith(("@", "/*"))]
+    assert rules
+    assert all(line.lstrip().startswith("html body ") for line in rules), rules
+    assert ".bm-map-box" in css
+
+
+def briefing(name: str) -> Response:
+    request = Request({"type": "http", "method": "GET", "path": f"/download/{name}", "headers": []})
+    request.scope["path_params"] = {"file": name}
+    return asyncio.run(routes.serve_briefing(request))
+
+
+def test_a_briefing_is_made_when_asked_for_and_only_if_offered():
+    made = []
+    offers = routes.BriefingOffers(max_entries=2)
+    original, routes.OFFERS = routes.OFFERS, offers
+    try:
+        url = offers.offer("border_map-overview-en.pdf", lambda: made.append(1) or b"%PDF-1.7 ...")
+        assert url == "download/border_map-overview-en.pdf"  # relative: right under any base path
+        assert made == []  # offering costs a page nothing
+        answer = briefing("border_map-overview-en.pdf")
+        assert answer.status_code == 200
+        assert answer.body.startswith(b"%PDF-")
+        assert answer.headers["content-type"] == "application/pdf"
+        assert answer.headers["content-disposition"] == 'attachment; filename="border_map-overview-en.pdf"'
+        assert made == [1]
+
+        offers.offer("border_map-story-x-en.html", lambda: None)  # its build has been replaced
+        gone = briefing("border_map-story-x-en.html")
+        assert gone.status_code == 404
+        assert b"reload the page" in gone.body
+
+        offers.offer("border_map-story-y-en.html", lambda: b"<!DOCTYPE html>")  # the bound drops the oldest
+        assert offers.get("border_map-overview-en.pdf") is None
+        assert briefing("border_map-overview-en.pdf").status_code == 404
+        assert briefing("never-offered.exe").status_code == 404
+
+        offers.offer("border_map-broken-en.pdf", lambda: 1 / 0)
+        broken = briefing("border_map-broken-en.pdf")
+        assert broken.status_code == 500
+        assert b"ZeroDivision" not in broken.body  # the detail goes to the log, not to the viewer
+    finally:
+        routes.OFFERS = original
+
+
+def test_the_overview_answers_at_its_name_too():
+    """`/overview` (the page's name, what people type) goes to the root page with its query; relative, so a
+    base URL path or a proxy prefix stays in front of it."""
+    for query, target in ((b"lang=th&border=laos", "./?lang=th&border=laos"), (b"", "./")):
+        request = Request({"type": "http", "method": "GET", "path": "/overview", "query_string": query, "headers": []})
+        answer = asyncio.run(routes.overview_alias(request))
+        assert answer.status_code == 307
+        assert answer.headers["location"] == target
+    assert any(getattr(route, "path", None) == "/overview" for route in routes.routes())

@@ -1,0 +1,587 @@
+"""Helpers for the browser tests: a Streamlit server, a guarded Chromium page, the live Leaflet map, geometry.
+
+Everything here talks to this machine only. A `Page` aborts every request addressed elsewhere and records it
+(the test fails on it unless the test asked to judge the list itself), and records console errors.
+
+Reading state from the browser: Playwright's `page.url` misses the `history.pushState` calls Streamlit makes when
+a script writes `st.query_params`, so the URL is read from `location.href`. The map lives in the last
+map is drawn in the page itself by the app's map widget (map_widget.js), which names the live Leaflet map
+`window.bmMap`; map state is read through it on every call, never through a kept handle (a new view replaces it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
+
+from shapely.geometry import Point, shape
+from shapely.ops import unary_union
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MAP_BOX = ".bm-map-box"  # the map widget's box in the page (map_widget.js): the Leaflet container and its legend
+LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
+STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
+NAV_LABELS = ["Overview", "Explore by province", "Model-area stories", "Data & sources", "Present"]
+NAV_LABELS_TH = ["ภาพรวม", "สำรวจรายจังหวัด", "เรื่องเล่าพื้นที่ต้นแบบ", "ข้อมูลและแหล่งที่มา", "นำเสนอ"]
+# Does a font draw Thai? On a machine without Thai fonts a missing glyph is the same box as a private-use
+# code point's; a font that has Thai draws them narrower or wider. The control font does not exist.
+THAI_GLYPHS_JS = """async (family) => {
+  await document.fonts.ready;
+  const ctx = document.createElement('canvas').getContext('2d');
+  const width = (font, text) => { ctx.font = font; return ctx.measureText(text).width; };
+  const thai = 'สวัสดีครับ', boxes = '\\uE000'.repeat(thai.length);
+  const faces = Array.from(document.fonts).filter((f) => f.family.replace(/["']/g, '') === family);
+  return {
+    loaded: faces.filter((f) => f.status === 'loaded').length,
+    served: width(`32px "${family}"`, thai), missing: width(`32px "${family}"`, boxes),
+    controlThai: width('32px "no-such-font-bm"', thai), controlMissing: width('32px "no-such-font-bm"', boxes),
+    body: getComputedStyle(document.body).fontFamily,
+  };
+}"""
+TIMEOUT_MS = 30_000
+HIGHLIGHT_RGB = (253, 226, 210)  # table_widget: the chosen pair's row, #fde2d2
+
+# The live map: the map widget's Leaflet map, in a box that is still in the page (a new view replaces both).
+_LIVE = """
+  const live = window.bmMap && window.bmMap._loaded && window.bmMap.getContainer().isConnected ? window.bmMap : null;
+  const frame = live ? live.getContainer().closest('.bm-map-box') : null;
+  const map = frame ? live : null;
+  const doc = document;
+  const win = window;
+"""
+MAP_STATE_JS = (
+    "() => {"
+    + _LIVE
+    + """
+  if (!map) return null;
+  const rect = frame.getBoundingClientRect();
+  const c = map.getCenter();
+  const b = map.getBounds();
+  return {
+    paths: frame.querySelectorAll('.leaflet-map-pane path').length,
+    stories: frame.querySelectorAll('.leaflet-marker-pane .bm-story').length,
+    width: rect.width, height: rect.height, top: rect.top, left: rect.left,
+    center: [c.lat, c.lng], zoom: map.getZoom(),
+    bounds: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
+  };
+}"""
+)
+SCREEN_POINT_JS = (
+    "([lat, lon]) => {"
+    + _LIVE
+    + """
+  if (!map) return null;
+  const box = map.getContainer().getBoundingClientRect();
+  const size = map.getSize();
+  const p = map.latLngToContainerPoint([lat, lon]);
+  const x = box.left + p.x, y = box.top + p.y;  // the page's coordinates: the map is in the page itself
+  const legend = frame.querySelector('.bm-legend');
+  const lb = legend ? legend.getBoundingClientRect() : null;
+  const stories = Array.from(frame.querySelectorAll('.leaflet-marker-pane .bm-story')).map((m) => {
+    const r = m.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
+  });
+  const nearStory = stories.some(([sx, sy]) => Math.hypot(sx - x, sy - y) < 22);
+  const inLegend = lb && x > lb.left - 8 && x < lb.right + 8 && y > lb.top - 8 && y < lb.bottom + 8;
+  const inside = p.x > 50 && p.y > 80 && p.x < size.x - 60 && p.y < size.y - 50 && y > 0 && y < innerHeight;
+  const hit = doc.elementFromPoint(x, y);
+  return {
+    hit: hit ? `${hit.tagName} ${hit.getAttribute('class') || ''} ${hit.getAttribute('stroke') || ''}` : null,
+    x, y,
+    usable: inside && !inLegend && !nearStory,
+  };
+}"""
+)
+TOOLTIP_JS = (
+    "() => {"
+    + _LIVE
+    + """
+  if (!frame) return null;
+  const tips = Array.from(frame.querySelectorAll('.leaflet-tooltip-pane .bm-tooltip'));
+  const tip = tips.find((t) => t.style.opacity !== '0');
+  return tip ? tip.innerText : null;
+}"""
+)
+SET_VIEW_JS = (
+    "([lat, lon, zoom]) => {"
+    + _LIVE
+    + """
+  if (!map) return false;
+  map.setView([lat, lon], zoom, {animate: false});
+  return true;
+}"""
+)
+LAYER_ORDER_JS = (
+    "() => {"
+    + _LIVE
+    + """
+  if (!map) return null;
+  const rank = {province: 0, district: 1, link: 2};
+  const found = [];
+  map.eachLayer((layer) => {
+    const kind = layer._path && layer.feature && layer.feature.properties && layer.feature.properties.kind;
+    if (kind in rank && layer.options.interactive !== false) {
+      const pane = parseInt(getComputedStyle(map.getPane(layer.options.pane)).zIndex, 10) || 0;
+      found.push([pane, Array.prototype.indexOf.call(layer._path.parentNode.childNodes, layer._path), kind]);
+    }
+  });
+  found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const runs = [];
+  for (const [, , kind] of found) {
+    if (runs.length && runs[runs.length - 1][0] === kind) runs[runs.length - 1][1] += 1;
+    else runs.push([kind, 1]);
+  }
+  return runs;
+}"""
+)
+FRAME_EVAL_JS = (
+    "(expr) => {"
+    + _LIVE
+    + """
+  return map ? win.eval(expr) : null;
+}"""
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`streamlit run` on a free loopback port, stopped at the end; its output goes to `log`.
+
+    The benchmark (scripts/bench.py) starts its servers with this class too, so both see the app the same way.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        script: Path,
+        env: dict[str, str],
+        log: Path,
+        extra: tuple[str, ...] = (),
+        wait_s: float = 60,
+        port: int | None = None,
+    ):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
+        command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        command += extra
+        with log.open("wb") as out:
+            self.proc = subprocess.Popen(command, cwd=root, env={**os.environ, **env}, stdout=out, stderr=out)
+        deadline = time.time() + wait_s
+        while time.time() < deadline and self.proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+def query(**params: str) -> str:
+    """`?a=b&c=d` with every value percent-encoded (spaces as %20, as a person pasting a link would)."""
+    return "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items()) if params else ""
+
+
+class Page:
+    """A fresh browser context and page that refuses every request not addressed to this machine.
+
+    `external` collects the refused URLs; `close()` fails on them unless `allow_external` (the test then judges
+    the list). `requests` is every URL asked for, local or not.
+    """
+
+    def __init__(
+        self, browser, width: int = 1400, height: int = 900, allow_external: bool = False, locale: str = "en-US"
+    ):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        self.allow_external = allow_external
+        self.closed = False
+        self.external: list[str] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on("response", self._response)
+
+    # --- guards ---------------------------------------------------------------------------------------
+
+    def _console(self, message) -> None:
+        # Failed loads are judged by URL in _response (refused requests are judged in _route).
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"console: {message.text}")
+
+    def _response(self, response) -> None:
+        path = urlparse(response.url).path
+        # Streamlit's frontend probes these under a page's URL path before the root; a 404 there is its own.
+        probe = path.endswith(STREAMLIT_PROBES) and path.count("/") > 2
+        if response.status >= 400 and not probe:
+            self.errors.append(f"HTTP {response.status} {response.url}")
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("data:", "blob:", "about:")) or (urlparse(url).hostname or "") in LOCAL:
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def close(self) -> None:
+        """Close, failing on refused requests (unless allowed) and on console errors."""
+        try:
+            if not self.allow_external:
+                assert not self.external, f"requests to other hosts were attempted: {self.external[:5]}"
+            assert not self.errors, f"console errors: {self.errors[:5]}"
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Close without judging (after a failure, so the first error is the one reported)."""
+        if not self.closed:
+            self.closed = True
+            self.context.close()
+
+    def pause(self, seconds: float) -> None:
+        """Wait while Playwright keeps handling events (time.sleep would stall the route handler)."""
+        self.page.wait_for_timeout(seconds * 1000)
+
+    # --- Streamlit --------------------------------------------------------------------------------------
+
+    def goto(self, url: str, idle: bool = True) -> None:
+        self.page.goto(url, wait_until="domcontentloaded")
+        if idle:
+            self.wait_idle()
+
+    def wait_idle(self, timeout: float = TIMEOUT_MS) -> None:
+        """Connected and the script not running (Streamlit's own markers on the app root)."""
+        self.page.wait_for_selector(
+            '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]',
+            state="attached",
+            timeout=timeout,
+        )
+
+    @property
+    def url(self) -> str:
+        return self.page.evaluate("() => location.href")
+
+    def params(self) -> dict[str, str]:
+        return {k: v[-1] for k, v in parse_qs(urlparse(self.url).query, keep_blank_values=True).items()}
+
+    def wait_for_param(self, name: str, value: str | None, timeout: float = 30) -> dict[str, str]:
+        """Until the URL's `name` is `value` (None: absent); returns the parameters then."""
+        params = {}
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            params = self.params()
+            if params.get(name) == value:
+                return params
+            self.pause(0.1)
+        raise AssertionError(f"URL parameter {name}={value!r} never came; URL is {self.url}")
+
+    def main_text(self) -> str:
+        return self.page.locator('[data-testid="stMain"]').inner_text()
+
+    def nav(self):
+        """The sidebar's page links (controls): the app's own, Streamlit's menu is hidden."""
+        return self.page.locator("nav.bm-nav")
+
+    def nav_labels(self) -> list[str]:
+        self.nav().wait_for()
+        return [t.strip() for t in self.nav().locator("a").all_inner_texts()]
+
+    def selectbox_value(self) -> str:
+        """What the page's select box shows (its combobox input), "" when nothing is chosen."""
+        return self.page.locator('[data-testid="stSelectbox"] input[role="combobox"]').input_value()
+
+    def sidebar(self):
+        return self.page.locator('[data-testid="stSidebar"]')
+
+    def dialog(self):
+        return self.page.locator('[role="dialog"]')
+
+    # --- the map ------------------------------------------------------------------------------------------
+
+    def map_state(self) -> dict | None:
+        return self.page.evaluate(MAP_STATE_JS)
+
+    def wait_for_map(self, min_paths: int, timeout: float = 45, exact: bool = False) -> dict:
+        """Until the live map draws at least (`exact`: exactly) `min_paths` SVG paths in a sized box, and
+        holds still: the page may size the box after Leaflet starts, and the map refits on that resize."""
+        state, still = None, 0
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            previous, state = state, self.map_state()
+            ready = bool(state) and state["height"] > 100 and state["width"] > 100
+            ready = ready and (state["paths"] == min_paths or (state["paths"] > min_paths and not exact))
+            still = still + 1 if ready and previous == state else 0
+            if still >= 3:
+                return state
+            self.pause(0.2)
+        raise AssertionError(f"map not drawn with {min_paths} paths within {timeout} s: {state}")
+
+    def wait_for_center(self, south: float, west: float, north: float, east: float, timeout: float = 30) -> dict:
+        state = None
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            state = self.map_state()
+            if state and south < state["center"][0] < north and west < state["center"][1] < east:
+                return state
+            self.pause(0.2)
+        raise AssertionError(f"map centre never inside {(south, west, north, east)}: {state}")
+
+    def map_eval(self, expr: str):
+        """Evaluate an expression in the page once its live map is there (`bmMap` is that map)."""
+        return self.page.evaluate(FRAME_EVAL_JS, expr)
+
+    def layer_order(self) -> list[tuple[str, int]]:
+        """The clickable base shapes' kinds in stacking order (bottom first, across panes), as runs of one kind:
+        [("province", 32), ("district", 81), ("link", 46)]."""
+        return [tuple(run) for run in self.page.evaluate(LAYER_ORDER_JS) or []]
+
+    def hold(self, *patterns: str) -> list:
+        """Hold back requests to URLs matching `patterns` until `release(held)`: slow files, on purpose."""
+        held: list = []
+
+        def hold(route) -> None:
+            held.append(route)
+
+        for pattern in patterns:
+            self.page.route(pattern, hold)
+        return held
+
+    def release(self, held: list) -> None:
+        """Let the held requests through, and stop holding."""
+        for route in held:
+            route.continue_()
+        self.page.unroute_all()
+
+    def provinces_first(self, go: Callable[[], None], provinces: int, total: int) -> None:
+        """Do `go` (which loads a map) with the district and link files held back until the provinces are drawn.
+
+        The base layers are files drawn in the order they arrive (test_layer_order_does_not_depend_on_arrival
+        shows what that does); tests about other things load them in the intended order, so they test
+        their own subject and not that race.
+        """
+        held = self.hold("**/layers/districts-*", "**/layers/links-*")
+        go()
+        deadline = time.time() + 30
+        while not held and time.time() < deadline:  # the new map asks for its files (none: inline shapes)
+            self.pause(0.1)
+        if held:
+            self.wait_for_map(provinces)  # nothing else can be drawn yet
+        self.release(held)
+        self.wait_for_map(total)
+
+    def set_view(self, lat: float, lon: float, zoom: float) -> None:
+        """Move the map as a user zooming in would (Leaflet's own setView, no animation)."""
+        assert self.page.evaluate(SET_VIEW_JS, [lat, lon, zoom]), "no live map"
+        self.pause(0.3)
+
+    def drag_to(self, lat: float, lon: float) -> None:
+        """Drag the map with a real mouse until (lat, lon) is near the middle of the map."""
+        for _ in range(6):
+            spot = self.page.evaluate(SCREEN_POINT_JS, [lat, lon])
+            state = self.map_state()
+            assert spot, "no live map"
+            assert state, "no live map"
+            cx, cy = state["left"] + state["width"] / 2, state["top"] + state["height"] / 2
+            dx, dy = cx - spot["x"], cy - spot["y"]
+            if abs(dx) < 40 and abs(dy) < 40:
+                return
+            limit = min(state["width"], state["height"]) / 2 - 40
+            dx, dy = max(-limit, min(limit, dx)), max(-limit, min(limit, dy))
+            self.page.mouse.move(cx, cy)
+            self.page.mouse.down()
+            self.page.mouse.move(cx + dx / 2, cy + dy / 2, steps=5)
+            self.page.mouse.move(cx + dx, cy + dy, steps=5)
+            self.page.mouse.up()
+            self.page.mouse.move(1, 1)
+            self.pause(0.4)  # Leaflet's drag inertia
+
+    def tooltip(self) -> str | None:
+        return self.page.evaluate(TOOLTIP_JS)
+
+    def point_at(self, candidates: list[tuple[float, float]], accept: Callable[[str], bool]) -> tuple[float, float]:
+        """Move a real mouse over the first candidate (lat, lon) that is on the visible map, clear of the legend
+        and story markers, and whose tooltip `accept`s; returns that screen point."""
+        seen = []
+        for lat, lon in candidates:
+            spot = self.page.evaluate(SCREEN_POINT_JS, [lat, lon])
+            if not spot or not spot["usable"]:
+                continue
+            # From outside the map: a tooltip opens on mouseover, which moving within one shape never repeats
+            # (and Leaflet opens none for a mouseover that came during a drag).
+            self.page.mouse.move(1, 1)
+            self.page.mouse.move(spot["x"], spot["y"], steps=4)
+            deadline = time.time() + 2
+            text = None
+            while time.time() < deadline:
+                text = self.tooltip()
+                if text and accept(text):
+                    return spot["x"], spot["y"]
+                self.pause(0.1)
+            seen.append(text)
+        spots = [self.page.evaluate(SCREEN_POINT_JS, c) for c in candidates[:3]]
+        raise AssertionError(
+            f"the mouse over the target never showed its tooltip; it showed: {seen} (another shape on top?); "
+            f"map: {self.map_state()}; map boxes: {self.page.locator(MAP_BOX).count()}; first points: {spots}"
+        )
+
+    def click_map(self, candidates: list[tuple[float, float]], accept: Callable[[str], bool]) -> None:
+        x, y = self.point_at(candidates, accept)
+        self.page.mouse.click(x, y)
+
+    # --- the app's tables (table_widget) ----------------------------------------------------------------------
+
+    def grid(self, column: str = "Thai district"):
+        """The app table that has `column` (the pair details also hold a table)."""
+        return self.page.locator("table.bm-table").filter(has=self.page.locator("th", has_text=column)).first
+
+    def grid_rows(self, timeout: float = 10) -> list[str]:
+        """The first cell of every body row (a rerun may rebuild the table)."""
+        rows: list[str] = []
+        deadline = time.time() + timeout
+        while not rows and time.time() < deadline:
+            rows = [text.strip() for text in self.grid().locator("tbody tr td:first-child").all_inner_texts()]
+            if not rows:
+                self.pause(0.2)
+        return rows
+
+    def select_row(self, index: int) -> None:
+        """Click the row, as a viewer would."""
+        self.grid().locator("tbody tr").nth(index).click()
+
+    def highlighted_rows(self) -> list[int]:
+        """Rows drawn as the chosen pair: the highlight background and bold type, as the viewer sees them."""
+        styles = (
+            self.grid()
+            .locator("tbody tr")
+            .evaluate_all(
+                "(rows) => rows.map((r) => [getComputedStyle(r).backgroundColor, getComputedStyle(r).fontWeight])"
+            )
+        )
+        marked = f"rgb({', '.join(map(str, HIGHLIGHT_RGB))})"
+        return [i for i, (background, weight) in enumerate(styles) if background == marked and int(weight) >= 700]
+
+    # --- screenshots ----------------------------------------------------------------------------------------
+
+    def shot(self, path: Path, full_page: bool = False) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
+
+
+# --- geometry of the real build -------------------------------------------------------------------------------
+
+
+class Geo:
+    """The built layers as shapely shapes, to aim the mouse at a district or a province."""
+
+    def __init__(self, built_dir: Path):
+        def load(name: str) -> list[dict]:
+            return json.loads((built_dir / name).read_text(encoding="utf-8"))["features"]
+
+        self.districts = load("districts.geojson")
+        self.links = load("links.geojson")
+        self.provinces = load("provinces.geojson")
+        self.link_lines = unary_union([shape(f["geometry"]) for f in self.links])
+        self.all_districts = unary_union([shape(f["geometry"]) for f in self.districts])
+
+    def pairs_in(self, country: str, province: str) -> int:
+        if country == "THA":
+            return sum(f["properties"]["thai_province"] == province for f in self.links)
+        return sum(
+            f["properties"]["nb_country"] == country and f["properties"]["nb_province"] == province for f in self.links
+        )
+
+    @staticmethod
+    def _one(features: list[dict], field: str, name: str, country: str):
+        found = [
+            shape(f["geometry"])
+            for f in features
+            if f["properties"][field] == name and f["properties"]["country"] == country
+        ]
+        assert len(found) == 1, f"{len(found)} {field}s named {name} in {country}"
+        return found[0]
+
+    def district(self, name: str, country: str = "THA"):
+        return self._one(self.districts, "district", name, country)
+
+    def district_id(self, name: str, country: str = "THA") -> str:
+        ids = [
+            f["properties"]["feature_id"]
+            for f in self.districts
+            if f["properties"]["district"] == name and f["properties"]["country"] == country
+        ]
+        assert len(ids) == 1, f"{len(ids)} districts named {name} in {country}"
+        return ids[0]
+
+    def province(self, name: str, country: str = "THA"):
+        return self._one(self.provinces, "province", name, country)
+
+    def district_points(self, name: str, country: str = "THA", count: int = 8) -> list[tuple[float, float]]:
+        """Points inside the district, away from its edge and from the link lines drawn on top."""
+        free = self.district(name, country).buffer(-0.01).difference(self.link_lines.buffer(0.03))
+        return spread_points(free, count)
+
+    def province_points(self, name: str, country: str = "THA", count: int = 8) -> list[tuple[float, float]]:
+        """Points inside the province but outside every border district and link line."""
+        free = self.province(name, country).buffer(-0.02).difference(self.all_districts.buffer(0.03))
+        return spread_points(free.difference(self.link_lines.buffer(0.05)), count)
+
+
+def spread_points(region, count: int) -> list[tuple[float, float]]:
+    """(lat, lon) points in `region`, the deepest inside first: a grid, ranked by distance to the region's edge."""
+    assert not region.is_empty, "no free area to aim at"
+    west, south, east, north = region.bounds
+    step = max(east - west, north - south) / 40
+    points = []
+    y = south + step / 2
+    while y < north:
+        x = west + step / 2
+        while x < east:
+            point = Point(x, y)
+            if region.contains(point):
+                points.append((region.boundary.distance(point), y, x))
+            x += step
+        y += step
+    points.sort(reverse=True)
+    chosen: list[tuple[float, float]] = []
+    for _depth, lat, lon in points:  # deepest first, but spread out: skip near-duplicates
+        if all(abs(lat - a) + abs(lon - b) > 3 * step for a, b in chosen):
+            chosen.append((lat, lon))
+        if len(chosen) == count:
+            break
+    return chosen or [(region.representative_point().y, region.representative_point().x)]

@@ -1,0 +1,48 @@
+"""Where the tests find the project and the real boundary data, and how they run the command line.
+
+The mirror is `$BORDER_MAP_MIRROR`, else `../shared/geodata` beside the project: the real-data tests run
+whenever it is there. In CI (CI=true) they must run: a missing mirror fails them instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def _mirror() -> Path | None:
+    value = os.environ.get("BORDER_MAP_MIRROR")
+    if value:
+        return Path(value)
+    beside = ROOT.parent / "shared" / "geodata"
+    return beside if beside.is_dir() else None
+
+
+MIRROR = _mirror()
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run `python -m border_map ...` as a user would, capturing output."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "border_map", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+
+
+def unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"real boundary data unavailable in CI: {reason}")
+    pytest.skip(reason)

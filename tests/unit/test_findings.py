@@ -1,0 +1,78 @@
+"""Findings about the table itself: numbering and the stated district count."""
+
+from __future__ import annotations
+
+from border_map.pipeline.findings import Finding, district_count_finding, numbering_findings
+from border_map.pipeline.table import PairRow
+
+
+def rows_from(spec: list[tuple[int, str, str]]) -> list[PairRow]:
+    """(no, thai_province, thai_district) -> rows with pair ids numbered as read_pairs does."""
+    seen: dict[int, int] = {}
+    rows = []
+    for line, (no, province, district) in enumerate(spec, start=2):
+        seen[no] = seen.get(no, 0) + 1
+        rows.append(PairRow(f"{no:02d}-{seen[no]}", line, no, province, district, "LAO", "Bokeo", f"X{line}"))
+    return rows
+
+
+def test_clean_numbering_has_no_findings():
+    rows = rows_from([(1, "Chiang Rai", "Chiang Khong"), (1, "Chiang Rai", "Chiang Khong"), (2, "Loei", "Tha Li")])
+    assert numbering_findings(rows) == []
+
+
+def test_gap_in_numbering():
+    rows = rows_from([(1, "Chiang Rai", "Chiang Khong"), (2, "Loei", "Tha Li"), (5, "Trat", "Bo Rai")])
+    findings = numbering_findings(rows)
+    assert len(findings) == 1
+    (gap,) = findings
+    assert gap.kind == "numbering"
+    assert gap.severity == "warning"
+    assert "skips 3, 4" in gap.message
+    assert "1 to 5" in gap.message
+    assert "2 number(s)" in gap.message
+
+
+def test_same_number_for_two_thai_districts():
+    rows = rows_from(
+        [(1, "Chiang Rai", "Chiang Khong"), (2, "Loei", "Tha Li"), (2, "Loei", "Dan Sai"), (3, "Nan", "Song Khwae")]
+    )
+    findings = numbering_findings(rows)
+    assert len(findings) == 1
+    assert "Number 2" in findings[0].message
+    assert "Dan Sai (Loei)" in findings[0].message
+    assert "Tha Li (Loei)" in findings[0].message
+    assert findings[0].pair_ids == ["02-1", "02-2"]
+
+
+def test_one_district_under_two_numbers():
+    rows = rows_from([(1, "Loei", "Tha Li"), (2, "Loei", "Tha Li")])
+    findings = numbering_findings(rows)
+    assert len(findings) == 1
+    assert "Tha Li (Loei) appears under several numbers: 1, 2" in findings[0].message
+    assert findings[0].pair_ids == ["01-1", "02-1"]
+
+
+def test_district_count_finding():
+    rows = rows_from([(1, "Chiang Rai", "Chiang Khong"), (1, "Chiang Rai", "Chiang Khong"), (2, "Loei", "Tha Li")])
+    (finding,) = district_count_finding(rows, 3)
+    assert finding.kind == "district_count"
+    assert "3 target districts" in finding.message
+    assert "lists 2 distinct" in finding.message
+    assert finding.as_dict()["severity"] == "warning"
+    assert district_count_finding(rows, 2) == []
+    assert district_count_finding(rows, None) == []
+
+
+def test_finding_dict_and_severity():
+    info = Finding("unlisted_neighbour", "m", {}, ["01-1"])
+    assert info.as_dict() == {
+        "kind": "unlisted_neighbour",
+        "template": "m",
+        "values": {},
+        "message": "m",
+        "pair_ids": ["01-1"],
+        "places": {},
+        "severity": "info",
+    }
+    assert Finding("not_adjacent", "m").severity == "warning"

@@ -1,6 +1,0 @@
-// The app's light table (ui_table.py): drawTable (ui_draw_table.js) in a box of its own, to read. Rebuilt whole
-// on every change: these tables have a few rows.
-
-export default function (component) {
-  ownBox(component.parentElement, "bm-table-box").replaceChildren(drawTable(unpacked(component.data), null));
-}
