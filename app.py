@@ -1,7 +1,7 @@
 """border_map: Thailand's People-to-People border programme on a map. Entry point.
 
 Run with `streamlit run app.py` (or `bash scripts/app.sh`). The pages live in pages/, the navigation and
-shared sidebar in common, the data and maps in src/border_map.
+shared sidebar in src/border_map/web, the data and maps in src/border_map.
 
 `streamlit run` imports this file for its `st.App` once the server's socket is bound: that import turns
 Nagle's algorithm off on the socket (socket_options.py) and adds the app's own routes (Leaflet, the font, the map
@@ -12,9 +12,9 @@ then runs it as `__main__`.
 import streamlit as st
 
 if __name__ == "__main__":
-    from border_map.web import common
+    from border_map.web import entry
 
-    common.run_app()
+    entry.run_app()
 else:
     from border_map.web.server import routes, socket_options
 

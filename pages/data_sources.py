@@ -11,7 +11,7 @@ from border_map.model import programme
 from border_map.model.briefing import ExportView
 from border_map.model.findings_text import KIND_LABELS, describe
 from border_map.render import export
-from border_map.web import common
+from border_map.web import data_cache, downloads, entry, messages, state
 
 SOURCE_COLUMNS = {
     "no": N_("No."),
@@ -22,11 +22,11 @@ SOURCE_COLUMNS = {
     "nb_district": N_("Parallel area"),
 }
 
-common.page_setup()
-_ = common.tr()
-data = common.dataset()
+entry.page_setup()
+_ = state.tr()
+data = data_cache.dataset()
 st.title(_("Data & sources"), anchor=False)
-common.notice(data)
+messages.notice(data)
 
 st.header(_("What the build found"), anchor=False)
 warnings = [f for f in data.findings if f["severity"] == "warning"]
@@ -48,7 +48,7 @@ def kind(finding: dict) -> str:
 
 
 for finding in warnings:
-    st.warning(f"**{kind(finding)}** — {common.md_text(describe(finding, _, data))}")
+    st.warning(f"**{kind(finding)}** — {messages.md_text(describe(finding, _, data))}")
 with st.expander(_.plural("{count} note for information", "{count} notes for information", len(infos))):
     for finding in infos:
         st.text(f"{kind(finding)}: {describe(finding, _, data)}")
@@ -63,7 +63,7 @@ st.dataframe(
 
 st.header(_("Programme facts"), anchor=False)
 facts = programme.facts()
-st.markdown(common.md_text(programme.localised(facts, "summary", _.lang)))
+st.markdown(messages.md_text(programme.localised(facts, "summary", _.lang)))
 st.text(
     _(
         "Funder: {funder} · managed by {manager} · proposed by {proposer}",
@@ -133,7 +133,7 @@ st.caption(
         "from a USB stick or any web server; the booklet is one PDF with every province and story."
     )
 )
-lang = common.language()
+lang = state.language()
 made = st.session_state.setdefault("bm_made", {})
 
 
@@ -157,12 +157,12 @@ with left:
         def step(done: int, total: int, _path: str) -> None:
             bar.progress(done / total, text=_("Writing pages… {done} of {total}", done=done, total=total))
 
-        made["site", lang] = common.timed(lambda: export.site_zip(data, lang, step))
+        made["site", lang] = data_cache.timed(lambda: export.site_zip(data, lang, step))
         bar.empty()
     offer("site", _("Download the site (zip)"), f"border_map-briefing-site-{lang}.zip", "application/zip")
 with right:
     if st.button(_("Prepare the booklet (PDF)"), key="bm_make_booklet", icon=":material/menu_book:"):
         with st.spinner(_("Drawing every province and story…")):
             booklet = ExportView("booklet")
-            made["booklet", lang] = common.timed(lambda: common.export_bytes(data, "pdf", booklet, lang))
+            made["booklet", lang] = data_cache.timed(lambda: downloads.export_bytes(data, "pdf", booklet, lang))
     offer("booklet", _("Download the booklet (PDF)"), f"border_map-booklet-{lang}.pdf", "application/pdf")

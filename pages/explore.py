@@ -9,12 +9,12 @@ from border_map.model.findings_text import finding_labels
 from border_map.model.localnames import place_names
 from border_map.model.memo import memo
 from border_map.render import maps
-from border_map.web import common
+from border_map.web import data_cache, downloads, entry, messages, navigation, pair_panel, state
 from border_map.web.components import map_widget, table_widget
 
-common.page_setup()
-_, place = common.tr(), common.names()
-data, border = common.dataset(), common.border()
+entry.page_setup()
+_, place = state.tr(), state.names()
+data, border = data_cache.dataset(), state.border()
 index = maps.features(data).province_index
 in_border = {f"{country}:{name}" for country, name in queries.province_choices(data, border)}
 choices = [p for p in index if p.key in in_border]
@@ -27,14 +27,14 @@ def chose_province() -> None:
     A name typed into the box that none of its options shows (Enter takes it as typed) goes into the URL too,
     read as a link's would be: any spelling of the table's or the boundary source's, in either script."""
     chosen = st.session_state.bm_province
+    chosen = label_keys.get(chosen, chosen)  # a label sent back as if typed (the box's options changed under it)
     if chosen is None:
-        st.query_params.pop("province", None)
-    elif chosen in key_set:
-        st.query_params["province"] = chosen.split(":", 1)[1]
+        state.set_params(province=None, pair=None)
+    elif chosen in key_set or chosen in label_keys.values():
+        state.set_params(province=chosen.split(":", 1)[1], pair=None)
     else:
-        st.query_params["province"] = chosen
+        state.set_params(province=chosen, pair=None)
         st.session_state.bm_typed_province = chosen
-    st.query_params.pop("pair", None)
 
 
 def on_click(props: dict) -> None:
@@ -43,27 +43,26 @@ def on_click(props: dict) -> None:
     if kind == "province" and props.get("province"):
         found = resolve.resolve_province(f"{props['country']}:{props['province']}", index)
         if found.ok and found.value.key in keys:
-            st.query_params["province"] = found.value.name
-            st.query_params.pop("pair", None)
+            state.set_params(province=found.value.name, pair=None)
         return
     if kind == "row":
         pair = props.get("pair_id")
         if isinstance(pair, str) and pair in set(data.links.pair_id):
-            st.query_params["pair"] = pair
+            state.set_params(pair=pair)
         return
     if kind == "story":
         if props.get("story_id"):
-            common.ask_for_page("pages/stories.py", story=props["story_id"])
+            navigation.ask_for_page("pages/stories.py", story=props["story_id"])
         return
     # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
     # its own Thai province rather than being refused as "not in" the one shown.
     shown = st.session_state.get("bm_province")
     country, _sep, name = (shown or "").partition(":")
     within = set(queries.links_for_province(data, country, name, border).pair_id) if shown in keys else set()
-    pair = common.select_clicked_pair(props, within)
+    pair = pair_panel.select_clicked_pair(props, within)
     link = queries.link_by_pair(data, pair) if pair is not None and pair not in within else None
     if link is not None:
-        st.query_params["province"] = link.thai_province
+        state.set_params(province=link.thai_province)
 
 
 def label(p) -> str:
@@ -77,6 +76,9 @@ def label(p) -> str:
 thai = place_names(data, "th")
 # Made once per build, border and language (kept on the dataset, like views' answers): every run needs them.
 labels = memo(data, ("explore_labels", border, _.lang), lambda: {p.key: label(p) for p in choices})
+# Every province's label, whatever the border: the box can send back the label it showed as if typed when its
+# options change under it (a border switch), and that label must read as the province it names.
+label_keys = memo(data, ("explore_label_keys", _.lang), lambda: {label(p): p.key for p in index})
 
 
 def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -119,18 +121,18 @@ def show(current) -> None:
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
     own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
     (docs/benchmarks.md); one element for all of it halves what a province change sends."""
-    common.set_params(province=current.name)
+    state.set_params(province=current.name)
 
     links = queries.links_for_province(data, current.country, current.name, border)
     selected = None
-    raw_pair = common.param("pair")
+    raw_pair = state.param("pair")
     if raw_pair is not None:
         found_pair = resolve.resolve_pair(raw_pair, list(data.links.pair_id))
         if not found_pair.ok:
-            common.link_problem("pair", found_pair)
+            messages.link_problem("pair", found_pair)
         elif found_pair.value not in set(links.pair_id):
             st.info(
-                common.md_text(
+                messages.md_text(
                     _(
                         "Pair {pair} is not in {province}; showing the province.",
                         pair=found_pair.value,
@@ -140,12 +142,12 @@ def show(current) -> None:
             )
         else:
             selected = found_pair.value
-    common.set_params(pair=selected)
-    briefings = common.offer_briefings(data, ExportView("province", current.key, current, border=border))
+    state.set_params(pair=selected)
+    briefings = downloads.offer_briefings(data, ExportView("province", current.key, current, border=border))
 
     def side() -> dict:
         columns, rows = province_table(current.key, _.lang)
-        facts = common.pair_facts(data, selected) if selected else None
+        facts = pair_panel.pair_facts(data, selected) if selected else None
         return {
             "heading": _.plural(
                 "{count} pair in {province}",
@@ -162,13 +164,13 @@ def show(current) -> None:
                 selectable=True,
                 numeric=[column == _("Distance km") for column in columns],
             ),
-            "downloads": common.briefing_links(briefings),
+            "downloads": downloads.briefing_links(briefings),
             "pair": facts.as_side() if facts else None,
         }
 
     map_widget.show(
         data,
-        maps.MapView(border=border, basemap=common.basemap(), clickable_provinces=True, lang=_.lang),
+        maps.MapView(border=border, basemap=state.basemap(), clickable_provinces=True, lang=_.lang),
         page="explore",
         pairs=(selected,) if selected else (),
         province_key=current.key,
@@ -176,8 +178,8 @@ def show(current) -> None:
         on_click=on_click,
         side=side,
     )
-    common.follow_asked_page()
-    common.pair_dialog_if_clicked(data, selected)
+    navigation.follow_asked_page()
+    pair_panel.pair_dialog_if_clicked(data, selected)
 
 
 # The heading is filled after the province's part is sent: the browser starts drawing the map meanwhile.
@@ -189,12 +191,13 @@ def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Choosing a province (the box, a
     click on the map or the table) reruns only this part: the sidebar, the navigation and the heading stay as
     they are. In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of script time."""
-    with common.settings_kept():
+    with state.settings_kept():
         current, link_message = from_url()
         if link_message is not None:
             link_message()
-        if current is not None:
-            st.session_state.bm_province = current.key
+        # The box shows the province on the map, or nothing when none is (a border without it): never a value
+        # left from another border, which it would show and send back as typed text.
+        st.session_state.bm_province = current.key if current is not None else None
         st.selectbox(
             _("Province"),
             keys,
@@ -217,18 +220,18 @@ def province_view() -> None:
 def from_url():
     """The province the URL names (it decides on every run: a link, a click and the box all write it), and
     what to say when it names none of this border's."""
-    raw = common.param("province")
+    raw = state.param("province")
     if raw is None:
         return choices[0], None
     found = resolve.resolve_province(raw, index)
     typed = st.session_state.pop("bm_typed_province", None) == raw
     if not found.ok:
-        return None, lambda: common.link_problem("province", found, _("Choose one below."), typed=typed)
+        return None, lambda: messages.link_problem("province", found, _("Choose one below."), typed=typed)
     if found.value.key not in keys:
         return None, lambda: st.info(
             _(
                 "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
-                province=common.md_text(place.province(found.value.country, found.value.name)),
+                province=messages.md_text(place.province(found.value.country, found.value.name)),
             )
         )
     return found.value, None
@@ -237,4 +240,4 @@ def from_url():
 province_view()
 with head:
     st.title(_("Explore by province"), anchor=False)
-    common.notice(data)
+    messages.notice(data)

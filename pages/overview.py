@@ -12,17 +12,17 @@ import streamlit as st
 from border_map.model import queries, resolve
 from border_map.model.briefing import ExportView
 from border_map.render import maps
-from border_map.web import common
+from border_map.web import data_cache, downloads, entry, messages, navigation, pair_panel, state
 from border_map.web.components import figures_widget, map_widget
 
-common.page_setup()
-_, place = common.tr(), common.names()
-data, border = common.dataset(), common.border()
+entry.page_setup()
+_, place = state.tr(), state.names()
+data, border = data_cache.dataset(), state.border()
 links = queries.links_for_border(data, border)
 header = st.container()  # filled after the map is sent, above it
 
 selected, problem = None, None
-raw = common.param("pair")
+raw = state.param("pair")
 if raw is not None:
     found = resolve.resolve_pair(raw, list(data.links.pair_id))
     if not found.ok:
@@ -34,20 +34,20 @@ if raw is not None:
 def on_click(props: dict) -> None:
     if props.get("kind") == "story":
         if props.get("story_id"):
-            common.ask_for_page("pages/stories.py", story=props["story_id"])
+            navigation.ask_for_page("pages/stories.py", story=props["story_id"])
         return
-    common.select_clicked_pair(props)
+    pair_panel.select_clicked_pair(props)
 
 
 def clear() -> None:
-    st.query_params.pop("pair", None)
+    state.set_params(pair=None)
 
 
-common.set_params(pair=selected)
+state.set_params(pair=selected)
 
 map_widget.show(
     data,
-    maps.MapView(border=border, basemap=common.basemap(), story_markers=True, lang=_.lang),
+    maps.MapView(border=border, basemap=state.basemap(), story_markers=True, lang=_.lang),
     page="overview",
     pairs=(selected,) if selected else (),
     on_click=on_click,
@@ -56,14 +56,14 @@ map_widget.show(
 with header:
     figures = queries.headline(data, border)
     st.title(_("People-to-People parallel areas"), anchor=False)
-    common.notice(data)
+    messages.notice(data)
     if problem is not None:
-        common.link_problem("pair", problem, _("Showing all pairs."))
+        messages.link_problem("pair", problem, _("Showing all pairs."))
     elif raw is not None and selected is None:
         st.info(
             _(
                 "Pair {pair} is not on the border chosen in the sidebar; choose both borders to see it.",
-                pair=common.md_text(found.value),
+                pair=messages.md_text(found.value),
             )
         )
     start, end = (date.fromisoformat(d) for d in figures["period"])
@@ -104,7 +104,7 @@ with header:
             "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
             countries=_(queries.BORDER_LABELS[border]),
         ),
-        downloads=common.briefing_links(common.offer_briefings(data, ExportView("overview", border=border))),
+        downloads=downloads.briefing_links(downloads.offer_briefings(data, ExportView("overview", border=border))),
     )
     if selected:
         bar = st.columns([6, 1, 1], vertical_alignment="center")
@@ -122,7 +122,7 @@ with header:
         bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
-common.pair_dialog_if_clicked(data, selected)
+pair_panel.pair_dialog_if_clicked(data, selected)
 if selected:  # how to choose one is in the caption: no empty panel below the map
     with st.expander(_("Pair details") + f" · {selected}", expanded=True):
-        common.pair_details(data, selected)
+        pair_panel.pair_details(data, selected)

@@ -10,16 +10,16 @@ import streamlit as st
 
 from border_map.model import deck, resolve
 from border_map.render import maps
-from border_map.web import common
+from border_map.web import data_cache, entry, look, messages, navigation, state
 from border_map.web.components import map_widget
 
-common.page_setup()
-_ = common.tr()
-data, border = common.dataset(), common.border()
+entry.page_setup()
+_ = state.tr()
+data, border = data_cache.dataset(), state.border()
 slides = deck.slides(data, _.lang, border)
 total = len(slides)
 
-raw = common.param("slide")
+raw = state.param("slide")
 number = 1
 if raw is not None:
     typed = resolve.clean_typed(raw)
@@ -29,32 +29,32 @@ if raw is not None:
         found = resolve.Resolution(typed, None, ("1", str(total)))
         st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", found)]
 slide = slides[number - 1]
-common.set_params(slide=str(number))
+state.set_params(slide=str(number))
 
 
 def go(to: int) -> None:
-    st.query_params["slide"] = str(min(max(to, 1), total))
+    state.set_params(slide=str(min(max(to, 1), total)))
 
 
 wide = slide.wide
-st.html(common.present_css(wide))
+st.html(look.present_css(wide))
 text, picture = st.columns([55, 45] if wide else [31, 69], gap="medium")
 with text:
     with st.container(key="bm_slide_text"):
-        common.notice(data)
-        st.title(common.md_text(slide.title), anchor=False)
+        messages.notice(data)
+        st.title(messages.md_text(slide.title), anchor=False)
         if slide.subtitle:
-            st.caption(common.md_text(slide.subtitle))
+            st.caption(messages.md_text(slide.subtitle))
         if slide.points:
-            st.markdown("\n".join("- " + common.md_text(point) for point in slide.points))
+            st.markdown("\n".join("- " + messages.md_text(point) for point in slide.points))
         for label, value in slide.figures:
-            st.markdown(f"{common.md_text(label)}: **{common.md_text(value)}**")
+            st.markdown(f"{messages.md_text(label)}: **{messages.md_text(value)}**")
     with st.container(horizontal=True, key="bm_slide_controls", vertical_alignment="center"):
         back, ahead = _("Back (Left, PageUp)"), _("Next (Right, PageDown, Space)")
         st.button("◀", key="bm_back", shortcut="Left", on_click=go, args=(number - 1,), help=back)
         st.markdown(f"**{number} / {total}**")
         st.button("▶", key="bm_forward", shortcut="Right", on_click=go, args=(number + 1,), help=ahead)
-        common.page_link("pages/overview.py", _("Leave"), ":material/close:")
+        navigation.page_link("pages/overview.py", _("Leave"), ":material/close:")
     with st.container(key="bm_slide_keys"):  # more keys for the same moves; hidden, still heard
         st.button("Home", key="bm_first", shortcut="Home", on_click=go, args=(1,))
         st.button("End", key="bm_last", shortcut="End", on_click=go, args=(total,))
@@ -65,7 +65,7 @@ with picture:
     spec = slide.map
     map_widget.show(
         data,
-        maps.MapView(border=border, basemap=common.basemap(), story_markers=True, lang=_.lang),
+        maps.MapView(border=border, basemap=state.basemap(), story_markers=True, lang=_.lang),
         page="present",
         pairs=spec.pairs,
         province_key=spec.province.key if spec.province else None,

@@ -8,12 +8,12 @@ from border_map.model import programme, queries, resolve
 from border_map.model.briefing import ExportView, story_text
 from border_map.model.localnames import place_names
 from border_map.render import maps
-from border_map.web import common
+from border_map.web import data_cache, downloads, entry, messages, navigation, state
 from border_map.web.components import map_widget
 
-common.page_setup()
-_, place = common.tr(), common.names()
-data = common.dataset()
+entry.page_setup()
+_, place = state.tr(), state.names()
+data = data_cache.dataset()
 stories = list(programme.stories())
 ids = [s["id"] for s in stories]
 
@@ -26,9 +26,9 @@ st.caption(
         end=_.date(date.fromisoformat(workshop["end"])),
     )
 )
-common.notice(data)
+messages.notice(data)
 position = 0
-raw = common.param("story")
+raw = state.param("story")
 if raw is not None:
     thai = place_names(data, "th")  # a story's district in Thai script names it too
     found = resolve.resolve_story(
@@ -37,17 +37,17 @@ if raw is not None:
     if found.ok:
         position = ids.index(found.value)
     else:
-        common.link_problem("story", found, _("Starting the tour at the first story."))
+        messages.link_problem("story", found, _("Starting the tour at the first story."))
 
 
 def step(to: int) -> None:
     """Runs before the rerun draws the page, so both buttons reflect the new position."""
-    st.query_params["story"] = ids[to]
+    state.set_params(story=ids[to])
 
 
 def widen_to_explore(province: str, pair: str) -> None:
-    common.choose("border", "both")
-    common.ask_for_page("pages/explore.py", province=province, pair=pair)
+    state.choose("border", "both")
+    navigation.ask_for_page("pages/explore.py", province=province, pair=pair)
 
 
 nav = st.columns([1, 1, 4], vertical_alignment="center")
@@ -71,7 +71,7 @@ nav[1].button(
 )
 nav[2].markdown("**" + _("Story {number} of {total}", number=position + 1, total=len(ids)) + "**")
 story = stories[position]
-common.set_params(story=story["id"])
+state.set_params(story=story["id"])
 
 links = queries.story_links(data, story)
 map_col, side = st.columns([3, 2])
@@ -79,30 +79,30 @@ with map_col:
     # One base map for the whole tour: each step only swaps the overlay and moves the view.
     map_widget.show(
         data,
-        maps.MapView(border="both", basemap=common.basemap(), story_markers=True, lang=_.lang),
+        maps.MapView(border="both", basemap=state.basemap(), story_markers=True, lang=_.lang),
         page="stories",
         pairs=tuple(links.pair_id),
         fit=queries.bounds_of(queries.districts_for_links(data, links)),
     )
 with side:
     told = story_text(story, _)  # the same words the exported briefings use
-    st.subheader(common.md_text(told.title), anchor=False)
+    st.subheader(messages.md_text(told.title), anchor=False)
     counterpart = ", ".join(place.place(_, r.nb_country, r.nb_province, r.nb_district) for r in links.itertuples())
     st.text(place.place(_, "THA", story["thai_province"], story["thai_district"]) + " ↔ " + counterpart)
-    st.caption(common.md_text(_("Theme: {theme}", theme=told.theme)))
-    st.markdown(common.md_text(told.summary))
+    st.caption(messages.md_text(_("Theme: {theme}", theme=told.theme)))
+    st.markdown(messages.md_text(told.summary))
     if told.figures:
         st.markdown("**" + _("Key figures") + "**")
         st.text("\n".join(f"• {figure}" for figure in told.figures))
     if told.dates:
         st.markdown("**" + _("Dates") + "**")
         st.text("\n".join(f"• {when}" for when in told.dates))
-    common.download_links(data, ExportView("story", story["id"]))
+    downloads.download_links(data, ExportView("story", story["id"]))
     if not links.empty:
         pair = links.pair_id.iloc[0]
-        explore = common.md_text(_("Explore {province}", province=place.province("THA", story["thai_province"])))
-        if pair in set(queries.links_for_border(data, common.border()).pair_id):
-            common.page_link(
+        explore = messages.md_text(_("Explore {province}", province=place.province("THA", story["thai_province"])))
+        if pair in set(queries.links_for_border(data, state.border()).pair_id):
+            navigation.page_link(
                 "pages/explore.py", explore, ":material/travel_explore:", province=story["thai_province"], pair=pair
             )
         else:

@@ -150,12 +150,12 @@ MAP_ONLY_APP = (
 import streamlit as st
 
 if __name__ == "__main__":
-    from border_map.web import common
+    from border_map.web import data_cache
     from border_map.web.components import map_widget
     from border_map.render import maps
 
     st.set_page_config(layout="wide")
-    map_widget.show(common.dataset(), maps.MapView(border="both", story_markers=True, lang="en"), page="overview")
+    map_widget.show(data_cache.dataset(), maps.MapView(border="both", story_markers=True, lang="en"), page="overview")
 '''
     + SCRIPT_ROUTES_AND_HINTS
 )

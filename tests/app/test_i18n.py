@@ -23,7 +23,7 @@ from border_map.model.localnames import PlaceNames
 from border_map.names import is_thai_script
 from border_map.paths import NAMES_TH_CSV, PAIRS_CSV
 from border_map.pipeline.findings import Finding
-from border_map.web import common
+from border_map.web import data_cache
 from tests.support.app import app_figures, app_tables, choose, side_texts, sidebar_panel, unescaped
 from tests.support.data import ROOT
 
@@ -227,9 +227,9 @@ def leftover_english(text: str) -> list[str]:
 @pytest.fixture
 def thai_app(monkeypatch, built_dir):
     monkeypatch.setenv("BORDER_MAP_DATA", str(built_dir))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     yield
-    common.dataset.clear()
+    data_cache.dataset.clear()
 
 
 def open_page(page: str | None, lang: str) -> AppTest:
@@ -330,7 +330,7 @@ def test_unknown_language_in_a_link_is_said_and_the_page_still_works(thai_app):
 
 def test_language_switch_is_in_the_sidebar_and_in_every_link(monkeypatch, tmp_path):
     monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     at = open_page(None, "en")
     choose(at, "lang", "th")
     assert is_thai_script(at.title[0].value)
@@ -338,7 +338,7 @@ def test_language_switch_is_in_the_sidebar_and_in_every_link(monkeypatch, tmp_pa
     at.switch_page("pages/stories.py").run()
     assert at.query_params["lang"] in ("th", ["th"])
     assert is_thai_script(at.title[0].value)
-    common.dataset.clear()
+    data_cache.dataset.clear()
 
 
 def test_no_message_is_looked_up_inside_an_f_string():

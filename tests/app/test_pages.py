@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from border_map.model.briefing import ExportView
-from border_map.web import common
+from border_map.web import data_cache, downloads, messages
 from tests.support.app import (
     app_figures,
     app_tables,
@@ -36,9 +36,9 @@ def mode(request, monkeypatch, tmp_path):
         monkeypatch.setenv("BORDER_MAP_DATA", str(request.getfixturevalue("built_dir")))
     else:
         monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     yield request.param
-    common.dataset.clear()
+    data_cache.dataset.clear()
 
 
 def run(page: str | None = None, params: dict | None = None) -> AppTest:
@@ -108,7 +108,7 @@ def test_deep_link_to_pair_shows_details(mode):
 
 def test_unknown_pair_in_link_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     at = run(params={"pair": "99-9"})
     assert "Asked for: 99-9" in [t.value for t in at.text]
     assert any("pair that is not in the table" in m.value for m in at.markdown)
@@ -190,8 +190,8 @@ def test_a_briefing_under_one_border_is_not_the_both_borders_file(points):
     from border_map.model.dataset import load_dataset
 
     data = load_dataset()
-    both = common.export_bytes(data, "html", ExportView("overview"), "en").decode()
-    laos = common.export_bytes(data, "html", ExportView("overview", border="LAO"), "en").decode()
+    both = downloads.export_bytes(data, "html", ExportView("overview"), "en").decode()
+    laos = downloads.export_bytes(data, "html", ExportView("overview", border="LAO"), "en").decode()
     assert "across the border with Laos and Cambodia (DOPA" in both
     assert "across the border with Laos (DOPA" in laos
 
@@ -289,9 +289,9 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
 def points(monkeypatch, tmp_path):
     """The embedded default: quick, and the same table and names as a real build."""
     monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     yield
-    common.dataset.clear()
+    data_cache.dataset.clear()
 
 
 @pytest.mark.parametrize(
@@ -457,7 +457,7 @@ def test_hostile_link_values_are_never_markup(points, page, name):
 
 def test_data_text_in_markdown_is_escaped_to_read_as_written():
     raw = "![x](https://example.org/p.png) <b>Ban</b> :red[x] $y$ บ้าน 3.3 km"
-    escaped = common.md_text(raw)
+    escaped = messages.md_text(raw)
     assert unescaped(escaped) == raw
     assert "![" not in escaped
     assert "](" not in escaped
@@ -468,10 +468,10 @@ def test_data_text_in_markdown_is_escaped_to_read_as_written():
 
 def test_markdown_escape_covers_every_ascii_mark_and_nothing_else():
     marks = [chr(i) for i in range(128) if not chr(i).isalnum() and not chr(i).isspace()]
-    assert common.md_text("".join(marks)) == "".join("\\" + ch for ch in marks)
+    assert messages.md_text("".join(marks)) == "".join("\\" + ch for ch in marks)
     plain = "Loei เลย 09 \t\n é ñ ü ₭ 😀"  # letters, digits and spaces of any script stay as they are
-    assert common.md_text(plain) == plain
-    assert common.md_text(3.5) == "3\\.5"
+    assert messages.md_text(plain) == plain
+    assert messages.md_text(3.5) == "3\\.5"
 
 
 @pytest.mark.real
@@ -504,12 +504,12 @@ def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, 
 def test_briefing_files_are_made_once_and_open_as_what_they_claim(mode):
     from border_map.model.briefing import ExportView
 
-    data = common.dataset()
+    data = data_cache.dataset()
     view = ExportView("story", "phu-sing-health")
-    pdf = common.export_bytes(data, "pdf", view, "th")
+    pdf = downloads.export_bytes(data, "pdf", view, "th")
     assert pdf.startswith(b"%PDF-")
-    assert common.export_bytes(data, "pdf", view, "th") is pdf  # kept, not made again
-    html = common.export_bytes(data, "html", view, "en")
+    assert downloads.export_bytes(data, "pdf", view, "th") is pdf  # kept, not made again
+    html = downloads.export_bytes(data, "html", view, "en")
     assert html.startswith(b"<!DOCTYPE html>")
     assert b"Healthcare Cooperation" in html
 
@@ -528,7 +528,7 @@ def test_present_deck_in_the_url_and_its_buttons(mode):
     at = run("pages/present.py", {"slide": "3"})
     from border_map.model import deck
 
-    total = len(deck.slides(common.dataset(), "en"))
+    total = len(deck.slides(data_cache.dataset(), "en"))
     assert f"**3 / {total}**" in [m.value for m in at.markdown]
     at.button(key="bm_forward").click().run()
     assert at.query_params["slide"] in ("4", ["4"])
@@ -544,7 +544,7 @@ def test_present_deck_follows_border_and_language(mode):
     assert at.title[0].value == "พื้นที่คู่ขนานโครงการประชาชนสู่ประชาชน"
     from border_map.model import deck
 
-    assert len(deck.slides(common.dataset(), "th", "LAO")) < len(deck.slides(common.dataset(), "th"))
+    assert len(deck.slides(data_cache.dataset(), "th", "LAO")) < len(deck.slides(data_cache.dataset(), "th"))
 
 
 def test_present_unknown_slide_is_said_and_the_deck_starts(points):
@@ -561,16 +561,16 @@ def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_
     target = tmp_path / "build"
     target.mkdir()
     monkeypatch.setenv("BORDER_MAP_DATA", str(target))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     at = run()
     assert any("Running without boundary polygons" in i.body for i in at.info)
     layers = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
     publish(target, {name: (built_dir / name).read_text(encoding="utf-8") for name in layers})  # as `build` does
-    time.sleep(common._STAMP_TTL_S + 0.1)  # the app looks at the build at most once a second
+    time.sleep(data_cache._STAMP_TTL_S + 0.1)  # the app looks at the build at most once a second
     at = run()  # a viewer opens the page again: no restart, no cache cleared by hand
     assert not any("Running without boundary polygons" in i.body for i in at.info)
-    assert common.dataset().has_boundaries
-    common.dataset.clear()
+    assert data_cache.dataset().has_boundaries
+    data_cache.dataset.clear()
 
 
 def test_present_reports_a_bad_slide_and_a_bad_border_together(points):
@@ -594,7 +594,7 @@ def test_every_page_runs_without_province_outlines(built_dir, monkeypatch, tmp_p
     shutil.copytree(built_dir, broken)
     (broken / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     monkeypatch.setenv("BORDER_MAP_DATA", str(broken))
-    common.dataset.clear()
+    data_cache.dataset.clear()
     try:
         at = run(page, {"province": "Loei"} if page.endswith("explore.py") else None)
         if not page.endswith("present.py"):
@@ -602,6 +602,6 @@ def test_every_page_runs_without_province_outlines(built_dir, monkeypatch, tmp_p
             assert "province outlines are not shown" in shown
             assert "provinces.geojson is damaged or incomplete" in shown
             assert str(broken) not in shown
-        assert common.dataset().has_boundaries
+        assert data_cache.dataset().has_boundaries
     finally:
-        common.dataset.clear()
+        data_cache.dataset.clear()

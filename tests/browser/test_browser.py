@@ -162,7 +162,7 @@ def test_headline_figures_explain_themselves_on_hover_focus_and_tap(page, app):
 
 
 def test_briefing_links_download_files_made_by_this_server(page, app):
-    """The map pages link their briefings (common.offer_briefings); this server makes each file when it is
+    """The map pages link their briefings (downloads.offer_briefings); this server makes each file when it is
     asked for and sends it as a download. A name it never offered gets a plain 404, never the app's page."""
     page.goto(app.url + "/explore?province=Loei")
     link = page.page.get_by_role("link", name="PDF", exact=True)

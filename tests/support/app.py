@@ -35,7 +35,7 @@ def component_event(at, key: str, event: str, value, first_run_after=None):
 
 
 def unescaped(markdown: str) -> str:
-    """Data inside Markdown is backslash-escaped (common.md_text); read it back as a user sees it."""
+    """Data inside Markdown is backslash-escaped (messages.md_text); read it back as a user sees it."""
     return re.sub(r"\\(.)", r"\1", markdown)
 
 

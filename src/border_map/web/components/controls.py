@@ -8,7 +8,7 @@ could be shown. Here they are native radio buttons and a switch, drawn by a `st.
 (controls.js) that shares Streamlit's component code with the map, the table and the figures.
 
 A choice arrives as an event (a trigger, seen by one run only) and is kept in the session by the page code
-(common.choose), so it survives page switches, and a page open across a server restart answers with its
+(state.choose), so it survives page switches, and a page open across a server restart answers with its
 link's state plus the click that found the server gone. Labels and notes are set as text, never as markup.
 """
 

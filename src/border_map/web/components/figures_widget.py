@@ -47,7 +47,7 @@ def show(
     figures: Sequence[Figure], *, key: str, label: str, intro: str | None = None, downloads: dict | None = None
 ) -> None:
     """The figures in one row, wrapping on narrow screens; `label` names the group for screen readers. `intro`
-    (small print above) and `downloads` (the briefing links that end it, common.briefing_links) are drawn by
+    (small print above) and `downloads` (the briefing links that end it, downloads.briefing_links) are drawn by
     the same element: each element of its own is one more message to every viewer of the overview
     (docs/benchmarks.md)."""
     data = {"label": label, "figures": [asdict(f) for f in figures], "intro": intro, "downloads": downloads}

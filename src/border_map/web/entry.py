@@ -1,0 +1,45 @@
+"""The entry script's run (app.py as `__main__`): language and filters from the link, the page's config, the
+shared sidebar, then the page."""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from border_map.web.data_cache import dataset
+from border_map.web.look import favicon
+from border_map.web.navigation import PAGES, follow_asked_page, pages
+from border_map.web.sidebar import sidebar
+from border_map.web.state import init_from_url, settings_kept, tr
+
+_run = threading.local()  # while app.py runs: that it started the page (legacy mode does not)
+
+
+def run_app() -> None:
+    """The entry script: language and filters from the link, page config, the shared sidebar, the page."""
+    init_from_url()
+    with settings_kept():
+        # Streamlit's own page menu hidden: the sidebar's controls list the pages (controls), as links that
+        # carry the language and filters, so a page opened in a new tab keeps them; and the browser draws one
+        # component there instead of Streamlit's menu, a Markdown element per page, before the map.
+        page = st.navigation(pages(), position="hidden")
+        _ = tr()
+        st.set_page_config(page_title=_("border_map · P2P parallel areas"), page_icon=favicon(), layout="wide")
+        sidebar(dataset(), page.url_path or PAGES[0][0])  # the default page's URL name reads as ""
+        follow_asked_page()  # a click on one of those links, or a page asked for by the last run's callback
+        _run.active = True
+        try:
+            page.run()
+        finally:
+            _run.active = False
+
+
+def page_setup() -> None:
+    """First call of every page. With a `pages/` folder beside app.py, Streamlit runs a deep link that is a
+    fresh server's first request in its legacy mode, without app.py. Declaring the app's navigation
+    (public `st.navigation`) ends that mode for the server; the rerun then goes through app.py."""
+    if not getattr(_run, "active", False):
+        init_from_url()
+        st.navigation(pages(), position="hidden")
+        st.rerun()

@@ -1,0 +1,50 @@
+"""How the app looks beyond its page CSS: the favicon, drawn here, and Present's projector layout."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+
+from PIL import Image, ImageDraw
+
+
+@functools.cache
+def favicon() -> str:
+    """Drawn here so the browser never fetches an icon from a font CDN (":material/..." icons do). A data: URL,
+    not an image: Streamlit would keep an image in one process's media store, and a page left open across a
+    server restart would ask the new process for it."""
+    icon = Image.new("RGB", (32, 32), "#0072B2")
+    ImageDraw.Draw(icon).rectangle((16, 0, 31, 31), fill="#E69F00")
+    buffer = io.BytesIO()
+    icon.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+html body [data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
+[data-testid="stMain"] { background: #fff; }
+html body .bm-map-box { height: calc(100vh - 24px) !important; pointer-events: none; }
+.st-key-bm_slide_text h1 { font-size: clamp(44px, 3.4vw, 68px) !important; line-height: 1.15 !important;
+  color: #111; padding: 0 0 6px; }
+.st-key-bm_slide_text, .st-key-bm_slide_text p, .st-key-bm_slide_text li { font-size: clamp(26px, 2vw, 38px) !important;
+  line-height: 1.32 !important; color: #111; }
+.st-key-bm_slide_text [data-testid="stCaptionContainer"] p { font-size: clamp(24px, 1.8vw, 34px) !important;
+  color: #333 !important; }
+.st-key-bm_slide_text li { margin-bottom: 6px; }
+.st-key-bm_slide_controls p { font-size: 24px !important; margin: 0; }
+.st-key-bm_slide_controls button { font-size: 22px !important; min-height: 44px; }
+.st-key-bm_slide_keys { display: none !important; }
+</style>
+"""
+
+
+WIDE_TEXT_CSS = """<style>.st-key-bm_slide_text li { font-size: clamp(24px, 1.8vw, 34px) !important; }</style>"""
+
+
+def present_css(wide: bool) -> str:
+    """The projector layout: no Streamlit chrome, large type, the map to the window's height."""
+    return PRESENT_CSS + (WIDE_TEXT_CSS if wide else "")

@@ -1,0 +1,192 @@
+"""The one owner of a run's state: the sidebar's choices (language, border, basemap) and what the URL says.
+
+Pages never touch `st.query_params`: they ask here for a parameter's value, already read the way a link is
+read (any spelling, any script), and tell here what the view now is; this module writes the canonical form
+back into the URL and reports what a link named that the app does not know."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+
+import streamlit as st
+
+from border_map import i18n
+from border_map.i18n import Translator
+from border_map.model import resolve
+from border_map.model.localnames import PlaceNames, place_names
+from border_map.web.data_cache import dataset
+
+_TRUE = {"1", "true", "on", "yes", "osm"}
+
+
+_run = threading.local()  # while app.py or a fragment runs: its settings, read once
+
+
+# Session keys: what callbacks and the page asked the URL to say, not yet written; and the query this session
+# last wrote, to tell the browser's Back and Forward (a URL the app did not write) from the app's own steps.
+_PENDING = "bm_url_pending"
+_WRITTEN = "bm_url_written"
+
+
+def param(name: str) -> str | None:
+    """What the view says of `name`: a value asked for since the URL was last written (a callback's), else
+    the URL's."""
+    pending = st.session_state.get(_PENDING)
+    if pending and name in pending:
+        return pending[name]
+    return st.query_params.get(name)
+
+
+def set_params(**values: str | None) -> None:
+    """What the view now is (None: the parameter is dropped). Nothing is sent yet: every value a step asks for,
+    from its callback and from the run that follows, is written in one go when the run ends (`write_url`), so
+    one step the user takes is one entry in the browser's history."""
+    pending = st.session_state.get(_PENDING)
+    if pending is None:
+        pending = st.session_state[_PENDING] = {}
+    pending.update(values)
+
+
+def write_url() -> None:
+    """The end of a run (app.py's, or a fragment's alone): the URL becomes what the run asked for, in one
+    message if anything changed; Streamlit's browser code then adds one history entry (or, during Back and
+    Forward, replaces the current one)."""
+    pending = st.session_state.pop(_PENDING, None) or {}
+    params = st.query_params
+    current = params.to_dict()
+    target = {**current, **{k: v for k, v in pending.items() if v is not None}}
+    for name in [k for k, v in pending.items() if v is None]:
+        target.pop(name, None)
+    if target != current:
+        params.from_dict(target)
+    st.session_state[_WRITTEN] = target
+
+
+def drop_pending() -> None:
+    """A page switch carries its own parameters: what this page asked for no longer applies."""
+    st.session_state.pop(_PENDING, None)
+
+
+def _browser_moved() -> bool:
+    """The URL differs from the one this session last wrote, and no step of the app's is pending: the
+    browser went Back or Forward (or the address was edited), so the URL says what to show again."""
+    written = st.session_state.get(_WRITTEN)
+    return written is not None and not st.session_state.get(_PENDING) and st.query_params.to_dict() != written
+
+
+def _start() -> dict:
+    return st.session_state.get("bm_start", {})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The sidebar's choices: what every page and link of a run is made for."""
+
+    lang: str
+    border: str
+    basemap: bool
+
+
+def settings() -> Settings:
+    """This run's choices, read from the session once per run of app.py: they change only between runs
+    (`choose`), and each read of session state goes through Streamlit's run context: about ten a run were 7%
+    of an Explore run's script time in a profile of 50 explorers (yappi)."""
+    found = getattr(_run, "settings", None)
+    return found if found is not None else _read_settings()
+
+
+@contextlib.contextmanager
+def settings_kept():
+    """Read the choices once for a run of app.py, or of a fragment (which runs without app.py when it reruns
+    alone); inside a run that already holds them, nothing changes."""
+    if getattr(_run, "settings", None) is not None:
+        yield _run.settings
+        return
+    _run.settings = _read_settings()
+    try:
+        yield _run.settings
+        write_url()  # not when a rerun or a page switch cut the run short: the next run writes it
+    finally:
+        _run.settings = None
+
+
+def _read_settings() -> Settings:
+    state, start = st.session_state, _start()
+    return Settings(
+        lang=state.get("bm_lang") or start.get("lang", i18n.DEFAULT),
+        border=state.get("bm_border") or start.get("border", "both"),
+        basemap=bool(state.get("bm_basemap", start.get("basemap", False))),
+    )
+
+
+def border() -> str:
+    return settings().border
+
+
+def language() -> str:
+    return settings().lang
+
+
+def tr() -> Translator:
+    """The current language's messages: `_ = state.tr()` at the top of a page, then `_("Pairs")`."""
+    return i18n.translator(language())
+
+
+def names() -> PlaceNames:
+    return place_names(dataset(), language())
+
+
+def basemap() -> bool:
+    return settings().basemap
+
+
+def global_params() -> dict[str, str | None]:
+    """The sidebar's part of every link the app writes."""
+    return {"lang": language(), "border": resolve.border_for_url(border()), "basemap": "1" if basemap() else None}
+
+
+def init_from_url() -> None:
+    """Once per session, and again when the browser goes Back or Forward: where the sidebar's choices start,
+    from the link. Kept apart from the choices made since (`choose`), which win: a click answered by a fresh
+    session (a server restarted under an open page) is applied before this first run reads the link, and must
+    not be undone by it. After Back or Forward the URL is the view again, choices included."""
+    moved = _browser_moved()
+    if st.session_state.get("bm_url_read") and not moved:
+        return
+    if moved:
+        for name in ("bm_lang", "bm_border", "bm_basemap"):
+            st.session_state.pop(name, None)
+    st.session_state.bm_url_read = True
+    params = st.query_params
+    for name in list(params):
+        values = params.get_all(name)
+        if len(values) > 1:  # `?province=Loei&province=Nan`: the value the pages read (the last), written once
+            set_params(**{name: values[-1]})
+    problems = []
+    raw_lang = param("lang")
+    lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
+    if raw_lang is not None and lang is None:
+        problems.append(("language", resolve.Resolution(resolve.clean_typed(raw_lang), None, i18n.LANGUAGES)))
+    start = {"lang": lang or i18n.from_locale(st.context.locale), "border": "both"}
+    raw = param("border")
+    if raw is not None:
+        found = resolve.resolve_border(raw)
+        if found.ok:
+            start["border"] = found.value
+        else:
+            problems.append(("border", found))
+    st.session_state.bm_link_problems = problems
+    start["basemap"] = (param("basemap") or "").strip().lower() in _TRUE
+    st.session_state.bm_start = start
+
+
+def choose(name: str, value: str | bool) -> None:
+    """A choice made in the sidebar (already checked against its options by controls): kept for the session,
+    so it holds on every page, and written into the URL by the run that follows."""
+    st.session_state[f"bm_{name}"] = value
+
+
+def present(values: dict[str, str | None]) -> dict[str, str]:
+    return {k: v for k, v in values.items() if v is not None}

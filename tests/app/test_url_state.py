@@ -1,0 +1,122 @@
+"""One owner of URL state (web/state.py): pages ask it for parameters and tell it the view; it writes the URL
+once per run. Checked in AppTest, where each run's URL is visible; history is checked in a browser
+(tests/browser/test_history.py)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from border_map.web import data_cache
+from tests.support.app import choose
+from tests.support.data import ROOT
+
+
+def _query_params_uses(path: Path) -> list[int]:
+    """Lines where a file reads or writes `st.query_params` itself (a keyword argument named query_params,
+    as st.switch_page and st.page_link take, is not a use)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "query_params"]
+
+
+def test_only_the_state_module_touches_the_url():
+    files = [*(ROOT / "pages").glob("*.py"), ROOT / "app.py", *(ROOT / "src/border_map").rglob("*.py")]
+    owner = ROOT / "src/border_map/web/state.py"
+    found = {str(p.relative_to(ROOT)): _query_params_uses(p) for p in files if p != owner}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+    assert _query_params_uses(owner)  # and the owner does (the scan would find a use)
+
+
+@pytest.fixture
+def points(monkeypatch, tmp_path):
+    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
+    data_cache.dataset.clear()
+    yield
+    data_cache.dataset.clear()
+
+
+def _explore(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/explore.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _problems(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if "link_off" in m.value]
+
+
+def _box_sends(at: AppTest, text: str) -> AppTest:
+    """The province box sends `text` as its value, as the browser's box does with a name typed and Enter
+    pressed, whether or not it is one of the options (`accept_new_options`). AppTest's own `set_value` takes
+    only an option: the widget's state is written the way the browser writes it, through AppTest's private
+    run (as tests.support.app.component_event does; Streamlit is pinned, and a change fails loudly)."""
+    box = at.selectbox(key="bm_province")
+    states = at._tree.get_widget_states()
+    for state in states.widgets:
+        if state.id == box.id:
+            state.string_value = text
+            break
+    else:
+        state = states.widgets.add()
+        state.id, state.string_value = box.id, text
+    return at._run(states)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_border_without_the_province_and_back_keeps_the_province(points, lang):
+    """Sa Kaeo has no pairs on the Lao border: the page says so and the box is empty (not a value left over
+    from the other border). The browser's box can still send back the label it showed, as if typed, when its
+    options change under it: that label must read as Sa Kaeo, never as a name no province goes by. Choosing
+    Cambodia again shows Sa Kaeo."""
+    at = _explore(province="Sa Kaeo", lang=lang)
+    label = at.selectbox(key="bm_province").format_func("THA:Sa Kaeo")
+    choose(at, "border", "LAO")
+    assert at.selectbox(key="bm_province").value is None
+    assert at.query_params["province"] in ("Sa Kaeo", ["Sa Kaeo"])
+    at = _box_sends(at, label)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["province"] in ("Sa Kaeo", ["Sa Kaeo"]), at.query_params
+    assert _problems(at) == []
+    assert any("Sa Kaeo" in i.body or "สระแก้ว" in i.body for i in at.info)  # no pairs on this border
+    choose(at, "border", "KHM")
+    assert at.query_params["province"] in ("Sa Kaeo", ["Sa Kaeo"])
+    assert at.selectbox(key="bm_province").value == "THA:Sa Kaeo"
+    assert _problems(at) == []
+
+
+def test_one_step_writes_the_url_once(points):
+    """A province chosen in the box drops the pair and names the province: both in the run's one URL write,
+    so the browser gets one history entry for the step (Streamlit's browser code pushes one entry per
+    query-string message that changes the URL)."""
+    at = _explore(province="Loei", pair="08-1")
+    assert at.query_params["pair"] in ("08-1", ["08-1"])
+    sent = _count_url_messages(at, lambda: at.selectbox(key="bm_province").set_value("THA:Nong Khai").run())
+    assert at.query_params["province"] in ("Nong Khai", ["Nong Khai"])
+    assert "pair" not in at.query_params
+    assert sent == 1
+
+
+def _count_url_messages(at: AppTest, step) -> int:
+    """How many times the step's runs sent the URL to the browser (st.query_params' message to it)."""
+    from streamlit.runtime.state import query_params as module
+
+    sent = []
+    original = module.QueryParams._send_query_param_msg
+
+    def counting(self):
+        sent.append(1)
+        return original(self)
+
+    module.QueryParams._send_query_param_msg = counting
+    try:
+        step()
+    finally:
+        module.QueryParams._send_query_param_msg = original
+    return len(sent)

@@ -1,0 +1,68 @@
+"""The browser's history, in a real Chromium: one step a user takes is one entry, and Back restores exactly
+the view before it (web/state.py writes the URL once per run and reads it again after Back and Forward)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.browser import Page, Server
+from tests.support.data import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.real]
+
+
+@pytest.fixture(scope="module")
+def app(built_dir, tmp_path_factory):
+    log = tmp_path_factory.mktemp("history-logs") / "streamlit.log"
+    server = Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(built_dir)}, log)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    opened = Page(browser)
+    yield opened
+    opened.close()
+
+
+def _length(page: Page) -> int:
+    return page.page.evaluate("() => history.length")
+
+
+def _heading(page: Page, text: str) -> None:
+    page.page.get_by_role("heading", name=text).first.wait_for()
+
+
+def test_each_step_is_one_history_entry_and_back_restores_the_view_before_it(page, app):
+    page.goto(app.url + "/explore?province=Loei&lang=en")
+    _heading(page, "Explore by province")
+    page.wait_for_param("province", "Loei")
+    page.wait_idle()
+    start = _length(page)
+
+    box = page.page.locator('[data-testid="stSelectbox"] input[role="combobox"]')
+    box.click()
+    box.fill("Nong Khai")
+    page.page.keyboard.press("Enter")
+    page.wait_for_param("province", "Nong Khai")
+    page.wait_idle()
+    assert _length(page) == start + 1  # the province and the dropped pair: one entry
+
+    page.sidebar().get_by_text("ไทย", exact=True).click()
+    page.wait_for_param("lang", "th")
+    _heading(page, "สำรวจรายจังหวัด")
+    page.wait_idle()
+    assert _length(page) == start + 2
+
+    page.page.go_back()
+    page.wait_for_param("lang", "en")
+    _heading(page, "Explore by province")  # the language of the entry, not the session's last choice
+    page.wait_idle()
+    assert page.params()["province"] == "Nong Khai"
+    assert page.sidebar().get_by_role("radio", name="English", exact=True).is_checked()
+
+    page.page.go_back()
+    page.wait_for_param("province", "Loei")
+    page.wait_idle()
+    assert page.selectbox_value().startswith("Loei")
