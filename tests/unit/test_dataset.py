@@ -135,3 +135,25 @@ def test_damaged_province_outlines_fall_back_for_that_part_only(built_dir, tmp_p
     assert said in data.part_notice_reason
     assert "python -m border_map build" in data.part_notice_reason
     assert str(broken) not in data.part_notice_reason
+
+
+def test_the_packaged_points_build_is_what_the_points_command_makes(tmp_path):
+    """A derived file, never edited by hand: remade from the packaged table and points, it is the same bytes."""
+    from border_map.pipeline.points import write_points_build
+
+    manifest = write_points_build(tmp_path / "points")
+    packaged = paths.POINTS_BUILD
+    assert sorted(p.name for p in (tmp_path / "points").iterdir()) == sorted(p.name for p in packaged.iterdir())
+    for made in (tmp_path / "points").iterdir():
+        assert made.read_bytes() == (packaged / made.name).read_bytes(), made.name
+    assert manifest["build_id"].startswith("points-")
+
+
+def test_without_a_build_the_packaged_points_build_is_read_by_the_same_loader(tmp_path):
+    data = load_dataset(tmp_path / "nothing-built")
+    assert data.mode == "points"
+    assert data.build_id.startswith("points-")
+    assert data.source_dir == str(paths.POINTS_BUILD)
+    assert "Running without boundary polygons" in data.notice
+    assert len(data.links) == 46
+    assert [s["id"] for s in data.sources] == [layer.id for layer in load_catalogue()]  # attribution kept

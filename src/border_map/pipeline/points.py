@@ -56,13 +56,13 @@ def write_points(build_dir: Path, out: Path = POINTS_CSV) -> int:
         writer.writeheader()
         writer.writerows(rows)
     if out == POINTS_CSV:
-        _update_catalogue(out, len(rows))
+        _update_catalogue(out.name, out, len(rows))
     return len(rows)
 
 
-def _update_catalogue(path: Path, count: int) -> None:
+def _update_catalogue(name: str, path: Path, count: int) -> None:
     catalogue = json.loads(DATA_CATALOGUE.read_text(encoding="utf-8"))
-    entry = catalogue["files"][path.name]
+    entry = catalogue["files"][name]
     entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
     entry["rows"] = count
     DATA_CATALOGUE.write_text(json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -107,4 +107,7 @@ def write_points_build(out: Path = POINTS_BUILD, points: Path = POINTS_CSV, tabl
         "links.geojson": geojson_text(assembly.links),
         "report.json": json.dumps(report, ensure_ascii=False, indent=1) + "\n",
     }
-    return write_fixed(Path(out), texts, created=POINTS_CREATED)
+    manifest = write_fixed(Path(out), texts, created=POINTS_CREATED)
+    if Path(out) == POINTS_BUILD:
+        _update_catalogue("points/manifest.json", POINTS_BUILD / "manifest.json", 1)
+    return manifest
