@@ -121,7 +121,7 @@ def show(current) -> None:
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
     own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
     (docs/benchmarks.md); one element for all of it halves what a province change sends."""
-    state.set_params(province=current.name)
+    state.canonical(province=current.name)
 
     links = queries.links_for_province(data, current.country, current.name, border)
     selected = None
@@ -142,7 +142,7 @@ def show(current) -> None:
             )
         else:
             selected = found_pair.value
-    state.set_params(pair=selected)
+    state.canonical(pair=selected)
     briefings = downloads.offer_briefings(data, ExportView("province", current.key, current, border=border))
 
     def side() -> dict:

@@ -43,7 +43,7 @@ def clear() -> None:
     state.set_params(pair=None)
 
 
-state.set_params(pair=selected)
+state.canonical(pair=selected)
 
 map_widget.show(
     data,

@@ -29,7 +29,7 @@ if raw is not None:
         found = resolve.Resolution(typed, None, ("1", str(total)))
         st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", found)]
 slide = slides[number - 1]
-state.set_params(slide=str(number))
+state.canonical(slide=str(number))
 
 
 def go(to: int) -> None:

@@ -71,7 +71,7 @@ nav[1].button(
 )
 nav[2].markdown("**" + _("Story {number} of {total}", number=position + 1, total=len(ids)) + "**")
 story = stories[position]
-state.set_params(story=story["id"])
+state.canonical(story=story["id"])
 
 links = queries.story_links(data, story)
 map_col, side = st.columns([3, 2])

@@ -66,3 +66,24 @@ def test_each_step_is_one_history_entry_and_back_restores_the_view_before_it(pag
     page.wait_for_param("province", "Loei")
     page.wait_idle()
     assert page.selectbox_value().startswith("Loei")
+
+
+def test_a_story_opened_from_explore_is_one_entry_and_back_returns_to_the_view_left(page, app):
+    """A story opened from Explore's side panel is one entry, and Back returns to the province and pair left
+    (Streamlit's switch alone adds an entry between them, the old page's path with the new page's query, where
+    Back showed the first province)."""
+    page.goto(app.url + "/explore?province=Loei&pair=08-1&lang=en")
+    page.page.locator(".bm-story-link").first.wait_for()
+    page.wait_idle()
+    start = _length(page)
+
+    page.page.locator(".bm-story-link").first.click()
+    page.page.wait_for_url("**/stories?**")
+    _heading(page, "Model-area stories")
+    page.wait_idle()
+    assert _length(page) == start + 1
+    page.page.go_back()
+    page.page.wait_for_url("**/explore?**")
+    page.wait_idle()
+    assert page.params() == {"province": "Loei", "pair": "08-1", "lang": "en"}
+    assert page.selectbox_value().startswith("Loei")

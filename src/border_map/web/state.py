@@ -49,6 +49,14 @@ def set_params(**values: str | None) -> None:
     pending.update(values)
 
 
+def canonical(**values: str | None) -> None:
+    """A page's reading of what the link gave, in the app's own spelling (`?province=loei` becomes `Loei`; a
+    pair that names nothing is dropped). Only parameters the link or a step gave are written: a page's default
+    (the first province, the first story) is never added, so opening a page from its link is one entry in the
+    browser's history and the link itself already shows what is on screen."""
+    set_params(**{name: value for name, value in values.items() if param(name) is not None})
+
+
 def write_url() -> None:
     """The end of a run (app.py's, or a fragment's alone): the URL becomes what the run asked for, in one
     message if anything changed; Streamlit's browser code then adds one history entry (or, during Back and

@@ -51,7 +51,14 @@ export default function (component) {
   const { parentElement, setTriggerValue } = component;
   // JSON bytes (unpacked: component.js), made once per view and selection, not serialised per run.
   const data = unpacked(component.data);
-  const send = (props) => setTriggerValue("clicked", props);
+  const send = (props) => {
+    // A story's marker or link opens the Stories page: its address is pushed here as the one new history
+    // entry, and the page switch the server makes writes that same address (web/state.py, navigation.py).
+    if (props.kind === "story" && props.story_id && data.storyLink) {
+      history.pushState({}, "", data.storyLink.replace("STORY_ID", encodeURIComponent(props.story_id)));
+    }
+    setTriggerValue("clicked", props);
+  };
   // With a side panel (Explore), the panel's component also carries draw_side.js: `hosts` and `drawSide`.
   const { mapHost: host, sideHost } = data.side ? hosts(parentElement) : { mapHost: parentElement, sideHost: null };
   if (sideHost) {

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import folium
 import streamlit as st
 
+from border_map.model import resolve
 from border_map.model.dataset import Dataset
 from border_map.model.memo import memo
 from border_map.render import maps
@@ -98,6 +100,14 @@ def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit
     return memo(data, ("map_widget.overlay", pairs, province_key, fit), make)
 
 
+def story_link(view: maps.MapView) -> str:
+    """The Stories page's address for a story clicked on this view's map (STORY_ID stands for its id), the
+    same address, parameter for parameter, as the switch to that page writes (navigation.follow_asked_page)."""
+    params = {"story": "STORY_ID", "lang": view.lang, "border": resolve.border_for_url(view.border)}
+    params["basemap"] = "1" if view.basemap else None
+    return "./stories?" + urlencode({name: value for name, value in params.items() if value is not None})
+
+
 def show(
     data: Dataset,
     view: maps.MapView,
@@ -134,6 +144,10 @@ def show(
                 "overlay": overlay(data, *selection),
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
+                # Only beside Explore's panel, which is a fragment: its run switches the page with no full run
+                # between, so the pushed address stays the one entry. A full run (the overview) would have
+                # Streamlit's browser code put the old page's address back first.
+                "storyLink": story_link(view) if side is not None else None,
             }
         )
 
