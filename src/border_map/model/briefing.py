@@ -297,23 +297,24 @@ def _story_label(story: dict, tr: Translator) -> str:
     )
 
 
-def _table(links: pd.DataFrame, findings: tuple[Finding, ...], tr: Translator, names: PlaceNames) -> PairTable:
-    """The notes of a row are the kinds of the findings the view lists for its pair: the Notes column and the
-    Findings section cannot disagree."""
+def _table(
+    links: pd.DataFrame, findings: tuple[Finding, ...], tr: Translator, names: PlaceNames, stories: bool = True
+) -> PairTable:
+    """The notes of a row are the kinds of the findings the view lists for its pair, so the Notes column and the
+    Findings section cannot disagree; then the pair's stories by marker number (`stories`), which the view's
+    list of stories names (a story's own view has no such list: every row is its story's)."""
     rows = []
     for link in links.itertuples():
         labels = list(dict.fromkeys(f.label for f in findings if link.pair_id in f.pairs and f.label))
-        stories = [
-            tr("Story {number}", number=story_number(s["id"]))
-            for s in queries.stories_for_pair(programme.stories(), link)
-        ]
+        told = queries.stories_for_pair(programme.stories(), link) if stories else []
+        numbers = [tr("Story {number}", number=story_number(story["id"])) for story in told]
         rows.append(
             PairRow(
                 link.pair_id,
                 names.place(tr, "THA", link.thai_province, link.thai_district),
                 names.place(tr, link.nb_country, link.nb_province, link.nb_district),
                 "" if pd.isna(link.distance_km) else tr.number(link.distance_km, 1),
-                "; ".join(note for note in [", ".join(labels), *stories] if note),
+                "; ".join(note for note in [", ".join(labels), *numbers] if note),
             )
         )
     columns = (tr("Pair"), tr("Thai district"), tr("Parallel area"), tr("Distance km"), tr("Notes"))
@@ -486,7 +487,8 @@ def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
             title=facts.heading,
             subtitle=f"{facts.thai} ↔ {facts.neighbour}",
             figures=(),
-            table=_table(links, facts.findings, tr, names),
+            # No table: its one row would repeat the facts, the subtitle and the findings of the same pair.
+            table=_table(links.iloc[:0], facts.findings, tr, names),
             pair=facts,
             story=story_text(story, tr) if story else None,
             stories=facts.stories,
@@ -504,7 +506,7 @@ def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
         title=told.title,
         subtitle=names.place(tr, "THA", story["thai_province"], story["thai_district"], with_country=True),
         figures=(Figure("theme", tr("Theme"), told.theme),),
-        table=_table(links, findings, tr, names),
+        table=_table(links, findings, tr, names, stories=False),
         pair=None,
         story=told,
         stories=((story["id"], _story_label(story, tr)),),

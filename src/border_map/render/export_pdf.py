@@ -26,8 +26,9 @@ from border_map.render.export_html import font_file
 
 MARGIN = 15
 MAP_HEIGHT = 104
-STORY_MAP_HEIGHT = 74  # a story page also carries its summary, figures and dates: all on one sheet
+STORY_MAP_HEIGHT = 70  # a story page also carries its summary, figures and dates: all on one sheet
 CONTENTS_PER_PAGE = 50
+TABLE_COLUMNS = (14, 48, 56, 18, 44)  # mm: pair, Thai district, parallel area, distance, notes
 GREY = (120, 120, 120)
 TEXT = (34, 34, 34)
 
@@ -334,6 +335,23 @@ def named_values(pdf: BriefingPDF, pairs, size: float = 9, line: float = 5) -> N
     pdf.set_font("Sarabun", "", 10)
 
 
+def fact_grid(pdf: BriefingPDF, facts, size: float = 9, line: float = 5) -> None:
+    """A pair's facts two to a row: a pair's page also tells its story, and all of it goes on one sheet."""
+    half = pdf.epw / 2
+    for start in range(0, len(facts), 2):
+        top = pdf.get_y()
+        bottom = top
+        for column, (label, value) in enumerate(facts[start : start + 2]):
+            pdf.set_xy(MARGIN + column * half, top)
+            pdf.set_font("Sarabun", "", size)
+            pdf.cell(half * 0.55, line, label)
+            pdf.set_font("Sarabun", "B", size)
+            pdf.multi_cell(half * 0.45 - 2, line, value, new_x="LEFT", new_y="NEXT")
+            bottom = max(bottom, pdf.get_y())
+        pdf.set_xy(MARGIN, bottom)
+    pdf.set_font("Sarabun", "", 10)
+
+
 def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str | None = None) -> None:
     """The briefing's fields in the HTML panel's order (export_html.panel_html), laid out for A4."""
     tr = pdf.tr
@@ -350,9 +368,14 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
     if brief.figures:
         named_values(pdf, ((f.label, f.value, f.note) for f in brief.figures))
     if brief.pair:
-        named_values(pdf, ((label, value, "") for label, value in brief.pair.facts))
+        fact_grid(pdf, brief.pair.facts)
+    # A view that tells its story names it at the head of the story, where a list of its one story would stand.
+    listed = brief.stories if brief.view.kind != "story" else ()
     if brief.story:
         pdf.section(tr("Model-area story"))
+        if listed:
+            pdf.set_font("Sarabun", "B", 9.5)
+            pdf.multi_cell(0, 4.75, " · ".join(label for _sid, label in listed), new_x="LMARGIN", new_y="NEXT")
         pdf.paragraph(brief.story.summary, 9.5)
         if brief.story.figures:
             pdf.section(tr("Key figures"))
@@ -368,8 +391,9 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
         pdf.set_draw_color(200, 200, 200)
         pdf.set_line_width(0.2)
         with pdf.table(
-            col_widths=(14, 54, 62, 18, 32),
+            col_widths=TABLE_COLUMNS,
             text_align=tuple("RIGHT" if numeric else "LEFT" for numeric in table.numeric),
+            v_align="TOP",  # a row reads from its first line, as its pair id does
             line_height=4.2,
             first_row_as_headings=True,
             headings_style=FontFace(emphasis="BOLD", fill_color=(236, 240, 243)),
@@ -379,9 +403,9 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
             for row in table.rows:
                 rows.row(row.cells)
         pdf.set_font("Sarabun", "", 10)
-    if brief.stories and brief.view.kind != "story":
+    if listed and not brief.story:
         pdf.section(tr("Model-area stories"))
-        pdf.bullets([label for _sid, label in brief.stories], 9)
+        pdf.bullets([label for _sid, label in listed], 9)
     if brief.findings:
         pdf.section(tr("Findings"))
         pdf.bullets([f.text for f in brief.findings], 9)
