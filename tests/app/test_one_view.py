@@ -82,15 +82,20 @@ class Printed:
     """The PDF briefing of a view: its text, its lines as laid out, and its pairs table's rows."""
 
     def __init__(self, data, view: ExportView, lang: str, tmp_path):
-        path = tmp_path / f"{view.slug}-{lang}.pdf"
-        path.write_bytes(pdf_bytes(data, view, lang))
-        table = briefing(data, view, lang).table
+        self.path = tmp_path / f"{view.slug}-{lang}.pdf"
+        self.path.write_bytes(pdf_bytes(data, view, lang))
+        self.pairs = list(briefing(data, view, lang).table.pairs)
+        self.text, self.lines = pdf_text(self.path), pdf_lines(self.path)
+
+    def rows(self) -> list[list[str]]:
+        """The table's rows, when it fits on the first page (a province's does)."""
         lefts = [MARGIN + sum(TABLE_COLUMNS[:i]) for i in range(len(TABLE_COLUMNS))]
-        self.text, self.lines = pdf_text(path), pdf_lines(path)
-        self.rows = table_cells(path, lefts, list(table.pairs)) if table.rows else []
+        return table_cells(self.path, lefts, self.pairs)
 
     def has_beside(self, label: str, value: str) -> bool:
-        return any(plain(label + value) in line for line in self.lines)
+        """The value on the label's line (read with the next: pdftotext may push a Thai mark down a line)."""
+        pairs = zip(self.lines, [*self.lines[1:], ""], strict=True)
+        return any(plain(label + value) in line + after for line, after in pairs)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -135,7 +140,7 @@ def test_explore_html_pdf_and_deck_show_the_same_province_table(data, lang, tmp_
     assert panel.rows == rows
     assert plain(brief.subtitle) in plain("".join(panel.text))
     pdf = Printed(data, view, lang, tmp_path)
-    assert pdf.rows == [[plain(cell) for cell in row] for row in rows]
+    assert pdf.rows() == [[plain(cell) for cell in row] for row in rows]
     assert plain(brief.subtitle) in pdf.text
 
     [slide] = [s for s in deck.slides(data, lang) if s.kind == "province" and s.ref == "THA:Loei"]

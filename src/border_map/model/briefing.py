@@ -73,6 +73,8 @@ class MapSpec:
 
 @dataclass(frozen=True)
 class Story:
+    """A model-area story in the reader's language (`story_text`): the Stories page, the briefings, the deck."""
+
     title: str
     summary: str
     theme: str
@@ -105,6 +107,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class PairRow:
+    """One pair as a row of a view's table: text, in the reader's language."""
+
     pair: str
     thai: str  # the Thai district with its province
     neighbour: str  # the parallel area with its province and country
@@ -146,7 +150,8 @@ class PairFacts:
 @dataclass(frozen=True)
 class Briefing:
     """One view in one language, made once (`briefing`): every page, file and slide that shows the view reads
-    these fields, so they say the same. `generated` is the one field that changes with the day (`dated`)."""
+    these fields, so they say the same. `generated` is the one field that changes with the day: a file's copy
+    carries it (`build_briefing`)."""
 
     view: ExportView
     lang: str
