@@ -1,11 +1,9 @@
 """Explore by province: pick or click a Thai or neighbour province, see its pairs on the map and in a table."""
 
-import pandas as pd
 import streamlit as st
 
-from border_map.model import programme, queries, resolve
-from border_map.model.briefing import ExportView
-from border_map.model.findings_text import finding_labels
+from border_map.model import queries, resolve
+from border_map.model.briefing import ExportView, briefing
 from border_map.model.localnames import place_names
 from border_map.model.memo import memo
 from border_map.render import maps
@@ -81,41 +79,6 @@ labels = memo(data, ("explore_labels", border, _.lang), lambda: {p.key: label(p)
 label_keys = memo(data, ("explore_label_keys", _.lang), lambda: {label(p): p.key for p in index})
 
 
-def province_table(key: str, lang: str) -> tuple[list[str], list[list[str]]]:
-    """The province's pairs as the table shows them (its columns and its rows of text, the pair first), made
-    once per build, border and language (kept on the dataset like views' answers): a room browsing provinces
-    asks for the same few tables again and again."""
-
-    def compute() -> tuple[list[str], list[list[str]]]:
-        country, name = key.split(":", 1)
-        links = queries.links_for_province(data, country, name, border)
-        stories = programme.stories()
-        number = {story["id"]: i for i, story in enumerate(stories, start=1)}
-        # Five columns: beside the map the table has a third of the page. The notes are the pair's findings and
-        # its stories, by the number their markers show on the maps; the titles are in the chosen pair's panel.
-        columns = [_("Pair"), _("Thai district"), _("Parallel area"), _("Distance km"), _("Notes")]
-        rows = [
-            [
-                link.pair_id,
-                place.place(_, "THA", link.thai_province, link.thai_district),
-                place.place(_, link.nb_country, link.nb_province, link.nb_district),
-                "" if pd.isna(link.distance_km) else f"{link.distance_km:.1f}",
-                "; ".join(
-                    note
-                    for note in [
-                        finding_labels(link.findings, _),
-                        *(_("Story {number}", number=number[s["id"]]) for s in queries.stories_for_pair(stories, link)),
-                    ]
-                    if note
-                ),
-            ]
-            for link in links.itertuples()
-        ]
-        return columns, rows
-
-    return memo(data, ("explore_table", key, border, lang), compute)
-
-
 def show(current) -> None:
     """The chosen province: its pairs on the map and, beside it, in the table, with the chosen pair's details.
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
@@ -143,29 +106,28 @@ def show(current) -> None:
         else:
             selected = found_pair.value
     state.canonical(pair=selected)
-    briefings = downloads.offer_briefings(data, ExportView("province", current.key, current, border=border))
+    view = ExportView("province", current.key, current, border=border)
+    briefings = downloads.offer_briefings(data, view)
 
     def side() -> dict:
-        columns, rows = province_table(current.key, _.lang)
+        """The province's briefing as the panel shows it: its count, its pairs table and the chosen pair's
+        facts are the ones its HTML and PDF print."""
+        brief = briefing(data, view, _.lang)
+        table = brief.table
         facts = pair_panel.pair_facts(data, selected) if selected else None
         return {
-            "heading": _.plural(
-                "{count} pair in {province}",
-                "{count} pairs in {province}",
-                len(links),
-                province=place.province(current.country, current.name),
-            ),
+            "heading": brief.subtitle,
             "table": table_widget.data(
-                columns,
-                rows,
-                label=_("Pairs"),
-                row_keys=[row[0] for row in rows],
+                table.columns,
+                [row.cells for row in table.rows],
+                label=table.heading,
+                row_keys=table.pairs,
                 selected=selected,
                 selectable=True,
-                numeric=[column == _("Distance km") for column in columns],
+                numeric=table.numeric,
             ),
             "downloads": downloads.briefing_links(briefings),
-            "pair": facts.as_side() if facts else None,
+            "pair": pair_panel.as_side(facts) if facts else None,
         }
 
     map_widget.show(

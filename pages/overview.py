@@ -5,12 +5,10 @@ the browser starts drawing the map while it lays out the rest, instead of after.
 is one more element for every viewer's browser to lay out before the map shows.
 """
 
-from datetime import date
-
 import streamlit as st
 
 from border_map.model import queries, resolve
-from border_map.model.briefing import ExportView
+from border_map.model.briefing import ExportView, briefing
 from border_map.render import maps
 from border_map.web import data_cache, downloads, entry, messages, navigation, pair_panel, state
 from border_map.web.components import figures_widget, map_widget
@@ -54,8 +52,9 @@ map_widget.show(
 )
 
 with header:
-    figures = queries.headline(data, border)
-    st.title(_("People-to-People parallel areas"), anchor=False)
+    view = ExportView("overview", border=border)
+    brief = briefing(data, view, _.lang)
+    st.title(brief.title, anchor=False)
     messages.notice(data)
     if problem is not None:
         messages.link_problem("pair", problem, _("Showing all pairs."))
@@ -66,45 +65,12 @@ with header:
                 pair=messages.md_text(found.value),
             )
         )
-    start, end = (date.fromisoformat(d) for d in figures["period"])
     figures_widget.show(
-        [
-            figures_widget.Figure(
-                _("Thai districts"),
-                _.number(figures["thai_districts"]),
-                _(
-                    "Distinct Thai districts in the table; the programme text states {stated}.",
-                    stated=_.number(figures["districts_stated"]),
-                ),
-            ),
-            figures_widget.Figure(
-                _("Pairs"),
-                _.number(figures["pairs"]),
-                _("Rows of the table: a district with two counterparts counts twice."),
-            ),
-            figures_widget.Figure(
-                _("Total budget"),
-                _.money(figures["budget"], figures["currency"]),
-                _(
-                    "{per} per district × {count} districts listed.",
-                    per=_.money(figures["budget_per_district"], figures["currency"]),
-                    count=_.number(figures["thai_districts"]),
-                ),
-            ),
-            figures_widget.Figure(
-                _("Period"),
-                _.month_span(start, end),
-                _("{start} to {end}", start=_.date(start), end=_.date(end)),
-            ),
-        ],
+        brief.figures,
         key="bm_figures",
         label=_("Headline figures"),
-        intro=_(
-            "Thai border districts and their parallel areas across the border with {countries} "
-            "(DOPA, NTS-Mekong Watch). Click a district or link for its pair, a numbered marker for its story.",
-            countries=_(queries.BORDER_LABELS[border]),
-        ),
-        downloads=downloads.briefing_links(downloads.offer_briefings(data, ExportView("overview", border=border))),
+        intro=brief.subtitle + " " + _("Click a district or link for its pair, a numbered marker for its story."),
+        downloads=downloads.briefing_links(downloads.offer_briefings(data, view)),
     )
     if selected:
         bar = st.columns([6, 1, 1], vertical_alignment="center")

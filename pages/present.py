@@ -47,8 +47,8 @@ with text:
             st.caption(messages.md_text(slide.subtitle))
         if slide.points:
             st.markdown("\n".join("- " + messages.md_text(point) for point in slide.points))
-        for label, value in slide.figures:
-            st.markdown(f"{messages.md_text(label)}: **{messages.md_text(value)}**")
+        for figure in slide.figures:
+            st.markdown(f"{messages.md_text(figure.label)}: **{messages.md_text(figure.value)}**")
     with st.container(horizontal=True, key="bm_slide_controls", vertical_alignment="center"):
         back, ahead = _("Back (Left, PageUp)"), _("Next (Right, PageDown, Space)")
         st.button("◀", key="bm_back", shortcut="Left", on_click=go, args=(number - 1,), help=back)

@@ -102,12 +102,17 @@ class Translator:
         month = get_month_names("wide", locale=self.lang)[day.month]
         return f"{day.day} {month} {self.year(day.year)}"
 
-    def month_span(self, start: date, end: date) -> str:
-        """Jun–Sep 2024 / มิ.ย.–ก.ย. 2567: short enough for a metric."""
-        months = get_month_names("abbreviated", locale=self.lang)
-        if start.year == end.year:
-            return f"{months[start.month]}–{months[end.month]} {self.year(end.year)}"
-        return f"{months[start.month]} {self.year(start.year)} – {months[end.month]} {self.year(end.year)}"
+    def date_span(self, start: date, end: date) -> str:
+        """A period to the day, as the programme text and an official letter state one, the year said once when
+        both ends share it: 15 June – 15 September 2024 / 15 มิถุนายน – 15 กันยายน 2567; 9–11 September 2024."""
+        if start == end:
+            return self.date(start)
+        if start.year != end.year:
+            return f"{self.date(start)} – {self.date(end)}"
+        if start.month == end.month:
+            return f"{start.day}–{self.date(end)}"
+        month = get_month_names("wide", locale=self.lang)[start.month]
+        return f"{start.day} {month} – {self.date(end)}"
 
     def partial_date(self, text: str) -> str:
         """The stories' dates: "2017", "2023-03" or "2021-11-16"."""

@@ -90,8 +90,8 @@ def test_numbers_money_and_dates_per_language():
     assert th.money(3_440_000, "THB") == "3,440,000 บาท"
     assert en.date(date(2024, 6, 15)) == "15 June 2024"
     assert th.date(date(2024, 6, 15)) == "15 มิถุนายน 2567"  # Buddhist era, as officials write it
-    assert en.month_span(date(2024, 6, 15), date(2024, 9, 15)) == "Jun–Sep 2024"
-    assert th.month_span(date(2024, 6, 15), date(2024, 9, 15)) == "มิ.ย.–ก.ย. 2567"
+    assert en.date_span(date(2024, 6, 15), date(2024, 9, 15)) == "15 June – 15 September 2024"
+    assert th.date_span(date(2024, 6, 15), date(2024, 9, 15)) == "15 มิถุนายน – 15 กันยายน 2567"
     assert th.partial_date("2023-03") == "มีนาคม 2566"
     assert th.partial_date("2017") == "2560"
     assert en.number(1234.56, 1) == "1,234.6"

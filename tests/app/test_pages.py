@@ -78,9 +78,10 @@ def test_overview_headline_is_computed(mode):
     figures = {f["label"]: f for f in app_figures(at)}
     assert figures["Thai districts"]["value"] == "43"
     assert figures["Pairs"]["value"] == "46"
-    assert figures["Total budget"]["value"] == "3,440,000 THB"  # 80,000 THB x 43 listed districts
-    assert figures["Period"]["value"] == "Jun–Sep 2024"
-    assert figures["Period"]["help"] == "15 June 2024 to 15 September 2024"
+    # As the programme text states them; the total is the table's (80,000 THB x 43 listed districts), in the note.
+    assert figures["Budget per district"]["value"] == "80,000 THB"
+    assert "3,440,000 THB" in figures["Budget per district"]["help"]
+    assert figures["Period"]["value"] == "15 June – 15 September 2024"
     assert "programme text states 44" in figures["Thai districts"]["help"]
 
 
@@ -122,9 +123,10 @@ def test_explore_province_lists_its_pairs(mode):
     frame = app_tables(at)[0]
     assert list(frame["Pair"]) == ["07-1", "08-1", "09-1", "10-1", "11-1"]
     notes = dict(zip(frame["Pair"], frame["Notes"], strict=True))  # findings, then stories by marker number
-    assert notes["08-1"] == "Story 1"
-    assert notes["09-1"] == ("not adjacent" if mode == "boundaries" else "")  # a finding of the polygons
-    assert notes["07-1"] == ""
+    polygons = mode == "boundaries"  # these findings are the polygons'
+    assert notes["08-1"] == ("unlisted neighbour; Story 1" if polygons else "Story 1")
+    assert notes["09-1"] == ("not adjacent, unlisted neighbour" if polygons else "")
+    assert notes["10-1"] == ""
 
 
 @pytest.mark.real
@@ -172,7 +174,7 @@ def test_explore_panel_rows_and_story_links_choose_through_the_map_widget(points
     assert side["pair"]["heading"] == "Pair 08-1"
     assert app_tables(at)[1].iloc[0].tolist() == ["Table number", "8"]
     [story] = side["pair"]["stories"]
-    assert story["label"].startswith("Story: Leading the Way")
+    assert story["label"].startswith("Story 1: Leading the Way")
 
     component_event(at, "bm_map_explore", "clicked", {"kind": "row", "pair_id": "<b>x</b>"})  # not a pair
     assert not at.exception

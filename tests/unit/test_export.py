@@ -18,12 +18,16 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from border_map.i18n import translator
+from border_map.model import programme
 from border_map.model.briefing import ExportView, ViewError, all_views, build_briefing, parse_view
 from border_map.model.dataset import load_dataset
+from border_map.model.findings_text import KIND_LABELS
 from border_map.render import maps
 from border_map.render.export import export_site, html_bytes, site_path
-from border_map.render.export_pdf import pdf_bytes
+from border_map.render.export_pdf import MARGIN, TABLE_COLUMNS, pdf_bytes
 from tests.support.data import ARTIFACTS, run_cli
+from tests.support.pdf import pdf_text, plain, table_cells
 
 pytestmark = pytest.mark.real
 TODAY = date(2026, 11, 23)
@@ -107,9 +111,9 @@ def test_cli_unwritable_output_exits_1_with_a_clear_message(built_dir, tmp_path,
 
 def test_briefings_agree_with_the_table(data):
     loei = build_briefing(data, parse_view("province:Loei", data), "en", TODAY)
-    assert loei.row_pairs == ["07-1", "08-1", "09-1", "10-1", "11-1"]
+    assert loei.table.pairs == ("07-1", "08-1", "09-1", "10-1", "11-1")
     assert loei.title == "Loei (Thailand)"
-    assert any("09-1" in f for f in loei.findings)  # the not-adjacent pair's finding travels with it
+    assert any("09-1" in f.text for f in loei.findings)  # the not-adjacent pair's finding travels with it
     thai = build_briefing(data, parse_view("province:Loei", data), "th", TODAY)
     assert thai.title == "จังหวัดเลย (ไทย)"
     assert thai.generated == "23 พฤศจิกายน 2569"
@@ -372,6 +376,86 @@ def test_pdf_pages_rendered_for_review(pdfs):
             assert stem.with_suffix(".png").stat().st_size > 10_000
 
 
+# --- a province's PDF says what its HTML says -----------------------------------------------------------------
+
+
+class Panel(HTMLParser):
+    """An HTML briefing as a reader sees its panel: the text, and the cells of each row of its pairs table."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.text: list[str] = []
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "aside"
+        if self.depth and tag == "tr":
+            self.rows.append([])
+        elif self.depth and tag == "td":
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "aside"
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+            if self.cell is not None:
+                self.cell.append(data)
+
+
+def html_panel(data, view: str, lang: str) -> Panel:
+    panel = Panel()
+    panel.feed(html_bytes(data, parse_view(view, data), lang).decode("utf-8"))
+    panel.rows = [row for row in panel.rows if row]  # the header row has no td
+    return panel
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_province_pdf_names_the_stories_its_html_names(data, pdfs, lang):
+    """Loei's HTML briefing lists Chiang Khan's model-area story; its PDF left the story out."""
+    titles = [programme.localised(s, "title", lang) for s in programme.stories() if s["thai_province"] == "Loei"]
+    assert titles
+    html = plain(" ".join(html_panel(data, "province:Loei", lang).text))
+    pdf = pdf_text(pdfs["province:Loei", lang])
+    for title in titles:
+        assert plain(title) in html
+        assert plain(title) in pdf, f"{title!r} is in the {lang} HTML briefing of Loei, not in its PDF"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_province_pdf_says_its_count_of_pairs_once(data, pdfs, lang):
+    """The PDF printed 'Pairs 5' just above the 'Pairs' heading of the table of those five pairs (and the
+    subtitle says '5 pairs in Loei' too)."""
+    label = re.escape(plain(translator(lang)("Pairs")))
+    count = re.compile(label + r"\d+(?![\d-])")  # a count, not the table's first pair id (07-1)
+    assert not count.search(pdf_text(pdfs["province:Loei", lang]))
+    assert not count.search(plain(" ".join(html_panel(data, "province:Loei", lang).text)))
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_province_pdf_notes_name_the_findings_it_lists(data, pdfs, lang):
+    """The PDF's Findings column was empty for pairs its Findings section lists findings for (Loei's 'also
+    borders' notes): each row names the kind of every finding listed for its pair, in the HTML and the PDF."""
+    tr = translator(lang)
+    rows = html_panel(data, "province:Loei", lang).rows
+    pairs = [row[0] for row in rows]
+    listed = [f for f in data.findings if set(pairs) & set(f.get("pair_ids", []))]
+    assert any(f["severity"] != "warning" for f in listed)  # notes as well as warnings
+    lefts = [MARGIN + sum(TABLE_COLUMNS[:i]) for i in range(len(TABLE_COLUMNS))]
+    printed = table_cells(pdfs["province:Loei", lang], lefts, pairs)
+    for kind in {f["kind"] for f in listed}:
+        label = plain(tr(KIND_LABELS[kind]))
+        named = {p for f in listed if f["kind"] == kind for p in f["pair_ids"]} & set(pairs)
+        assert {row[0] for row in rows if label in plain(row[-1])} == named, f"{label!r} in the HTML table"
+        assert {row[0] for row in printed if label in row[-1]} == named, f"{label!r} in the PDF table"
+
+
 def test_export_view_slugs_are_file_names():
     assert ExportView("province", "THA:Si Sa Ket").slug == "province-tha-si-sa-ket"
     assert ExportView("pair", "08-1").slug == "pair-08-1"
@@ -386,16 +470,16 @@ def test_briefings_keep_to_the_border_filter_they_were_made_under(data):
     both = build_briefing(data, view, "en", TODAY)
     laos = build_briefing(data, replace(view, border="LAO"), "en", TODAY)
     cambodia = build_briefing(data, replace(view, border="KHM"), "en", TODAY)
-    assert set(laos.row_pairs) | set(cambodia.row_pairs) == set(both.row_pairs)
-    assert laos.row_pairs
-    assert cambodia.row_pairs
-    assert not set(laos.row_pairs) & set(cambodia.row_pairs)
-    assert laos.subtitle == f"{len(laos.row_pairs)} pairs in Ubon Ratchathani"
+    assert set(laos.table.pairs) | set(cambodia.table.pairs) == set(both.table.pairs)
+    assert laos.table.pairs
+    assert cambodia.table.pairs
+    assert not set(laos.table.pairs) & set(cambodia.table.pairs)
+    assert laos.subtitle == f"{len(laos.table.pairs)} pairs in Ubon Ratchathani"
     assert (laos.map.border, cambodia.map.border) == ("LAO", "KHM")
     overview = build_briefing(data, ExportView("overview", border="KHM"), "en", TODAY)
     khm = data.links[data.links.nb_country == "KHM"]
-    assert overview.row_pairs == list(khm.pair_id)
-    assert dict(overview.figures)["Pairs"] == str(len(khm))
+    assert overview.table.pairs == tuple(khm.pair_id)
+    assert {f.label: f.value for f in overview.figures}["Pairs"] == str(len(khm))
     assert "Laos" not in overview.subtitle
     assert all(key.split(":")[0] in ("THA", "KHM") for key, _name in overview.provinces)
 

@@ -1,20 +1,22 @@
-"""What a briefing says about one view, in one language: the content every export renders.
+"""The view model: what one view (the overview, a province, a pair, a story) says, in one language.
 
-The standalone HTML page, each page of the static site and each PDF page are drawn from a `Briefing`,
-so they cannot disagree with each other; its selections come from `views` (the same questions the app's
-pages ask) and its words from the message catalogue. Pure data: strings and numbers, no markup. The
-renderers escape everything they are given.
+A `Briefing` is made once per build, view and language (`briefing`, kept on the dataset) and every output of
+the view reads its fields: the app's pages (the overview's figures, Explore's table and pair panel), the HTML
+and PDF briefings, and the deck's slides. The headline figures (`Figure`), the pairs table (`PairTable`) and a
+pair's facts (`PairFacts`) are made here and nowhere else, so a page and a file of the same view cannot drift
+apart; renderers decide layout only. Pure data: strings and numbers, no markup. The renderers escape
+everything they are given.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
-from border_map.i18n import Translator, translator
+from border_map.i18n import N_, Translator, translator
 from border_map.model import programme, queries
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import describe, finding_labels
@@ -69,8 +71,10 @@ class MapSpec:
     fit: list[list[float]] | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Story:
+    """A model-area story in the reader's language (`story_text`): the Stories page, the briefings, the deck."""
+
     title: str
     summary: str
     theme: str
@@ -78,23 +82,91 @@ class Story:
     dates: list[str]
 
 
-@dataclass
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure: what it counts, its value as the reader's language writes it, and where the value
+    comes from (the page shows `note` on hover, the exports print it beneath). `key` names the figure for code
+    and tests, whatever the language."""
+
+    key: str
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A doubt about the table, said in the reader's language; `pairs` are the pairs it names (none: the table
+    as a whole), `label` its kind as the Notes column says it."""
+
+    text: str
+    warning: bool
+    label: str
+    pairs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One pair as a row of a view's table: text, in the reader's language."""
+
+    pair: str
+    thai: str  # the Thai district with its province
+    neighbour: str  # the parallel area with its province and country
+    distance: str  # km between the polygons as a number in the reader's language; "" when unknown
+    notes: str  # the kinds of the view's findings that name the pair, then its stories by marker number
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (self.pair, self.thai, self.neighbour, self.distance, self.notes)
+
+
+@dataclass(frozen=True)
+class PairTable:
+    """The pairs of a view as every table of them shows them: Explore's side panel, the HTML and the PDF."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[PairRow, ...]
+    numeric: tuple[bool, ...] = (False, False, False, True, False)  # right-aligned columns
+
+    @property
+    def pairs(self) -> tuple[str, ...]:
+        return tuple(row.pair for row in self.rows)
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What is said of one pair: the app's pair panel and dialog, and the pair's briefing."""
+
+    pair: str
+    heading: str
+    thai: str  # the Thai district with its province and country
+    neighbour: str
+    facts: tuple[tuple[str, str], ...]  # (label, value)
+    findings: tuple[Finding, ...]
+    stories: tuple[tuple[str, str], ...]  # (story id, label)
+
+
+@dataclass(frozen=True)
 class Briefing:
+    """One view in one language, made once (`briefing`): every page, file and slide that shows the view reads
+    these fields, so they say the same. `generated` is the one field that changes with the day: a file's copy
+    carries it (`build_briefing`)."""
+
     view: ExportView
     lang: str
     title: str
     subtitle: str
-    generated: str
-    figures: list[tuple[str, str]]
-    columns: list[str]
-    rows: list[list[str]]
-    row_pairs: list[str]  # the pair id of each row, for links
-    story: Story | None
-    stories: list[tuple[str, str]]  # (story id, title) of the stories this view touches
-    findings: list[str]
-    sources: list[tuple[str, str, str]]  # (layer, licence, attribution)
+    figures: tuple[Figure, ...]
+    table: PairTable
+    pair: PairFacts | None  # a pair's view: its facts
+    story: Story | None  # a story's view, or a pair's that has one: told in full
+    stories: tuple[tuple[str, str], ...]  # (story id, label) of the stories this view touches
+    findings: tuple[Finding, ...]
+    sources: tuple[tuple[str, str, str], ...]  # (layer, licence, attribution)
     map: MapSpec
-    provinces: list[tuple[str, str]] = field(default_factory=list)  # (Province.key, label) this view touches
+    provinces: tuple[tuple[str, str], ...] = ()  # (Province.key, label) this view touches
+    generated: str = ""
 
     @property
     def tr(self) -> Translator:
@@ -144,21 +216,145 @@ def all_views(data: Dataset) -> list[ExportView]:
     return out
 
 
-def _rows(links: pd.DataFrame, tr: Translator, names: PlaceNames) -> tuple[list[str], list[list[str]]]:
-    columns = [tr("Pair"), tr("Thai district"), tr("Parallel area"), tr("Distance"), tr("Findings")]
+STATUS = {"matched": N_("matched"), "unmatched": N_("unmatched")}
+
+
+def headline_figures(data: Dataset, border: str, lang: str) -> tuple[Figure, ...]:
+    """The programme in four figures: the overview page, the overview's briefing and the deck's title slide.
+    Values are as the programme text states them where it states them (the budget per district, the period
+    to the day, as a Thai official writes a period: 15 มิถุนายน – 15 กันยายน 2567) and counted from the table
+    where it does not; each note says which, so no derived number passes for a stated one."""
+
+    def compute() -> tuple[Figure, ...]:
+        tr, figures = translator(lang), queries.headline(data, border)
+        start, end = (date.fromisoformat(d) for d in figures["period"])
+        per, currency = figures["budget_per_district"], figures["currency"]
+        count = tr.number(figures["thai_districts"])
+        return (
+            Figure(
+                "thai_districts",
+                tr("Thai districts"),
+                count,
+                tr(
+                    "Distinct Thai districts in the table; the programme text states {stated}.",
+                    stated=tr.number(figures["districts_stated"]),
+                ),
+            ),
+            Figure(
+                "pairs",
+                tr("Pairs"),
+                tr.number(figures["pairs"]),
+                tr("Rows of the table: a district with two counterparts counts twice."),
+            ),
+            Figure(
+                "budget",
+                tr("Budget per district"),
+                tr.money(per, currency),
+                tr(
+                    "As stated in the programme text, which gives no total; for the {count} districts listed: {total}.",
+                    count=count,
+                    total=tr.money(figures["budget"], currency),
+                ),
+            ),
+            Figure("period", tr("Period"), tr.date_span(start, end), tr("As stated in the programme text.")),
+        )
+
+    return memo(data, ("headline_figures", border, lang), compute)
+
+
+def _finding(finding: dict, tr: Translator, data: Dataset) -> Finding:
+    kind = finding.get("kind", "")
+    return Finding(
+        describe(finding, tr, data),
+        finding.get("severity") == "warning",
+        finding_labels([kind], tr) if kind else "",
+        tuple(finding.get("pair_ids", [])),
+    )
+
+
+def _findings(data: Dataset, pair_ids: set[str], tr: Translator) -> tuple[Finding, ...]:
+    """A selection's findings (a province, a pair, a story): every finding that names one of its pairs, notes
+    included."""
+    return tuple(_finding(f, tr, data) for f in data.findings if pair_ids & set(f.get("pair_ids", [])))
+
+
+def _overview_findings(data: Dataset, links: pd.DataFrame, tr: Translator) -> tuple[Finding, ...]:
+    """The overview's (and the deck's): its warnings, those about the table as a whole and those naming a pair
+    on its border."""
+    shown = set(links.pair_id)
+    return tuple(
+        _finding(f, tr, data)
+        for f in data.findings
+        if f["severity"] == "warning" and (not f.get("pair_ids") or shown & set(f["pair_ids"]))
+    )
+
+
+def story_number(story_id: str) -> int:
+    """The number a story's marker shows on every map (maps.features numbers them in the same order)."""
+    return next(i for i, story in enumerate(programme.stories(), start=1) if story["id"] == story_id)
+
+
+def _story_label(story: dict, tr: Translator) -> str:
+    return tr(
+        "Story {number}: {title}",
+        number=story_number(story["id"]),
+        title=programme.localised(story, "title", tr.lang),
+    )
+
+
+def _table(
+    links: pd.DataFrame, findings: tuple[Finding, ...], tr: Translator, names: PlaceNames, stories: bool = True
+) -> PairTable:
+    """The notes of a row are the kinds of the findings the view lists for its pair, so the Notes column and the
+    Findings section cannot disagree; then the pair's stories by marker number (`stories`), which the view's
+    list of stories names (a story's own view has no such list: every row is its story's)."""
     rows = []
     for link in links.itertuples():
-        km = "" if pd.isna(link.distance_km) else tr("{km} km", km=tr.number(link.distance_km, 1))
+        labels = list(dict.fromkeys(f.label for f in findings if link.pair_id in f.pairs and f.label))
+        told = queries.stories_for_pair(programme.stories(), link) if stories else []
+        numbers = [tr("Story {number}", number=story_number(story["id"])) for story in told]
         rows.append(
-            [
+            PairRow(
                 link.pair_id,
                 names.place(tr, "THA", link.thai_province, link.thai_district),
                 names.place(tr, link.nb_country, link.nb_province, link.nb_district),
-                km,
-                finding_labels(link.findings, tr),
-            ]
+                "" if pd.isna(link.distance_km) else tr.number(link.distance_km, 1),
+                "; ".join(note for note in [", ".join(labels), *numbers] if note),
+            )
         )
-    return columns, rows
+    columns = (tr("Pair"), tr("Thai district"), tr("Parallel area"), tr("Distance km"), tr("Notes"))
+    return PairTable(tr("Pairs"), columns, tuple(rows))
+
+
+def pair_facts(data: Dataset, pair_id: str, lang: str) -> PairFacts | None:
+    """One pair's facts, made once per language: the app's panel and the pair's briefing show these."""
+
+    def compute() -> PairFacts | None:
+        link = queries.link_by_pair(data, pair_id)
+        if link is None:
+            return None
+        tr, names = translator(lang), place_names(data, lang)
+        km = link.distance_km
+        distance = "—" if km is None or pd.isna(km) else tr("{km} km", km=tr.number(km, 1))
+        return PairFacts(
+            pair=link.pair_id,
+            heading=tr("Pair {pair}", pair=link.pair_id),
+            thai=names.place(tr, "THA", link.thai_province, link.thai_district, with_country=True),
+            neighbour=names.place(tr, link.nb_country, link.nb_province, link.nb_district),
+            facts=(
+                (tr("Table number"), str(link.no)),
+                (tr("Thai district in boundary data"), str(link.thai_source_name or "—")),
+                (tr("Counterpart in boundary data"), str(link.nb_source_name or "—")),
+                (tr("Distance between polygons"), distance),
+                (tr("Status"), tr(STATUS[link.status]) if link.status in STATUS else str(link.status)),
+            ),
+            findings=_findings(data, {link.pair_id}, tr),
+            stories=tuple(
+                (story["id"], _story_label(story, tr)) for story in queries.stories_for_pair(programme.stories(), link)
+            ),
+        )
+
+    return memo(data, ("pair_facts", pair_id, lang), compute)
 
 
 def story_text(story: dict, tr: Translator) -> Story:
@@ -189,24 +385,15 @@ def story_text(story: dict, tr: Translator) -> Story:
     )
 
 
-def _findings(data: Dataset, pair_ids: set[str] | None, tr: Translator) -> list[str]:
-    """Warnings for the overview; for a selection, every finding that names one of its pairs."""
-    if pair_ids is None:
-        chosen = [f for f in data.findings if f["severity"] == "warning"]
-    else:
-        chosen = [f for f in data.findings if pair_ids & set(f.get("pair_ids", []))]
-    return [describe(f, tr, data) for f in chosen]
-
-
-def _stories_of(links: pd.DataFrame, tr: Translator) -> list[tuple[str, str]]:
+def _stories_of(links: pd.DataFrame, tr: Translator) -> tuple[tuple[str, str], ...]:
     found = {}
     for link in links.itertuples():
         for story in queries.stories_for_pair(programme.stories(), link):
-            found[story["id"]] = programme.localised(story, "title", tr.lang)
-    return list(found.items())
+            found[story["id"]] = _story_label(story, tr)
+    return tuple(found.items())
 
 
-def _provinces_of(links: pd.DataFrame, data: Dataset, names: PlaceNames, tr: Translator) -> list[tuple[str, str]]:
+def _provinces_of(links: pd.DataFrame, data: Dataset, names: PlaceNames, tr: Translator) -> tuple[tuple[str, str], ...]:
     keys = [f"THA:{p}" for p in links.thai_province] + [
         f"{c}:{p}" for c, p in zip(links.nb_country, links.nb_province, strict=True)
     ]
@@ -217,113 +404,118 @@ def _provinces_of(links: pd.DataFrame, data: Dataset, names: PlaceNames, tr: Tra
             p = known[key]
             country = tr(queries.COUNTRY_NAMES[p.country])
             out[key] = tr("{province} ({country})", province=names.province(p.country, p.name), country=country)
-    return list(out.items())
+    return tuple(out.items())
+
+
+def canonical(view: ExportView, data: Dataset) -> ExportView:
+    """One spelling per view, so each is made once: a pair or a story is the same under any border filter, a
+    province view carries its Province."""
+    if view.kind in ("pair", "story"):
+        return ExportView(view.kind, view.key)
+    if view.kind == "province":
+        known = memo(data, ("provinces_by_key",), lambda: {p.key: p for p in provinces(data)})
+        return ExportView("province", view.key, known.get(view.key, view.province), view.border)
+    return view
+
+
+def briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
+    """The view in the language, made once per build (kept on the dataset): pages ask for it on every run, and
+    the files and slides of the same view read the same object. Shared, never to be modified by the caller."""
+    view = canonical(view, data)
+    lang = translator(lang).lang
+    return memo(data, ("briefing", view, lang), lambda: _briefing(data, view, lang))
 
 
 def build_briefing(data: Dataset, view: ExportView, lang: str, today: date | None = None) -> Briefing:
+    """The view's briefing dated `today`: what a file prints."""
+    found = briefing(data, view, lang)
+    return replace(found, generated=found.tr.date(today or date.today()))
+
+
+def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
     tr, names = translator(lang), place_names(data, lang)
-    today = today or date.today()
-    sources = [(s.get("id", ""), s.get("licence", ""), s.get("attribution", "")) for s in data.sources]
-    common = {"view": view, "lang": tr.lang, "generated": tr.date(today), "sources": sources}
-    border = view.border if view.kind in ("overview", "province") else "both"
-    figures = queries.headline(data, border)
+    sources = tuple((s.get("id", ""), s.get("licence", ""), s.get("attribution", "")) for s in data.sources)
+    common = {"view": view, "lang": tr.lang, "sources": sources}
+    border = view.border if view.kind in ("overview", "province", "booklet") else "both"
 
     if view.kind in ("overview", "booklet"):
         links = queries.links_for_border(data, border)
-        countries = queries.BORDER_LABELS[border]
         on_border = {f"{country}:{name}" for country, name in queries.province_choices(data, border)}
-        start, end = (date.fromisoformat(d) for d in figures["period"])
-        columns, rows = _rows(links, tr, names)
+        findings = _overview_findings(data, links, tr)
+        every = tuple((s["id"], _story_label(s, tr)) for s in programme.stories())
         return Briefing(
             **common,
             title=tr("People-to-People parallel areas"),
             subtitle=tr(
                 "Thai border districts and their parallel areas across the border with {countries} "
                 "(DOPA, NTS-Mekong Watch).",
-                countries=tr(countries),
+                countries=tr(queries.BORDER_LABELS[border]),
             ),
-            figures=[
-                (tr("Thai districts"), tr.number(figures["thai_districts"])),
-                (tr("Pairs"), tr.number(figures["pairs"])),
-                (tr("Total budget"), tr.money(figures["budget"], figures["currency"])),
-                (tr("Period"), tr("{start} to {end}", start=tr.date(start), end=tr.date(end))),
-            ],
-            columns=columns,
-            rows=rows,
-            row_pairs=list(links.pair_id),
+            figures=headline_figures(data, border, tr.lang),
+            table=_table(links, findings, tr, names),
+            pair=None,
             story=None,
-            stories=[(s["id"], programme.localised(s, "title", tr.lang)) for s in programme.stories()]
-            if border == "both"
-            else _stories_of(links, tr),
-            findings=_findings(data, None if border == "both" else set(links.pair_id), tr),
+            stories=every if border == "both" else _stories_of(links, tr),
+            findings=findings,
             map=MapSpec(border=border, story_markers=True),
-            provinces=[(p.key, names.province(p.country, p.name)) for p in provinces(data) if p.key in on_border],
+            provinces=tuple((p.key, names.province(p.country, p.name)) for p in provinces(data) if p.key in on_border),
         )
 
     if view.kind == "province":
-        p = view.province or next(x for x in provinces(data) if x.key == view.key)
+        p = view.province
         links = queries.links_for_province(data, p.country, p.name, border)
-        columns, rows = _rows(links, tr, names)
+        findings = _findings(data, set(links.pair_id), tr)
         shown = names.titled(p.country, "province", names.province(p.country, p.name))
         return Briefing(
             **common,
             title=tr("{province} ({country})", province=shown, country=tr(queries.COUNTRY_NAMES[p.country])),
+            # The count is said once, here: a figure of it would stand just above the table of the same pairs.
             subtitle=tr.plural("{count} pair in {province}", "{count} pairs in {province}", len(links), province=shown),
-            figures=[(tr("Pairs"), tr.number(len(links)))],
-            columns=columns,
-            rows=rows,
-            row_pairs=list(links.pair_id),
+            figures=(),
+            table=_table(links, findings, tr, names),
+            pair=None,
             story=None,
             stories=_stories_of(links, tr),
-            findings=_findings(data, set(links.pair_id), tr),
+            findings=findings,
             map=MapSpec(border=border, province=p, fit=queries.bounds_of(queries.districts_for_links(data, links))),
             provinces=_provinces_of(links, data, names, tr),
         )
 
     if view.kind == "pair":
         links = data.links[data.links.pair_id == view.key]
-        link = links.iloc[0]
-        columns, rows = _rows(links, tr, names)
-        distance = rows[0][3] or "—"
-        stories = _stories_of(links, tr)
-        story = next((s for s in programme.stories() if s["id"] == stories[0][0]), None) if stories else None
+        facts = pair_facts(data, view.key, tr.lang)
+        story = (
+            next((s for s in programme.stories() if s["id"] == facts.stories[0][0]), None) if facts.stories else None
+        )
         return Briefing(
             **common,
-            title=tr("Pair {pair}", pair=view.key),
-            subtitle=names.place(tr, "THA", link.thai_province, link.thai_district, with_country=True)
-            + " – "
-            + names.place(tr, link.nb_country, link.nb_province, link.nb_district),
-            figures=[
-                (tr("Table number"), str(link.no)),
-                (tr("Thai district in boundary data"), str(link.thai_source_name or "—")),
-                (tr("Counterpart in boundary data"), str(link.nb_source_name or "—")),
-                (tr("Distance between polygons"), distance),
-            ],
-            columns=columns,
-            rows=rows,
-            row_pairs=[view.key],
+            title=facts.heading,
+            subtitle=f"{facts.thai} ↔ {facts.neighbour}",
+            figures=(),
+            # No table: its one row would repeat the facts, the subtitle and the findings of the same pair.
+            table=_table(links.iloc[:0], facts.findings, tr, names),
+            pair=facts,
             story=story_text(story, tr) if story else None,
-            stories=stories,
-            findings=_findings(data, {view.key}, tr),
+            stories=facts.stories,
+            findings=facts.findings,
             map=MapSpec(pairs=(view.key,), fit=queries.bounds_of(queries.districts_for_links(data, links))),
             provinces=_provinces_of(links, data, names, tr),
         )
 
     story = next(s for s in programme.stories() if s["id"] == view.key)
     links = queries.story_links(data, story)
-    columns, rows = _rows(links, tr, names)
+    findings = _findings(data, set(links.pair_id), tr)
     told = story_text(story, tr)
     return Briefing(
         **common,
         title=told.title,
         subtitle=names.place(tr, "THA", story["thai_province"], story["thai_district"], with_country=True),
-        figures=[(tr("Theme"), told.theme)],
-        columns=columns,
-        rows=rows,
-        row_pairs=list(links.pair_id),
+        figures=(Figure("theme", tr("Theme"), told.theme),),
+        table=_table(links, findings, tr, names, stories=False),
+        pair=None,
         story=told,
-        stories=[(story["id"], told.title)],
-        findings=_findings(data, set(links.pair_id), tr),
+        stories=((story["id"], _story_label(story, tr)),),
+        findings=findings,
         map=MapSpec(
             story_markers=True,
             pairs=tuple(links.pair_id),

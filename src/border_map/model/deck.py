@@ -1,20 +1,19 @@
 """The workshop deck: an ordered list of slides, each a few lines of text and a view of the map.
 
-The Present page, the exported HTML deck and the deck PDF all show these slides; their words come from
-the message catalogue and the same briefing helpers the exports use, so a slide never says something the
-briefing of the same view does not. Pure data: no markup, no Streamlit.
+The Present page, the exported HTML deck and the deck PDF all show these slides. A slide about a view reads
+that view's `Briefing` (model/briefing.py): the title slide its headline figures, a province slide its pairs
+table, the findings slide the overview's findings; so a slide never says something the page or the briefing of
+the same view does not. Pure data: no markup, no Streamlit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from border_map.i18n import translator
 from border_map.model import programme, queries
-from border_map.model.briefing import MapSpec, provinces, story_text
+from border_map.model.briefing import ExportView, Figure, MapSpec, briefing, provinces, story_text
 from border_map.model.dataset import Dataset
-from border_map.model.findings_text import describe
 from border_map.model.localnames import place_names
 from border_map.model.memo import memo
 
@@ -25,7 +24,7 @@ class Slide:
     title: str
     subtitle: str = ""
     points: list[str] = field(default_factory=list)
-    figures: list[tuple[str, str]] = field(default_factory=list)
+    figures: tuple[Figure, ...] = ()
     map: MapSpec = field(default_factory=MapSpec)
     wide: bool = False  # a slide of text: the panel takes more of the screen than the map
     ref: str = ""  # the province key or story id the slide is about
@@ -51,9 +50,9 @@ def slides(data: Dataset, lang: str, border: str = "both") -> list[Slide]:
 def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
     tr, names = translator(lang), place_names(data, lang)
     links = queries.links_for_border(data, border)
-    figures = queries.headline(data, border)
+    overview = briefing(data, ExportView("overview", border=border), lang)
+    counts = {figure.key: figure.value for figure in overview.figures}
     countries = tr(queries.BORDER_LABELS[border])
-    start, end = (date.fromisoformat(d) for d in figures["period"])
     # Every slide says where its map looks: the pages and files that show it only follow.
     whole = MapSpec(border=border, story_markers=True, fit=queries.bounds_of(queries.districts_for_links(data, links)))
     deck = [
@@ -61,12 +60,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             "title",
             tr("People-to-People parallel areas"),
             tr("NTS-Mekong Watch · Department of Provincial Administration (DOPA)"),
-            figures=[
-                (tr("Thai districts"), tr.number(figures["thai_districts"])),
-                (tr("Pairs"), tr.number(figures["pairs"])),
-                (tr("Total budget"), tr.money(figures["budget"], figures["currency"])),
-                (tr("Period"), tr.month_span(start, end)),
-            ],
+            figures=overview.figures,
             map=whole,
             wide=True,
         ),
@@ -75,7 +69,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             tr("Where the pairs are"),
             tr("Thai border districts and their parallel areas in {countries}", countries=countries),
             points=[
-                tr("{count} Thai districts, {pairs} pairs", count=figures["thai_districts"], pairs=figures["pairs"]),
+                tr("{count} Thai districts, {pairs} pairs", count=counts["thai_districts"], pairs=counts["pairs"]),
                 tr("Each dashed line joins a district to its parallel area"),
                 tr("Numbered markers: the five model-area stories"),
             ],
@@ -85,28 +79,22 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
     for province in provinces(data):
         if province.country != "THA":
             continue
-        mine = links[links.thai_province == province.name]
+        mine = queries.links_for_province(data, "THA", province.name, border)
         if mine.empty:
             continue
-        shown = names.titled("THA", "province", names.province("THA", province.name))
+        brief = briefing(data, ExportView("province", province.key, province, border), lang)
         deck.append(
             Slide(
                 "province",
-                shown,
-                tr.plural("{count} pair in {province}", "{count} pairs in {province}", len(mine), province=shown),
-                points=[
-                    names.district("THA", r.thai_province, r.thai_district)
-                    + " ↔ "
-                    + names.district(r.nb_country, r.nb_province, r.nb_district)
-                    + f" ({tr(queries.COUNTRY_NAMES[r.nb_country])})"
-                    for r in mine.itertuples()
-                ],
+                names.titled("THA", "province", names.province("THA", province.name)),
+                brief.subtitle,
+                points=[f"{row.thai} ↔ {row.neighbour}" for row in brief.table.rows],
                 map=MapSpec(
                     border=border,
                     story_markers=True,
-                    pairs=tuple(mine.pair_id),
+                    pairs=brief.table.pairs,
                     province=province,
-                    fit=queries.bounds_of(queries.districts_for_links(data, mine)),
+                    fit=brief.map.fit,
                 ),
                 ref=province.key,
             )
@@ -128,7 +116,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
                 f"{rest} · {place}" if rest else place,
                 points=points[:4],
                 # Written points already carry the figures a presenter says; without them, show one.
-                figures=[] if written else [(tr("Key figures"), f) for f in told.figures[:1]],
+                figures=() if written else tuple(Figure("key_figure", tr("Key figures"), f) for f in told.figures[:1]),
                 map=MapSpec(
                     border=border,
                     story_markers=True,
@@ -139,18 +127,13 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             )
         )
     in_border = set(links.pair_id)
-    warnings = [
-        f
-        for f in data.findings
-        if f["severity"] == "warning" and (not f.get("pair_ids") or in_border & set(f["pair_ids"]))
-    ]
-    flagged = tuple(p for f in warnings for p in f.get("pair_ids", []) if p in in_border)
+    flagged = tuple(dict.fromkeys(p for f in overview.findings for p in f.pairs if p in in_border))
     deck.append(
         Slide(
             "findings",
             tr("What the table leaves open"),
             tr("Points to settle with DOPA before the figures are quoted"),
-            points=[describe(f, tr, data) for f in warnings],
+            points=[f.text for f in overview.findings],
             map=replace(whole, pairs=flagged),
             wide=True,
         )

@@ -127,7 +127,7 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
             "title": s.title,
             "subtitle": s.subtitle,
             "points": s.points,
-            "figures": s.figures,
+            "figures": [[f.label, f.value] for f in s.figures],
             "wide": s.wide,
             "fit": s.map.fit,
             "selection": _selection(data, s),
@@ -171,10 +171,11 @@ def deck_pdf(data: Dataset, lang: str, border: str = "both") -> bytes:
             pdf.cell(5, size * 0.5, "•")
             pdf.multi_cell(panel - 23, size * 0.5, point, align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
-        for label, value in slide.figures:
+        for figure in slide.figures:
             pdf.set_x(12)
             pdf.set_font("Sarabun", "B", size)
-            pdf.multi_cell(panel - 18, size * 0.5, f"{label}: {value}", align="L", new_x="LMARGIN", new_y="NEXT")
+            text = f"{figure.label}: {figure.value}"
+            pdf.multi_cell(panel - 18, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Sarabun", "", 9)
         pdf.set_xy(12, SLIDE_H - 10)
         pdf.cell(40, 5, f"{number} / {len(deck)}")

@@ -100,6 +100,7 @@ html, body {{ margin: 0; height: 100%; font: 15px/1.5 Sarabun, system-ui, sans-s
 .bm-panel .bm-sub {{ color: #555; margin: 0 0 10px; }}
 .bm-panel dl {{ display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 8px 0; }}
 .bm-panel dt {{ color: #555; }} .bm-panel dd {{ margin: 0; font-weight: 700; }}
+.bm-panel .bm-note {{ font-weight: 400; color: #666; font-size: 12px; }}
 .bm-panel table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
 .bm-panel th, .bm-panel td {{ text-align: left; vertical-align: top; padding: 3px 6px 3px 0;
   border-bottom: 1px solid #e4e4e4; }}
@@ -166,8 +167,18 @@ def _items(texts) -> str:
     return "<ul>" + "".join("<li>" + t + "</li>" for t in texts) + "</ul>"
 
 
+def _named_values(pairs) -> str:
+    """Label and value pairs (a figure's note, when it has one, beneath its value)."""
+    items = []
+    for label, value, note in pairs:
+        small = f"<div class='bm-note'>{escape(note)}</div>" if note else ""
+        items.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}{small}</dd>")
+    return "<dl>" + "".join(items) + "</dl>"
+
+
 def panel_html(brief: Briefing, links: Links | None = None) -> str:
-    """The briefing's text. Messages are looked up outside f-strings, where the extractor can see them."""
+    """The briefing's fields in the panel's order; the words are the briefing's, the layout is this file's.
+    Messages are looked up outside f-strings, where the extractor can see them."""
     tr = brief.tr
     link = links or (lambda _target: None)
     parts = []
@@ -176,7 +187,9 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
         parts.append("<nav>" + _link(tr("Overview"), home) + "</nav>")
     parts.append(f"<h1>{escape(brief.title)}</h1><p class='bm-sub'>{escape(brief.subtitle)}</p>")
     if brief.figures:
-        parts.append("<dl>" + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in brief.figures) + "</dl>")
+        parts.append(_named_values((f.label, f.value, f.note) for f in brief.figures))
+    if brief.pair:
+        parts.append(_named_values((label, value, "") for label, value in brief.pair.facts))
     if brief.story:
         story = brief.story
         parts.append(_h2(tr("Model-area story")) + "<p>" + escape(story.summary) + "</p>")
@@ -184,21 +197,22 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
             parts.append(_h2(tr("Key figures")) + _items(escape(f) for f in story.figures))
         if story.dates:
             parts.append(_h2(tr("Dates")) + _items(escape(d) for d in story.dates))
-    if brief.rows:
-        head = "".join(f"<th>{escape(c)}</th>" for c in brief.columns)
+    table = brief.table
+    if table.rows:
+        head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
         body = []
-        for pair, row in zip(brief.row_pairs, brief.rows, strict=True):
-            cells = [_link(row[0], link(ExportView("pair", pair)))] + [escape(c) for c in row[1:]]
+        for row in table.rows:
+            cells = [_link(row.pair, link(ExportView("pair", row.pair)))] + [escape(c) for c in row.cells[1:]]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        parts.append(_h2(tr("Pairs")) + f"<table><tr>{head}</tr>{''.join(body)}</table>")
+        parts.append(_h2(table.heading) + f"<table><tr>{head}</tr>{''.join(body)}</table>")
     if brief.stories and brief.view.kind != "story":
-        items = [_link(title, link(ExportView("story", sid))) for sid, title in brief.stories]
+        items = [_link(label, link(ExportView("story", sid))) for sid, label in brief.stories]
         parts.append(_h2(tr("Model-area stories")) + _items(items))
     if brief.provinces and links:
         items = [_link(label, link(ExportView("province", key))) for key, label in brief.provinces]
         parts.append(_h2(tr("Provinces")) + _items(items))
     if brief.findings:
-        parts.append(_h2(tr("Findings")) + _items(escape(f) for f in brief.findings))
+        parts.append(_h2(tr("Findings")) + _items(escape(f.text) for f in brief.findings))
     sources = [f"{escape(layer)}: {escape(licence)}. {escape(attr)}" for layer, licence, attr in brief.sources]
     sources.append(escape(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text.")))
     parts.append(_h2(tr("Sources and licences")) + _items(sources))

@@ -26,8 +26,9 @@ from border_map.render.export_html import font_file
 
 MARGIN = 15
 MAP_HEIGHT = 104
-STORY_MAP_HEIGHT = 74  # a story page also carries its summary, figures and dates: all on one sheet
+STORY_MAP_HEIGHT = 70  # a story page also carries its summary, figures and dates: all on one sheet
 CONTENTS_PER_PAGE = 50
+TABLE_COLUMNS = (14, 48, 56, 18, 44)  # mm: pair, Thai district, parallel area, distance, notes
 GREY = (120, 120, 120)
 TEXT = (34, 34, 34)
 
@@ -318,7 +319,41 @@ def _scale_and_north(pdf: BriefingPDF, frame: Frame) -> None:
 # --- pages -----------------------------------------------------------------------------------------------
 
 
+def named_values(pdf: BriefingPDF, pairs, size: float = 9, line: float = 5) -> None:
+    """Label and value rows (a figure's note, when it has one, in small grey print beneath its value)."""
+    for label, value, note in pairs:
+        pdf.set_font("Sarabun", "", size)
+        pdf.cell(60, line, label)
+        pdf.set_font("Sarabun", "B", size)
+        pdf.multi_cell(0, line, value, new_x="LMARGIN", new_y="NEXT")
+        if note:
+            pdf.set_x(MARGIN + 60)
+            pdf.set_font("Sarabun", "", size - 2)
+            pdf.set_text_color(*GREY)
+            pdf.multi_cell(0, (size - 2) * 0.45, note, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(*TEXT)
+    pdf.set_font("Sarabun", "", 10)
+
+
+def fact_grid(pdf: BriefingPDF, facts, size: float = 9, line: float = 5) -> None:
+    """A pair's facts two to a row: a pair's page also tells its story, and all of it goes on one sheet."""
+    half = pdf.epw / 2
+    for start in range(0, len(facts), 2):
+        top = pdf.get_y()
+        bottom = top
+        for column, (label, value) in enumerate(facts[start : start + 2]):
+            pdf.set_xy(MARGIN + column * half, top)
+            pdf.set_font("Sarabun", "", size)
+            pdf.cell(half * 0.55, line, label)
+            pdf.set_font("Sarabun", "B", size)
+            pdf.multi_cell(half * 0.45 - 2, line, value, new_x="LEFT", new_y="NEXT")
+            bottom = max(bottom, pdf.get_y())
+        pdf.set_xy(MARGIN, bottom)
+    pdf.set_font("Sarabun", "", 10)
+
+
 def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str | None = None) -> None:
+    """The briefing's fields in the HTML panel's order (export_html.panel_html), laid out for A4."""
     tr = pdf.tr
     pdf.add_page()
     if section:
@@ -331,14 +366,16 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
     draw_map(pdf, data, brief.map, MARGIN, top, pdf.epw, height)
     pdf.set_y(top + height + 8)
     if brief.figures:
-        pdf.set_font("Sarabun", "", 9)
-        for label, value in brief.figures:
-            pdf.set_font("Sarabun", "", 9)
-            pdf.cell(60, 5, label)
-            pdf.set_font("Sarabun", "B", 9)
-            pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
+        named_values(pdf, ((f.label, f.value, f.note) for f in brief.figures))
+    if brief.pair:
+        fact_grid(pdf, brief.pair.facts)
+    # A view that tells its story names it at the head of the story, where a list of its one story would stand.
+    listed = brief.stories if brief.view.kind != "story" else ()
     if brief.story:
         pdf.section(tr("Model-area story"))
+        if listed:
+            pdf.set_font("Sarabun", "B", 9.5)
+            pdf.multi_cell(0, 4.75, " · ".join(label for _sid, label in listed), new_x="LMARGIN", new_y="NEXT")
         pdf.paragraph(brief.story.summary, 9.5)
         if brief.story.figures:
             pdf.section(tr("Key figures"))
@@ -346,27 +383,32 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
         if brief.story.dates:
             pdf.section(tr("Dates"))
             pdf.bullets(brief.story.dates, 9.5)
-    if brief.rows:
-        pdf.section(tr("Pairs"))
+    table = brief.table
+    if table.rows:
+        pdf.section(table.heading)
         pdf.set_font("Sarabun", "", 8)
         pdf.set_fill_color(255, 255, 255)
         pdf.set_draw_color(200, 200, 200)
         pdf.set_line_width(0.2)
         with pdf.table(
-            col_widths=(14, 54, 62, 18, 32),
-            text_align="LEFT",
+            col_widths=TABLE_COLUMNS,
+            text_align=tuple("RIGHT" if numeric else "LEFT" for numeric in table.numeric),
+            v_align="TOP",  # a row reads from its first line, as its pair id does
             line_height=4.2,
             first_row_as_headings=True,
             headings_style=FontFace(emphasis="BOLD", fill_color=(236, 240, 243)),
             borders_layout="HORIZONTAL_LINES",
-        ) as table:
-            table.row(brief.columns)
-            for row in brief.rows:
-                table.row(row)
+        ) as rows:
+            rows.row(table.columns)
+            for row in table.rows:
+                rows.row(row.cells)
         pdf.set_font("Sarabun", "", 10)
+    if listed and not brief.story:
+        pdf.section(tr("Model-area stories"))
+        pdf.bullets([label for _sid, label in listed], 9)
     if brief.findings:
         pdf.section(tr("Findings"))
-        pdf.bullets(brief.findings, 9)
+        pdf.bullets([f.text for f in brief.findings], 9)
     pdf.section(tr("Sources and licences"), room=30)
     # Layer ids and licences here; the attributions are under the map and in full on the booklet's last page.
     sources = [f"{layer} ({licence})" for layer, licence, _attr in brief.sources]
@@ -400,11 +442,7 @@ def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
     pdf.heading(overview.title, 26)
     pdf.paragraph(overview.subtitle, 12, GREY)
     pdf.ln(6)
-    for label, value in overview.figures:
-        pdf.set_font("Sarabun", "", 12)
-        pdf.cell(60, 8, label)
-        pdf.set_font("Sarabun", "B", 12)
-        pdf.cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
+    named_values(pdf, ((f.label, f.value, f.note) for f in overview.figures), size=12, line=8)
     pdf.ln(6)
     pdf.paragraph(tr("Briefing generated {date} by border_map.", date=overview.generated), 10, GREY)
     pdf.add_page()

@@ -1,19 +1,16 @@
-"""One pair's details, as a panel beside the map, a dialog, or the map widget's side panel."""
+"""One pair's details, as a panel beside the map, a dialog, or the map widget's side panel: the model's
+`PairFacts` (model/briefing.py, the same the pair's briefing prints), laid out here."""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import streamlit as st
 
-from border_map import i18n
-from border_map.model import programme, queries
+from border_map.model import briefing
+from border_map.model.briefing import PairFacts
 from border_map.model.dataset import Dataset
-from border_map.model.findings_text import describe
 from border_map.web.components import table_widget
 from border_map.web.messages import md_text
-from border_map.web.state import global_params, names, present, set_params, tr
+from border_map.web.state import global_params, present, set_params, tr
 
 
 def select_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
@@ -49,62 +46,30 @@ def clicked_pairs(props: dict | None) -> list[str]:
     return [p for p in (props.get("pair_ids") or "").split(",") if p]
 
 
-def distance_text(km) -> str:
-    _ = tr()
-    return "—" if km is None or math.isnan(km) else _("{km} km", km=_.number(km, 1))
-
-
-@dataclass(frozen=True)
-class PairFacts:
-    """What the detail panel says of one pair, in the page's language: plain text, drawn as Streamlit elements
-    (pair_details: the overview, the dialog) or by the map widget's side panel (Explore, `as_side`)."""
-
-    heading: str
-    places: str
-    facts: list[tuple[str, str]]
-    findings: list[tuple[bool, str]]  # (is a warning, text)
-    stories: list[tuple[str, str]]  # (story id, link label)
-
-    def facts_table(self) -> dict:
-        _ = tr()
-        return table_widget.data(["", _("value")], self.facts, label=_("Pair details"), facts=True)
-
-    def as_side(self) -> dict:
-        return {
-            "heading": self.heading,
-            "places": self.places,
-            "facts": self.facts_table(),
-            "findings": [{"warning": warning, "text": text} for warning, text in self.findings],
-            "stories": [{"id": story_id, "label": label} for story_id, label in self.stories],
-        }
-
-
 def pair_facts(data: Dataset, pair_id: str) -> PairFacts | None:
-    link = queries.link_by_pair(data, pair_id)
-    if link is None:
-        return None
-    _, place = tr(), names()
-    return PairFacts(
-        heading=_("Pair {pair}", pair=link.pair_id),
-        places=place.place(_, "THA", link.thai_province, link.thai_district, with_country=True)
-        + "\n↔ "
-        + place.place(_, link.nb_country, link.nb_province, link.nb_district),
-        facts=[
-            (_("Table number"), str(link.no)),
-            (_("Thai district in boundary data"), str(link.thai_source_name or "—")),
-            (_("Counterpart in boundary data"), str(link.nb_source_name or "—")),
-            (_("Distance between polygons"), distance_text(link.distance_km)),
-            (_("Status"), _(STATUS.get(link.status, link.status))),
-        ],
-        findings=[
-            (finding["severity"] == "warning", describe(finding, _, data))
-            for finding in queries.findings_for_pair(data, pair_id)
-        ],
-        stories=[
-            (story["id"], _("Story: {title}", title=programme.localised(story, "title", _.lang)))
-            for story in queries.stories_for_pair(programme.stories(), link)
-        ],
-    )
+    """The pair's facts in the page's language: the model's (briefing.pair_facts), which the pair's briefing
+    files print too."""
+    return briefing.pair_facts(data, pair_id, tr().lang)
+
+
+def facts_table(facts: PairFacts) -> dict:
+    _ = tr()
+    return table_widget.data(["", _("value")], facts.facts, label=_("Pair details"), facts=True)
+
+
+def places(facts: PairFacts) -> str:
+    return f"{facts.thai}\n↔ {facts.neighbour}"
+
+
+def as_side(facts: PairFacts) -> dict:
+    """The pair as the map widget's side panel draws it (Explore)."""
+    return {
+        "heading": facts.heading,
+        "places": places(facts),
+        "facts": facts_table(facts),
+        "findings": [{"warning": f.warning, "text": f.text} for f in facts.findings],
+        "stories": [{"id": story_id, "label": label} for story_id, label in facts.stories],
+    }
 
 
 def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
@@ -114,10 +79,10 @@ def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
     if facts is None:
         return
     st.subheader(md_text(facts.heading), anchor=False)
-    st.text(facts.places)
-    table_widget.draw(facts.facts_table(), key=f"bm_facts_{where}")
-    for warning, text in facts.findings:
-        (st.warning if warning else st.caption)(md_text(text))
+    st.text(places(facts))
+    table_widget.draw(facts_table(facts), key=f"bm_facts_{where}")
+    for finding in facts.findings:
+        (st.warning if finding.warning else st.caption)(md_text(finding.text))
     for story_id, label in facts.stories:
         st.page_link(
             "pages/stories.py",
@@ -125,6 +90,3 @@ def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
             icon=":material/auto_stories:",
             query_params={"story": story_id, **present(global_params())},
         )
-
-
-STATUS = {"matched": i18n.N_("matched"), "unmatched": i18n.N_("unmatched")}

@@ -11,10 +11,10 @@ formatted from the translator, and are set as text, never parsed as HTML or Mark
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 
 import streamlit as st
 
+from border_map.model.briefing import Figure
 from border_map.web.components.base import component_js, packed
 
 COMPONENT = "border_map.figures"
@@ -36,19 +36,14 @@ _CSS = """
 _figures = st.components.v2.component(COMPONENT, js=_JS, css=_CSS, isolate_styles=False)
 
 
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    value: str
-    help: str | None = None  # shown on hover, on keyboard focus and on a tap
-
-
 def show(
     figures: Sequence[Figure], *, key: str, label: str, intro: str | None = None, downloads: dict | None = None
 ) -> None:
-    """The figures in one row, wrapping on narrow screens; `label` names the group for screen readers. `intro`
+    """The figures in one row, wrapping on narrow screens, each figure's note shown on hover, on keyboard focus
+    and on a tap; `label` names the group for screen readers. `intro`
     (small print above) and `downloads` (the briefing links that end it, downloads.briefing_links) are drawn by
     the same element: each element of its own is one more message to every viewer of the overview
     (docs/benchmarks.md)."""
-    data = {"label": label, "figures": [asdict(f) for f in figures], "intro": intro, "downloads": downloads}
+    shown = [{"label": f.label, "value": f.value, "help": f.note or None} for f in figures]
+    data = {"label": label, "figures": shown, "intro": intro, "downloads": downloads}
     _figures(key=key, data=packed(data))

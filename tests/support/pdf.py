@@ -1,0 +1,91 @@
+"""Reading a PDF as its reader does: its text, and the cells of a table, from poppler's pdftotext.
+
+pdftotext writes a table column by column, and a cell that wraps comes out between the cells of the next
+column; `table_cells` puts each word back in its cell from where it stands on the page (`pdftotext -bbox`).
+Thai vowel and tone marks stacked on one consonant come out in another order (พื้น as พ้นื), so `plain` leaves
+them out, and the whitespace, on both sides of a comparison.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>')
+
+
+def poppler(tool: str) -> str:
+    if not shutil.which(tool):
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} missing in CI: scripts/test.sh installs poppler-utils")
+        pytest.skip(f"{tool} not installed (scripts/test.sh installs poppler-utils)")
+    return tool
+
+
+def plain(text: str) -> str:
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Mn")
+
+
+def pdf_text(path: Path) -> str:
+    """The whole text, `plain`."""
+    out = subprocess.run([poppler("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True)
+    return plain(out.stdout)
+
+
+def pdf_lines(path: Path) -> list[str]:
+    """Each line as it stands on the page (`pdftotext -layout`), `plain`: a label and the value beside it read
+    as one."""
+    out = subprocess.run([poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return [plain(line) for line in out.stdout.splitlines()]
+
+
+def words(path: Path, page: int = 1) -> list[tuple[float, float, str]]:
+    """(x, y, word) of each word of a page, in points: its left edge and the middle of its height (a Thai word
+    with marks above and below reaches higher and lower than a Latin one on the same line)."""
+    out = subprocess.run(
+        [poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [(float(x), (float(top) + float(bottom)) / 2, unescape(text)) for x, top, bottom, text in WORD.findall(out)]
+
+
+def table_cells(path: Path, lefts_mm: list[float], keys: list[str], page: int = 1) -> list[list[str]]:
+    """The rows of the table whose columns begin at `lefts_mm` from the page's left edge and whose first cells
+    are `keys`, each as the `plain` text of its cells. A row runs from its key down to the next key, or to the
+    next word left of the second column (what follows the table). The columns are found by where they stand,
+    not by their headings: pdftotext splits a Thai word where it misorders its marks."""
+    lefts = [mm * 72 / 25.4 for mm in lefts_mm]
+    found = words(path, page)
+    rows = sorted(y for x, y, text in found if text in keys and x < lefts[1])
+    assert len(rows) == len(keys), f"keys on page {page}: {len(rows)} of {len(keys)}"
+    below = sorted(y for x, y, _text in found if x < lefts[1] - 1 and y > rows[-1] + 5)
+    ends = [*rows[1:], below[0] if below else float("inf")]
+    table = []
+    for top, bottom in zip(rows, ends, strict=True):
+        cells: list[list[tuple[float, float, str]]] = [[] for _ in lefts]
+        for x, y, text in found:
+            if top - 5 <= y < bottom - 5 and x >= lefts[0] - 1:  # lines are 12 points apart
+                cells[max(i for i, left in enumerate(lefts) if x >= left - 1)].append((x, y, text))
+        table.append([_reading_order(cell) for cell in cells])
+    return table
+
+
+def _reading_order(found: list[tuple[float, float, str]]) -> str:
+    """Words into lines (a Thai word's middle stands a little off a Latin one's on the same line), each line
+    left to right."""
+    lines: list[list[tuple[float, float, str]]] = []
+    for word in sorted(found, key=lambda w: w[1]):
+        if lines and word[1] - lines[-1][0][1] < 4:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return "".join(plain(text) for line in lines for _x, _y, text in sorted(line))
