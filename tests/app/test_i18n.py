@@ -161,7 +161,7 @@ def test_every_story_and_the_facts_have_thai():
 
 # --- pages in Thai ---------------------------------------------------------------------------------
 
-PAGES = [None, "pages/explore.py", "pages/stories.py", "pages/data_sources.py"]
+PAGES = [None, "pages/explore.py", "pages/stories.py", "pages/data.py"]
 
 
 def page_text(at: AppTest) -> str:
@@ -275,12 +275,12 @@ def test_thai_names_for_places(thai_app):
 def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spellings(thai_app):
     """A finding keeps which places it names (Finding.places): in Thai they are written as the rest of the
     page writes them, where the English sentence keeps the table's and the source's spellings."""
-    th = "\n".join(unescaped(w.body) for w in open_page("pages/data_sources.py", "th").warning)
+    th = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "th").warning)
     assert "อำเภอปากชม กับ เมืองสานะคาม อยู่ห่างกัน 3.3 กม." in th
     assert "ตารางระบุว่า เมืองปากกระดิ่ง อยู่ใน นครหลวงเวียงจันทน์" in th
     assert "แขวงบอลิคำไซ" in th
     assert "Pak Chom" not in th
-    en = "\n".join(unescaped(w.body) for w in open_page("pages/data_sources.py", "en").warning)
+    en = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "en").warning)
     assert "Pair 09-1: Pak Chom and Sanakham are 3.3 km apart" in en
     assert "the table puts Pak Kading in Vientiane Capital, but the boundary data places Pakkading in Bolikhamsai" in en
 
