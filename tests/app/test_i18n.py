@@ -179,7 +179,8 @@ def page_text(at: AppTest) -> str:
     parts += popover_labels(at._tree)
     panel = sidebar_panel(at)
     for control in panel["choices"]:
-        parts += [control["label"], control["help"] or ""] + [label for _, label in control["options"]]
+        parts += [control["label"], control["help"] or "", control["note"] or ""]
+        parts += [label for _, label in control["options"]]
     parts += panel["notes"]
     parts += [panel["linksLabel"]] + [label for _name, label, _href, _current in panel["links"]]
     for figure in app_figures(at):

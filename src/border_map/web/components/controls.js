@@ -27,7 +27,8 @@ function helpButton(id, label, text) {
 }
 
 // A control's box: a heading row holding `headContent` and, when the control has help, its help button, with
-// the help text under the row, read by screen readers as the description of `described`.
+// the help text under the row; then its note, always shown. Both are read by screen readers as the
+// description of `described`.
 function controlGroup(choice, headContent, described) {
   const group = document.createElement("div");
   group.className = "bm-group";
@@ -35,12 +36,22 @@ function controlGroup(choice, headContent, described) {
   head.className = "bm-head";
   head.appendChild(headContent);
   group.appendChild(head);
+  const descriptions = [];
   if (choice.help) {
     const [button, note] = helpButton(`bm-ctl-${choice.name}-help`, choice.helpLabel, choice.help);
     head.appendChild(button);
     group.appendChild(note);
-    (described || group).setAttribute("aria-describedby", note.id);
+    descriptions.push(note.id);
   }
+  if (choice.note) {
+    const note = document.createElement("p");
+    note.className = "bm-ctl-note";
+    note.id = `bm-ctl-${choice.name}-note`;
+    note.textContent = choice.note;
+    group.appendChild(note);
+    descriptions.push(note.id);
+  }
+  if (descriptions.length) (described || group).setAttribute("aria-describedby", descriptions.join(" "));
   return group;
 }
 
