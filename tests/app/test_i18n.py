@@ -72,6 +72,12 @@ def test_every_message_has_thai_with_the_same_placeholders(thai):
     assert not problems, "\n".join(problems)
 
 
+def test_no_message_hedges_a_plural():
+    """ "1 number(s)": a count is said with `plural` (Translator.plural, or i18n.plural where a build keeps it)."""
+    hedged = [m for m in code_messages() if any("(s)" in form for form in (m if isinstance(m, tuple) else (m,)))]
+    assert hedged == []
+
+
 def test_the_catalogue_holds_nothing_the_code_no_longer_says(thai):
     used = {m[0] if isinstance(m, tuple) else m for m in code_messages()}
     stale = [m.id for m in thai if m.id and (m.id[0] if isinstance(m.id, tuple) else m.id) not in used]
