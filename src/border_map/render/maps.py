@@ -29,6 +29,7 @@ from border_map.model.localnames import PlaceNames, place_names
 from border_map.model.memo import memo
 from border_map.model.programme import stories as programme_stories
 from border_map.model.resolve import Province, provinces_of, resolve_province
+from border_map.render.folium_internals import LIVE_MAP
 from border_map.render.map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane, TileErrors
 from border_map.render.offline import FONT_URL
 
@@ -425,7 +426,7 @@ def overlay(
     pairs: tuple[str, ...] = (),
     province: Province | None = None,
     fit: list[list[float]] | None = None,
-    map_name: str = "map_div",
+    map_name: str = LIVE_MAP,
 ) -> folium.FeatureGroup:
     """The selection drawn on top of a base map: thick outlines (shape, not colour alone) and a view.
 
