@@ -24,6 +24,7 @@ from border_map.names import is_thai_script
 from border_map.paths import NAMES_TH_CSV, PAIRS_CSV
 from border_map.pipeline.findings import Finding
 from border_map.web import data_cache
+from tests.support import apptest_internals
 from tests.support.app import app_figures, app_tables, choose, side_texts, sidebar_panel, unescaped
 from tests.support.data import ROOT
 
@@ -182,7 +183,7 @@ def page_text(at: AppTest) -> str:
     for kind in ("radio", "selectbox"):
         for widget in getattr(at, kind):
             parts += [str(o) for o in widget.options]  # AppTest gives them as the page labels them
-    parts += popover_labels(at._tree)
+    parts += popover_labels(apptest_internals.tree(at))
     panel = sidebar_panel(at)
     for control in panel["choices"]:
         parts += [control["label"], control["help"] or "", control["note"] or ""]
