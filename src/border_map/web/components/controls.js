@@ -27,8 +27,8 @@ function helpButton(id, label, text) {
 }
 
 // A control's box: a heading row holding `headContent` and, when the control has help, its help button, with
-// the help text under the row; then its note, always shown. Both are read by screen readers as the
-// description of `described`.
+// the help text under the row; then its note, always shown. The help is what screen readers hear as the
+// description of `described` (it says all the note says, and more); the note is, when there is no help.
 function controlGroup(choice, headContent, described) {
   const group = document.createElement("div");
   group.className = "bm-group";
@@ -36,12 +36,12 @@ function controlGroup(choice, headContent, described) {
   head.className = "bm-head";
   head.appendChild(headContent);
   group.appendChild(head);
-  const descriptions = [];
+  let description = null;
   if (choice.help) {
     const [button, note] = helpButton(`bm-ctl-${choice.name}-help`, choice.helpLabel, choice.help);
     head.appendChild(button);
     group.appendChild(note);
-    descriptions.push(note.id);
+    description = note.id;
   }
   if (choice.note) {
     const note = document.createElement("p");
@@ -49,9 +49,9 @@ function controlGroup(choice, headContent, described) {
     note.id = `bm-ctl-${choice.name}-note`;
     note.textContent = choice.note;
     group.appendChild(note);
-    descriptions.push(note.id);
+    description = description || note.id;
   }
-  if (descriptions.length) (described || group).setAttribute("aria-describedby", descriptions.join(" "));
+  if (description) (described || group).setAttribute("aria-describedby", description);
   return group;
 }
 
