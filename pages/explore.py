@@ -57,7 +57,7 @@ def on_click(props: dict) -> None:
     shown = st.session_state.get("bm_province")
     country, _sep, name = (shown or "").partition(":")
     within = set(queries.links_for_province(data, country, name, border).pair_id) if shown in keys else set()
-    pair = pair_panel.select_clicked_pair(props, within)
+    pair = pair_panel.choose_clicked_pair(props, within)  # its details are in the panel: no dialog
     link = queries.link_by_pair(data, pair) if pair is not None and pair not in within else None
     if link is not None:
         state.set_params(province=link.thai_province)
@@ -141,7 +141,6 @@ def show(current) -> None:
         side=side,
     )
     navigation.follow_asked_page()
-    pair_panel.pair_dialog_if_clicked(data, selected)
 
 
 # The heading is filled after the province's part is sent: the browser starts drawing the map meanwhile.

@@ -1,11 +1,12 @@
 """English and Thai: the message catalogue, the choice of language, numbers and dates per language.
 
 English is the source language: every message is written in English in the code and marked for
-extraction (`_`, `_n`, `N_`); `locales/th/LC_MESSAGES/border_map.po` holds the Thai. The `.po` file is
-the one place translations live: it is read with Babel and compiled in memory when a process first
-needs Thai, so there is no compiled file to go stale (`scripts/i18n.sh` extracts and updates it;
-`tests/app/test_i18n.py` fails when a message lacks Thai). The core never picks a language itself: pages
-and exports pass a `Translator`, so the same view renders in either language.
+extraction (`_`, `N_`, and `plural` for the two forms of a counted message); the Thai catalogue,
+`locales/th/LC_MESSAGES/border_map.po`, holds the Thai. The `.po` file is the one place translations live: it
+is read with Babel and compiled in memory when a process first needs Thai, so there is no compiled file to go
+stale (`scripts/i18n.sh` extracts and updates it; `tests/app/test_i18n.py` fails when a message lacks Thai).
+The core never picks a language itself: pages and exports pass a `Translator`, so the same view renders in
+either language.
 
 Messages use Python's `{name}` placeholders, filled after translation, so a translator can move them.
 """
@@ -29,6 +30,13 @@ from babel.numbers import format_decimal
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined; it is translated where it is shown."""
     return message
+
+
+def plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message whose wording depends on `{count}` where it is defined, both forms extracted together
+    as `Translator.plural`'s are (the same keyword); it is phrased where it is shown, with
+    `Translator.plural(singular, plural, count)`. A build keeps both forms in its report (pipeline.findings)."""
+    return singular, plural
 
 
 LANGUAGES = ("en", "th")

@@ -24,6 +24,7 @@ from border_map.names import is_thai_script
 from border_map.paths import NAMES_TH_CSV, PAIRS_CSV
 from border_map.pipeline.findings import Finding
 from border_map.web import data_cache
+from tests.support import apptest_internals
 from tests.support.app import app_figures, app_tables, choose, side_texts, sidebar_panel, unescaped
 from tests.support.data import ROOT
 
@@ -70,6 +71,12 @@ def test_every_message_has_thai_with_the_same_placeholders(thai):
             if text and placeholders(text) != english:
                 problems.append(f"{where}: placeholders differ: {message!r} -> {text!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_no_message_hedges_a_plural():
+    """ "1 number(s)": a count is said with `plural` (Translator.plural, or i18n.plural where a build keeps it)."""
+    hedged = [m for m in code_messages() if any("(s)" in form for form in (m if isinstance(m, tuple) else (m,)))]
+    assert hedged == []
 
 
 def test_the_catalogue_holds_nothing_the_code_no_longer_says(thai):
@@ -161,7 +168,7 @@ def test_every_story_and_the_facts_have_thai():
 
 # --- pages in Thai ---------------------------------------------------------------------------------
 
-PAGES = [None, "pages/explore.py", "pages/stories.py", "pages/data_sources.py"]
+PAGES = [None, "pages/explore.py", "pages/stories.py", "pages/data.py"]
 
 
 def page_text(at: AppTest) -> str:
@@ -176,10 +183,11 @@ def page_text(at: AppTest) -> str:
     for kind in ("radio", "selectbox"):
         for widget in getattr(at, kind):
             parts += [str(o) for o in widget.options]  # AppTest gives them as the page labels them
-    parts += popover_labels(at._tree)
+    parts += popover_labels(apptest_internals.tree(at))
     panel = sidebar_panel(at)
     for control in panel["choices"]:
-        parts += [control["label"], control["help"] or ""] + [label for _, label in control["options"]]
+        parts += [control["label"], control["help"] or "", control["note"] or ""]
+        parts += [label for _, label in control["options"]]
     parts += panel["notes"]
     parts += [panel["linksLabel"]] + [label for _name, label, _href, _current in panel["links"]]
     for figure in app_figures(at):
@@ -275,12 +283,12 @@ def test_thai_names_for_places(thai_app):
 def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spellings(thai_app):
     """A finding keeps which places it names (Finding.places): in Thai they are written as the rest of the
     page writes them, where the English sentence keeps the table's and the source's spellings."""
-    th = "\n".join(unescaped(w.body) for w in open_page("pages/data_sources.py", "th").warning)
+    th = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "th").warning)
     assert "อำเภอปากชม กับ เมืองสานะคาม อยู่ห่างกัน 3.3 กม." in th
     assert "ตารางระบุว่า เมืองปากกระดิ่ง อยู่ใน นครหลวงเวียงจันทน์" in th
     assert "แขวงบอลิคำไซ" in th
     assert "Pak Chom" not in th
-    en = "\n".join(unescaped(w.body) for w in open_page("pages/data_sources.py", "en").warning)
+    en = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "en").warning)
     assert "Pair 09-1: Pak Chom and Sanakham are 3.3 km apart" in en
     assert "the table puts Pak Kading in Vientiane Capital, but the boundary data places Pakkading in Bolikhamsai" in en
 

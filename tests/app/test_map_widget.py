@@ -18,7 +18,7 @@ from starlette.responses import Response
 from border_map.model.dataset import load_dataset
 from border_map.render import maps
 from border_map.web.components import map_widget
-from border_map.web.server import routes
+from border_map.web.server import routes, streamlit_chunks
 from tests.support.data import ROOT
 
 FONT_FILES = fontpkg_sarabun.ROOT / "files"
@@ -179,7 +179,7 @@ def test_page_hints_name_files_this_server_has():
     assert '<script defer src="/vendor/leaflet/leaflet.js"></script>' in hints
     chunks = re.findall(r'href="\./static/js/([^"]+)"', hints)
     assert any(name.startswith("BidiComponent.") for name in chunks)  # true of the pinned Streamlit
-    assert all((routes._STREAMLIT_JS / name).is_file() for name in chunks)
+    assert all((streamlit_chunks.JS / name).is_file() for name in chunks)
 
 
 def test_the_themes_fonts_are_asked_for_from_the_head_as_the_theme_asks_for_them():
@@ -222,7 +222,7 @@ def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_
     chunks = re.findall(r'"\./static/js/([^"]+)"', hints)
     assert any(name.startswith("Selectbox.") for name in chunks)  # explore's province choice
     assert not any(name.startswith(("Radio.", "Checkbox.")) for name in chunks)  # the sidebar has no such widget
-    assert all((routes._STREAMLIT_JS / name).is_file() for name in chunks)
+    assert all((streamlit_chunks.JS / name).is_file() for name in chunks)
     assert "/layers/" not in routes.late_hints("/never-seen")  # no map seen there: its elements only
     routes.remember_page_layers("overview", ("/layers/b.json",))
     assert '"/layers/b.json"' in routes.late_hints("")

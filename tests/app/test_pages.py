@@ -26,7 +26,7 @@ from tests.support.app import (
 )
 from tests.support.data import ROOT
 
-PAGES = ["pages/overview.py", "pages/explore.py", "pages/stories.py", "pages/data_sources.py"]
+PAGES = ["pages/overview.py", "pages/explore.py", "pages/stories.py", "pages/data.py"]
 
 
 @pytest.fixture(params=["boundaries", "points"])
@@ -265,7 +265,7 @@ def test_story_deep_link_and_key_figures(mode):
 
 @pytest.mark.real
 def test_data_page_lists_findings_sources_and_downloads(mode):
-    at = run("pages/data_sources.py")
+    at = run("pages/data.py")
     warnings = " ".join(unescaped(w.body) for w in at.warning)
     assert "skips 33" in warnings
     assert "44 target districts" in warnings
@@ -443,7 +443,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("page", [None, "pages/explore.py", "pages/stories.py", "pages/data_sources.py"])
+@pytest.mark.parametrize("page", [None, "pages/explore.py", "pages/stories.py", "pages/data.py"])
 @pytest.mark.parametrize("name", ["province", "pair", "story", "border", "basemap"])
 def test_hostile_link_values_are_never_markup(points, page, name):
     for value in HOSTILE:
@@ -520,7 +520,7 @@ def test_briefing_files_are_made_once_and_open_as_what_they_claim(mode):
 
 @pytest.mark.real
 def test_data_page_prepares_the_booklet_with_its_time(mode):
-    at = run("pages/data_sources.py", {"lang": "en"})
+    at = run("pages/data.py", {"lang": "en"})
     at.button(key="bm_make_booklet").click().run(timeout=180)
     assert not at.exception
     assert "Download the booklet (PDF)" in [b.proto.label for b in at.get("download_button")]

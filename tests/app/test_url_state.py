@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from border_map.web import data_cache
+from tests.support import apptest_internals
 from tests.support.app import choose
 from tests.support.data import ROOT
 
@@ -55,18 +56,10 @@ def _problems(at: AppTest) -> list[str]:
 def _box_sends(at: AppTest, text: str) -> AppTest:
     """The province box sends `text` as its value, as the browser's box does with a name typed and Enter
     pressed, whether or not it is one of the options (`accept_new_options`). AppTest's own `set_value` takes
-    only an option: the widget's state is written the way the browser writes it, through AppTest's private
-    run (as tests.support.app.component_event does; Streamlit is pinned, and a change fails loudly)."""
-    box = at.selectbox(key="bm_province")
-    states = at._tree.get_widget_states()
-    for state in states.widgets:
-        if state.id == box.id:
-            state.string_value = text
-            break
-    else:
-        state = states.widgets.add()
-        state.id, state.string_value = box.id, text
-    return at._run(states)
+    only an option: the widget's state is written the way the browser writes it (apptest_internals)."""
+    states = apptest_internals.widget_states(at)
+    apptest_internals.set_string_value(states, at.selectbox(key="bm_province").id, text)
+    return apptest_internals.run_with(at, states)
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])
@@ -105,18 +98,6 @@ def test_one_step_writes_the_url_once(points):
 
 def _count_url_messages(at: AppTest, step) -> int:
     """How many times the step's runs sent the URL to the browser (st.query_params' message to it)."""
-    from streamlit.runtime.state import query_params as module
-
-    sent = []
-    original = module.QueryParams._send_query_param_msg
-
-    def counting(self):
-        sent.append(1)
-        return original(self)
-
-    module.QueryParams._send_query_param_msg = counting
-    try:
+    with apptest_internals.url_messages() as sent:
         step()
-    finally:
-        module.QueryParams._send_query_param_msg = original
     return len(sent)

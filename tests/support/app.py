@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from tests.support import apptest_internals
+
 
 def component_data(element):
     """What an app component (base.packed) sent: its JSON bytes, read back."""
@@ -16,22 +18,16 @@ def component_data(element):
 def component_event(at, key: str, event: str, value, first_run_after=None):
     """Run the app again as if the component with `key` had sent `event` with `value`: a click on a sidebar
     control, a map feature or a table row. AppTest has no API for Streamlit's v2 components, so the event goes
-    into the run's widget states the way the browser sends it (a JSON list under the component's trigger id),
-    and AppTest runs with them as its own `run()` does. Uses Streamlit's private names: pinned in
-    requirements.txt, and a change there fails these tests loudly rather than passing them.
+    into the run's widget states the way the browser sends it (apptest_internals, the one place that uses
+    AppTest's private names).
 
     `first_run_after`: another AppTest that showed the component; the event is then `at`'s first run, as when
     a page left open across a server restart sends its next click to a fresh session."""
-    from streamlit.components.v2.bidi_component.main import _make_trigger_id
-    from streamlit.proto.WidgetStates_pb2 import WidgetStates
-
     seen = at if first_run_after is None else first_run_after
     element = next(e for e in seen.get("bidi_component") if e.proto.id.endswith("-" + key))
-    states = at._tree.get_widget_states() if first_run_after is None else WidgetStates()
-    state = states.widgets.add()
-    state.id = _make_trigger_id(element.proto.id, "events")
-    state.json_trigger_value = json.dumps([{"event": event, "value": value}])
-    return at._run(states)
+    states = apptest_internals.widget_states(at) if first_run_after is None else apptest_internals.no_widget_states()
+    apptest_internals.add_component_event(states, element.proto.id, event, value)
+    return apptest_internals.run_with(at, states)
 
 
 def unescaped(markdown: str) -> str:

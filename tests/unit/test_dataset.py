@@ -114,7 +114,7 @@ def test_each_kind_of_damage_is_named_and_falls_back(built_dir, tmp_path, caplog
         (
             '{"type": "FeatureCollection", "features": [{"type": "Feature", '
             '"properties": {"country": "LAO"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
-            "provinces.geojson lacks the column(s) province",
+            "provinces.geojson lacks the column province",
         ),
         ('{"type": "FeatureCollection", "feat', "provinces.geojson is damaged or incomplete"),
         (None, "provinces.geojson is missing"),

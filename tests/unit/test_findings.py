@@ -30,7 +30,7 @@ def test_gap_in_numbering():
     assert gap.severity == "warning"
     assert "skips 3, 4" in gap.message
     assert "1 to 5" in gap.message
-    assert "2 number(s)" in gap.message
+    assert "but 2 numbers never appear." in gap.message
 
 
 def test_same_number_for_two_thai_districts():
@@ -76,3 +76,35 @@ def test_finding_dict_and_severity():
         "severity": "info",
     }
     assert Finding("not_adjacent", "m").severity == "warning"
+
+
+def test_a_gap_of_one_number_is_said_in_the_singular_in_either_language():
+    """The report keeps both forms and the count (as a catalogue does): a page phrases the one its language
+    needs, from the report as read back, in English and in Thai."""
+    import json
+
+    from border_map.i18n import translator
+    from border_map.model.findings_text import describe
+
+    one = rows_from([(1, "Chiang Rai", "Chiang Khong"), (3, "Loei", "Tha Li")])
+    two = rows_from([(1, "Chiang Rai", "Chiang Khong"), (4, "Loei", "Tha Li")])
+    (single,) = [json.loads(json.dumps(f.as_dict())) for f in numbering_findings(one)]
+    (double,) = [json.loads(json.dumps(f.as_dict())) for f in numbering_findings(two)]
+    assert single["message"] == "The numbering skips 2: rows run from 1 to 3 but 1 number never appears."
+    assert double["message"] == "The numbering skips 2, 3: rows run from 1 to 4 but 2 numbers never appear."
+    en, th = translator("en"), translator("th")
+    assert describe(single, en) == single["message"]
+    assert describe(double, en) == double["message"]
+    for finding, count in ((single, "1"), (double, "2")):
+        thai = describe(finding, th)
+        assert "{" not in thai
+        assert f"{count} เลข" in thai
+        assert "number" not in thai
+
+
+def test_a_report_written_before_plurals_reads_as_it_was():
+    from border_map.i18n import translator
+    from border_map.model.findings_text import describe
+
+    finding = {"template": "Number {no} is used twice.", "values": {"no": 3}, "message": "Number 3 is used twice."}
+    assert describe(finding, translator("en")) == "Number 3 is used twice."

@@ -10,6 +10,7 @@ from shapely.geometry import LineString, box
 
 from border_map.model.dataset import Dataset, load_dataset
 from border_map.render import maps
+from border_map.render.folium_internals import children
 from border_map.render.offline import external_urls, use_local_leaflet
 
 EVIL = '<img src=x onerror="alert(1)">Ban <b>Evil</b>'
@@ -89,7 +90,7 @@ def test_only_table_provinces_are_clickable(tiny):
 
     def province_layers(view):
         fmap = maps.base_map(tiny, view)
-        layers = [c for c in fmap._children.values() if isinstance(c, maps.Layer)]
+        layers = [c for c in children(fmap).values() if isinstance(c, maps.Layer)]
         found = {}
         for layer in layers:
             kinds = {f["properties"]["kind"] for f in layer.data["features"]}
@@ -121,7 +122,7 @@ def test_overlay_marks_the_pair_by_weight_and_fits_without_taking_clicks(tiny):
     assert '"weight": 5' in page  # the link
     assert "fitBounds([[15, 100], [16, 102]]" in page
     group = maps.overlay(tiny, pairs=("01-1",))
-    layers = list(group._children.values())
+    layers = list(children(group).values())
     assert len(layers) == 2
     assert all(not layer.interactive and layer.pane == maps.SELECTION_PANE for layer in layers)
 
@@ -144,7 +145,7 @@ def test_a_store_moves_the_shapes_out_of_the_map(tiny):
 
 
 def test_overlay_of_nothing_is_empty(tiny):
-    assert not maps.overlay(tiny)._children
+    assert not children(maps.overlay(tiny))
 
 
 @pytest.fixture(scope="module")

@@ -101,7 +101,7 @@ def test_files_from_two_builds_are_named_and_fall_back(built_dir, tmp_path, capl
     with caplog.at_level("INFO", logger="border_map"):
         fallback = load_dataset(mixed)
     assert fallback.mode == "points"
-    assert "links.geojson do not belong to build" in fallback.notice
+    assert "the built file links.geojson does not belong to build" in fallback.notice
     assert "python -m border_map build" in fallback.notice
     assert str(mixed) not in fallback.notice
 

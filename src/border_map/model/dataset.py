@@ -76,7 +76,8 @@ def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
         raise _damaged(name, "holds no features", folder / name)
     absent = [c for c in REQUIRED_COLUMNS[name] if c not in frame.columns]
     if absent:
-        raise _damaged(name, f"lacks the column(s) {', '.join(absent)}", folder / name)
+        columns = "column" if len(absent) == 1 else "columns"
+        raise _damaged(name, f"lacks the {columns} {', '.join(absent)}", folder / name)
     return frame
 
 
@@ -145,9 +146,10 @@ def load_built(build_dir: Path) -> Dataset:
 
 
 def _strangers(names: list[str], manifest: dict) -> BorderMapError:
+    files = f"the built file {names[0]} does not" if len(names) == 1 else f"the built files {', '.join(names)} do not"
     return BorderMapError(
-        f"the built file(s) {', '.join(names)} do not belong to build {manifest['build_id']} (their "
-        f"contents differ from what {MANIFEST} records: edited, damaged or from another build); {REBUILD}"
+        f"{files} belong to build {manifest['build_id']} (contents differ from what {MANIFEST} records: "
+        f"edited, damaged or from another build); {REBUILD}"
     )
 
 

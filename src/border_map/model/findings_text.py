@@ -36,4 +36,7 @@ def describe(finding: dict, tr, data=None) -> str:
         names = place_names(data, tr.lang)
         named = {key: names.named(ref, tr) for key, ref in finding["places"].items() if key in values}
         values = {**values, **{key: text for key, text in named.items() if text is not None}}
+    if finding.get("plural"):  # both forms kept by the build: the language picks one for the count
+        rest = {key: value for key, value in values.items() if key != "count"}
+        return tr.plural(template, finding["plural"], values["count"], **rest)
     return tr(template, **values)

@@ -74,6 +74,7 @@ REPORT = {
                 "properties": {
                     "kind": TEXT,
                     "template": TEXT,
+                    "plural": TEXT,
                     "values": {"type": "object"},
                     "pair_ids": {"type": "array"},
                     "places": {"type": "object"},

@@ -54,7 +54,8 @@ def read_layer(layer: Layer, directory: Path) -> gpd.GeoDataFrame:
         raise BoundaryFileError(str(path), f"unexpected CRS {crs}, expected EPSG:4326", FETCH_HINT)
     absent = [c for c in layer.columns if c not in frame.columns]
     if absent:
-        raise BoundaryFileError(str(path), f"lacks column(s) {', '.join(absent)}", FETCH_HINT)
+        columns = "column" if len(absent) == 1 else "columns"
+        raise BoundaryFileError(str(path), f"lacks the {columns} {', '.join(absent)}", FETCH_HINT)
     if not checksum_ok:
         raise BoundaryFileError(
             str(path),

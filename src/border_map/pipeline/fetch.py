@@ -3,7 +3,8 @@
 Through pooch: from the layer's public URL, retried on a dropped connection, or from a mirror directory
 (laid out like shared/geodata) when one is given. pooch writes to a temporary name and moves the file into
 place only once its sha256 matches, so an interrupted fetch never leaves a half file a later build would
-trust, and a file already in place with the right checksum is not fetched again.
+trust, and a file already in place with the right checksum is not fetched again. pooch's temporary file is
+private (0600); it is made again before it is filled, so a layer gets the user's umask like any other file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pooch
 import requests
 
+from border_map import files
 from border_map.errors import FetchError
 from border_map.pipeline.catalogue import Layer
 
@@ -78,6 +80,7 @@ def _downloader(layer: Layer, mirror: Path | None, report: Report, timeout: floa
 
     def download(url: str, output_file: str, _pooch) -> None:
         calls.append(url)
+        files.remake_empty(Path(output_file))
         if mirror is not None:
             source = mirror / layer.file
             if not source.is_file():

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from border_map.i18n import N_
+from border_map.i18n import N_, plural
 
 if TYPE_CHECKING:  # the table reader belongs to the build; the app only reads findings
     from border_map.pipeline.table import PairRow
@@ -23,7 +23,9 @@ DISTRICT_COUNT = N_(
 @dataclass
 class Finding:
     """`template` is an English message id with `{name}` placeholders filled from `values`: the report
-    keeps both, so a page can say the same finding in Thai; `message` is the English sentence."""
+    keeps both, so a page can say the same finding in Thai; `message` is the English sentence. A finding
+    that counts something has the plural form too (`plural`), and its count as `values["count"]`: the report
+    carries both forms, as a catalogue does, and the reader's language picks one (findings_text.describe)."""
 
     kind: str
     template: str
@@ -32,6 +34,7 @@ class Finding:
     # Values that name places, as references (localnames.PlaceNames.named): a page in Thai writes those names in
     # Thai script, where the English sentence in `message` keeps the table's and the source's spellings.
     places: dict = field(default_factory=dict)
+    plural: str = ""  # the English plural of `template`, for a count other than one
 
     @property
     def severity(self) -> str:
@@ -39,10 +42,14 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return self.template.format(**self.values)
+        one = not self.plural or self.values["count"] == 1
+        return (self.template if one else self.plural).format(**self.values)
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "message": self.message, "severity": self.severity}
+        found = {**asdict(self), "message": self.message, "severity": self.severity}
+        if not self.plural:
+            del found["plural"]  # a report's findings without a count read as before
+        return found
 
 
 def numbering_findings(rows: list[PairRow]) -> list[Finding]:
@@ -51,11 +58,16 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
     numbers = sorted({row.no for row in rows})
     missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
     if missing:
+        one, more = plural(
+            "The numbering skips {missing}: rows run from 1 to {last} but {count} number never appears.",
+            "The numbering skips {missing}: rows run from 1 to {last} but {count} numbers never appear.",
+        )
         out.append(
             Finding(
                 "numbering",
-                N_("The numbering skips {missing}: rows run from 1 to {last} but {count} number(s) never appear."),
+                one,
                 {"missing": ", ".join(map(str, missing)), "last": numbers[-1], "count": len(missing)},
+                plural=more,
             )
         )
     districts_by_no: dict[int, set] = defaultdict(set)

@@ -63,9 +63,10 @@ def read_pairs(path: str | Path) -> list[PairRow]:
     if missing or extra or len(header) != len(COLUMNS):
         parts = []
         if missing:
-            parts.append("missing column(s) " + ", ".join(missing))
+            parts.append(("missing column " if len(missing) == 1 else "missing columns ") + ", ".join(missing))
         if extra:
-            parts.append("unexpected column(s) " + ", ".join(repr(c) for c in extra))
+            unexpected = "unexpected column " if len(extra) == 1 else "unexpected columns "
+            parts.append(unexpected + ", ".join(repr(c) for c in extra))
         if not parts:
             parts.append("a column is repeated")
         raise TableError(str(path), 1, "; ".join(parts) + f"; expected header: {','.join(COLUMNS)}")

@@ -1,7 +1,8 @@
 """Exports: a standalone HTML map, a static briefing site and PDFs, from the same briefings.
 
 Files are written next to their target and moved into place in one rename, so a failed export leaves
-nothing half-written. Errors name the view or the path and what to do; the CLI turns them into exit codes.
+nothing half-written, and with the permissions the user's umask gives (border_map.files), not private ones.
+Errors name the view or the path and what to do; the CLI turns them into exit codes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import tempfile
+import stat
 import time
 import zipfile
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from pathlib import Path
 import fontpkg_sarabun
 
 from border_map.errors import BorderMapError
+from border_map.files import new_temp_dir, new_temp_file
 from border_map.model.briefing import ExportView, all_views, build_briefing, parse_view
 from border_map.model.dataset import Dataset
 from border_map.render.export_html import FONT_WEIGHTS, Assets, font_file, leaflet_css, leaflet_js, page_html
@@ -45,13 +47,13 @@ def _writable_dir(folder: Path) -> None:
 
 def write_atomic(target: Path, content: bytes) -> None:
     _writable_dir(target.parent)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    handle, temp = new_temp_file(target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
         os.replace(temp, target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 
@@ -113,7 +115,7 @@ def export_site(data: Dataset, lang: str, out: Path, progress: Callable[[int, in
     parent = out.parent
     _writable_dir(parent)
     files = site_files(data, lang, progress)
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".part"))
+    staging = new_temp_dir(parent, prefix=f".{out.name}.", suffix=".part")
     try:
         for rel, content in files.items():
             target = staging / rel
@@ -133,10 +135,15 @@ def export_site(data: Dataset, lang: str, out: Path, progress: Callable[[int, in
 
 
 def site_zip(data: Dataset, lang: str, progress: Callable[[int, int, str], None] | None = None) -> bytes:
+    """The site as a zip. Its entries say rw-r--r--, as `zip` says of an ordinary file: `writestr` given a name
+    says rw------- (Python's default), and an unzipped site could then be read by its owner only."""
     buffer = io.BytesIO()
+    made = time.localtime()[:6]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for rel, content in site_files(data, lang, progress).items():
-            archive.writestr(f"border_map-briefing-{lang}/{rel}", content)
+            entry = zipfile.ZipInfo(f"border_map-briefing-{lang}/{rel}", date_time=made)
+            entry.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(entry, content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 

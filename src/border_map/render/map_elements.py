@@ -1,7 +1,8 @@
 """Leaflet elements for folium maps that folium does not have: written by us, no data strings unescaped.
 
 `Layer` draws one-style GeoJSON inline or from a URL; `FitView` fits a view and keeps it fitted while
-the frame is being sized; `Legend`, `Scale` and `SelectionPane` place the rest. Pure: nothing here knows
+the frame is being sized; `Legend`, `Scale` and `SelectionPane` place the rest; `TileErrors` says on the map
+when an online basemap's tiles fail. Pure: nothing here knows
 the programme's data.
 """
 
@@ -218,6 +219,40 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.body = body
         self.title = title
+
+
+class TileErrors(MacroElement):
+    """A note on the map when the online basemap's tiles do not load (no network, or the tile server out of
+    reach): Leaflet only logs a failed tile in the console and leaves the map as it was, and a viewer who
+    turned the basemap on would see nothing happen. Shown while the tiles on screen fail, gone once a load of
+    them has no error (the network is back). The text is ours, in the map's language, set as text."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, tiles = {{ this.tiles.get_name() }}, note = null, failed = 0;
+          tiles.on('loading', function () { failed = 0; });
+          tiles.on('tileerror', function () {
+            failed += 1;
+            if (note) return;
+            note = L.DomUtil.create('div', 'bm-tile-error', map.getContainer());
+            note.setAttribute('role', 'status');
+            note.textContent = {{ this.message|tojson }};
+          });
+          tiles.on('load', function () {
+            if (!failed && note) { note.remove(); note = null; }
+          });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles, message: str):
+        super().__init__()
+        self._name = "TileErrors"
+        self.tiles = tiles  # the folium tile layer, rendered before this
+        self.message = message
 
 
 class Scale(MacroElement):

@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 from branca.element import Element
 
-from border_map.i18n import Translator, translator
+from border_map.i18n import N_, Translator, translator
 from border_map.model import queries
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import finding_labels
@@ -29,7 +29,8 @@ from border_map.model.localnames import PlaceNames, place_names
 from border_map.model.memo import memo
 from border_map.model.programme import stories as programme_stories
 from border_map.model.resolve import Province, provinces_of, resolve_province
-from border_map.render.map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane
+from border_map.render.folium_internals import LIVE_MAP
+from border_map.render.map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane, TileErrors
 from border_map.render.offline import FONT_URL
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -41,6 +42,10 @@ PROVINCE_COLOUR = "#8a8a8a"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 MAP_HEIGHT = 620
+TILES_FAILED = N_(
+    "The online basemap did not load: openstreetmap.org cannot be reached from this computer. "
+    "The boundaries are shown without it."
+)
 
 
 @dataclass(frozen=True)
@@ -280,6 +285,10 @@ html, body {{ margin: 0; }}
 .bm-sw {{ display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px;
   box-sizing: border-box; }}
 .bm-attr {{ color: #555; margin-top: 3px; font-size: 10px; line-height: 1.3; }}
+.bm-tile-error {{ position: absolute; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1000;
+  width: max-content; max-width: calc(100% - 120px); padding: 6px 10px; border-radius: 4px;
+  background: #fff4d6; color: #5c4400; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+  font: 13px/1.4 Sarabun, system-ui, sans-serif; pointer-events: none; }}
 .bm-story, .bm-story-key {{ color: #fff; background: {STORY_COLOUR}; border: 2px solid #fff; border-radius: 50%;
   box-shadow: 0 0 0 1.5px #333; text-align: center; font: bold 13px/20px Sarabun, system-ui, sans-serif; }}
 .bm-story-key {{ display: inline-block; width: 14px; height: 14px; line-height: 14px; font-size: 10px;
@@ -332,7 +341,8 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str
     fmap.add_child(Scale())
     fmap.add_child(SelectionPane())
     if view.basemap:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+        tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+        fmap.add_child(TileErrors(tiles, tr(TILES_FAILED)))
     fmap.get_root().header.add_child(Element(MAP_CSS))
     fmap.get_root().header.add_child(Element(FONT_CSS if font_css is None else font_css))
 
@@ -416,7 +426,7 @@ def overlay(
     pairs: tuple[str, ...] = (),
     province: Province | None = None,
     fit: list[list[float]] | None = None,
-    map_name: str = "map_div",
+    map_name: str = LIVE_MAP,
 ) -> folium.FeatureGroup:
     """The selection drawn on top of a base map: thick outlines (shape, not colour alone) and a view.
 

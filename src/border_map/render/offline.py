@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import folium
 
+from border_map.render.folium_internals import walk
+
 # Absolute: pages live at /, /explore, ... and the exports' HTML names its own copy.
 LEAFLET_URL = "/vendor/leaflet"
 # Sarabun: the Thai government's standard typeface in its OFL release (Cadson Demak), Thai and Latin.
@@ -22,13 +24,6 @@ def use_local_leaflet(fmap: folium.Map, base_url: str = LEAFLET_URL) -> folium.M
     fmap.default_js = [("leaflet", f"{base_url}/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{base_url}/leaflet.css")]
     return fmap
-
-
-def walk(element):
-    """Every element of a folium tree, parents first: the order folium collects script links in."""
-    yield element
-    for child in getattr(element, "_children", {}).values():
-        yield from walk(child)
 
 
 def external_urls(fmap: folium.Map) -> list[str]:

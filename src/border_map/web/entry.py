@@ -36,10 +36,15 @@ def run_app() -> None:
 
 
 def page_setup() -> None:
-    """First call of every page. With a `pages/` folder beside app.py, Streamlit runs a deep link that is a
-    fresh server's first request in its legacy mode, without app.py. Declaring the app's navigation
-    (public `st.navigation`) ends that mode for the server; the rerun then goes through app.py."""
+    """First call of every page. With a `pages/` folder beside app.py, Streamlit runs a fresh server's first
+    request in its legacy mode: the page file alone, without app.py. Here that run becomes the app's own run:
+    `run_app` declares the app's navigation (public `st.navigation`, which ends legacy mode for the server),
+    draws the sidebar and runs the page in full; the legacy run of the file then stops. Not a rerun: a click
+    that is that first request (a page left open across a server restart) would be lost with it.
+
+    Legacy mode finds the page by its file name (pages/explore.py answers /explore), and for a path no file is
+    named after it sends the browser "Page not found" before running anything: so every page file is named as
+    its URL (navigation.PAGES; tests/app/test_navigation.py)."""
     if not getattr(_run, "active", False):
-        init_from_url()
-        st.navigation(pages(), position="hidden")
-        st.rerun()
+        run_app()
+        st.stop()

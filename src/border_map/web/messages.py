@@ -50,7 +50,7 @@ def notice(data: Dataset) -> None:
 LINK_PROBLEMS = {
     "province": i18n.N_("The link asks for a province that is not in the table."),
     "pair": i18n.N_("The link asks for a pair that is not in the table."),
-    "story": i18n.N_("The link asks for a story that is not in the table."),
+    "story": i18n.N_("The link asks for a story that is not among the model-area stories."),
     "border": i18n.N_("The link asks for a border that the app does not know."),
     "language": i18n.N_("The link asks for a language the app does not have (English: en, Thai: th)."),
     "slide": i18n.N_("The link asks for a slide the deck does not have."),

@@ -12,11 +12,12 @@ from border_map import i18n
 from border_map.web.state import drop_pending, global_params, language, present
 
 # The app's pages in the order the sidebar lists them: URL name, file, title. The first is the default (at /).
+# Each file is named as its URL: a fresh server's first request is answered by file name (entry.page_setup).
 PAGES = (
     ("overview", "pages/overview.py", i18n.N_("Overview")),
     ("explore", "pages/explore.py", i18n.N_("Explore by province")),
     ("stories", "pages/stories.py", i18n.N_("Model-area stories")),
-    ("data", "pages/data_sources.py", i18n.N_("Data & sources")),
+    ("data", "pages/data.py", i18n.N_("Data & sources")),
     ("present", "pages/present.py", i18n.N_("Present")),
 )
 

@@ -13,16 +13,24 @@ from border_map.web.messages import md_text
 from border_map.web.state import global_params, present, set_params, tr
 
 
-def select_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
+def choose_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
     """A click on a district or link selects its pair (the first one in `within`, the pairs on show, when it
-    has several) and asks for its details where the user is looking; `pair_dialog_if_clicked` then opens
-    them once, on the run that follows. Returns the pair chosen."""
+    has several). Returns the pair chosen. Explore shows the chosen pair's details beside the map already: a
+    dialog there would repeat them over the map."""
     pairs = clicked_pairs(props)
     if not pairs:
         return None
     pair = next((p for p in pairs if within is not None and p in within), pairs[0])
     set_params(pair=pair)
-    st.session_state.bm_dialog = pair
+    return pair
+
+
+def select_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
+    """As `choose_clicked_pair`, and asks for the pair's details where the user is looking (the overview, whose
+    details are below the map); `pair_dialog_if_clicked` then opens them once, on the run that follows."""
+    pair = choose_clicked_pair(props, within)
+    if pair is not None:
+        st.session_state.bm_dialog = pair
     return pair
 
 

@@ -55,6 +55,7 @@ def sidebar(data: Dataset, current: str = "") -> None:
                 "Off by default: the app sends no request beyond this server. Turn on only when connected; "
                 "it adds map tiles from openstreetmap.org and nothing else."
             ),
+            note=_("Goes online: map tiles from openstreetmap.org."),
         ),
     ]
     notes = [maps.short_attribution(data, _)]

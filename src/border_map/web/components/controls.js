@@ -27,7 +27,8 @@ function helpButton(id, label, text) {
 }
 
 // A control's box: a heading row holding `headContent` and, when the control has help, its help button, with
-// the help text under the row, read by screen readers as the description of `described`.
+// the help text under the row; then its note, always shown. The help is what screen readers hear as the
+// description of `described` (it says all the note says, and more); the note is, when there is no help.
 function controlGroup(choice, headContent, described) {
   const group = document.createElement("div");
   group.className = "bm-group";
@@ -35,12 +36,22 @@ function controlGroup(choice, headContent, described) {
   head.className = "bm-head";
   head.appendChild(headContent);
   group.appendChild(head);
+  let description = null;
   if (choice.help) {
     const [button, note] = helpButton(`bm-ctl-${choice.name}-help`, choice.helpLabel, choice.help);
     head.appendChild(button);
     group.appendChild(note);
-    (described || group).setAttribute("aria-describedby", note.id);
+    description = note.id;
   }
+  if (choice.note) {
+    const note = document.createElement("p");
+    note.className = "bm-ctl-note";
+    note.id = `bm-ctl-${choice.name}-note`;
+    note.textContent = choice.note;
+    group.appendChild(note);
+    description = description || note.id;
+  }
+  if (description) (described || group).setAttribute("aria-describedby", description);
   return group;
 }
 

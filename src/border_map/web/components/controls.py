@@ -48,6 +48,7 @@ _CSS = """
 .bm-controls .bm-help-text, .bm-controls .bm-note { margin: 0 0 .4rem; font-size: .875rem;
   color: rgba(49, 51, 63, .7); }
 .bm-controls .bm-note { margin: 0; overflow-wrap: anywhere; }
+.bm-controls .bm-ctl-note { margin: .3rem 0 0; font-size: .8rem; color: rgba(49, 51, 63, .7); }
 .bm-controls .bm-nav { display: flex; flex-direction: column; gap: 2px; margin: 0 0 1rem; padding-bottom: 1rem;
   border-bottom: 1px solid rgba(49, 51, 63, .2); }
 .bm-controls .bm-nav a { display: block; padding: .25rem .5rem; border-radius: .5rem; color: rgb(49, 51, 63);
@@ -78,7 +79,8 @@ class Choice:
     label: str
     value: str | bool
     options: Sequence[tuple[str, str]] = ()  # (value, label)
-    help: str | None = None
+    help: str | None = None  # behind the control's "?" button
+    note: str | None = None  # always shown under the control: what a viewer must know before choosing
     row: bool = False  # options side by side
 
     def accepts(self, value: object) -> bool:
@@ -137,6 +139,7 @@ def show(
                         "value": c.value,
                         "options": [list(option) for option in c.options],
                         "help": c.help,
+                        "note": c.note,
                         "row": c.row,
                     }
                     for c in choices

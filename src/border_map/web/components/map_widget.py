@@ -22,7 +22,7 @@ import streamlit as st
 from border_map.model import resolve
 from border_map.model.dataset import Dataset
 from border_map.model.memo import memo
-from border_map.render import maps
+from border_map.render import folium_internals, maps
 from border_map.render.offline import LEAFLET_URL
 from border_map.web.components.base import component_js, mount_with_event, packed
 from border_map.web.server.routes import remember_page_layers, store_layer
@@ -67,14 +67,9 @@ def render(fmap: folium.Map) -> Rendered:
 
 
 def overlay_script(group: folium.FeatureGroup) -> str:
-    """The overlay as the body of a JavaScript function of `map_div` (the live map) returning the group."""
-    host = folium.Map(tiles=None)
-    host._id = "div"  # its Leaflet variable becomes map_div, the function's argument
-    group.add_to(host)
-    figure = host.get_root()
-    figure.render()
-    parts = [child.render() for name, child in figure.script._children.items() if name != host.get_name()]
-    return "\n".join(parts) + f"\nreturn {group.get_name()};"
+    """The overlay as the body of a JavaScript function of `map_div` (the live map, map_widget.js) returning
+    the group."""
+    return folium_internals.function_body(group)
 
 
 def base(data: Dataset, view: maps.MapView) -> Rendered:

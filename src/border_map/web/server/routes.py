@@ -14,14 +14,12 @@ import hashlib
 import html
 import json
 import logging
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 import fontpkg_sarabun
-import streamlit
 import xstatic.pkg.leaflet as xstatic_leaflet
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -31,6 +29,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from border_map.render.offline import FONT_URL, LEAFLET_URL
+from border_map.web.server import streamlit_chunks
 
 log = logging.getLogger("border_map")
 LAYER_URL = "/layers"
@@ -182,27 +181,18 @@ _NOT_PAGES = (
     "/favicon",
 )
 PAGE_CSS = Path(__file__).resolve().parent.parent / "page.css"
-_STREAMLIT_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
 
-def _chunk_closure(entry: str) -> list[str]:
-    """The chunk files Streamlit's frontend loads, one after another, when it first shows an element type
-    (`BidiComponent.<hash>.js` and what it imports), minus those its page already preloads. Empty when the
-    installed Streamlit names its chunks otherwise: the hints are a speed-up, never a requirement."""
-    index = (_STREAMLIT_JS.parent.parent / "index.html").read_text(encoding="utf-8")
-    preloaded = set(re.findall(r"static/js/([^\"]+\.js)", index))
-    found: list[str] = []
-
-    def visit(name: str) -> None:
-        if name in found or not (_STREAMLIT_JS / name).is_file():
-            return
-        found.append(name)
-        for imported in re.findall(r'(?:from|import)\s*"\./([^"]+\.js)"', (_STREAMLIT_JS / name).read_text("utf-8")):
-            visit(imported)
-
-    for file in sorted(_STREAMLIT_JS.glob(f"{entry}.*.js")):
-        visit(file.name)
-    return [name for name in found if name not in preloaded]
+@functools.cache
+def _chunks(element: str) -> tuple[str, ...]:
+    """The chunks of Streamlit's frontend the browser loads to show `element`, minus those its page preloads
+    (streamlit_chunks, the one place that reads Streamlit's frontend files). When the installed Streamlit lays
+    them out otherwise, the server says so in its log, once per element, and sends no hints for it."""
+    try:
+        return streamlit_chunks.element_chunks(element)
+    except streamlit_chunks.ChunksChanged as exc:
+        log.error("No page hints for Streamlit's %s code: %s (see web/server/streamlit_chunks.py)", element, exc)
+        return ()
 
 
 def page_hints(font_faces: list[dict] | None = None) -> str:
@@ -218,7 +208,7 @@ def page_hints(font_faces: list[dict] | None = None) -> str:
         f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
         f'<link rel="preload" href="{LEAFLET_URL}/leaflet.css" as="style">',
     ]
-    hints += [f'<link rel="modulepreload" href="./static/js/{name}">' for name in _chunk_closure("BidiComponent")]
+    hints += [f'<link rel="modulepreload" href="./static/js/{name}">' for name in _chunks("BidiComponent")]
     # After Streamlit's own code: fonts in the same CORS mode as the theme's @font-face, so the fetch is reused.
     hints += [
         f'<link rel="preload" href="{html.escape(face["url"])}" as="font" crossorigin>'
@@ -254,7 +244,7 @@ def late_hints(page: str) -> str:
     name = page.strip("/") or "overview"
     chunks: list[str] = []
     for element in _PAGE_ELEMENTS.get(name, ()):
-        chunks += [chunk for chunk in _element_chunks(element) if chunk not in chunks]
+        chunks += [chunk for chunk in _chunks(element) if chunk not in chunks]
     layers = _PAGE_LAYERS.get(name, ())
     if not chunks and not layers:
         return ""
@@ -266,11 +256,6 @@ def late_hints(page: str) -> str:
         + _js_string_list(layers)
         + ".forEach(function(h){add(h,'preload','fetch');});});</script>"
     )
-
-
-@functools.cache
-def _element_chunks(element: str) -> tuple[str, ...]:
-    return tuple(_chunk_closure(element))
 
 
 def _js_string_list(values) -> str:

@@ -1,0 +1,76 @@
+"""Long labels on a phone (390 x 844), in a real Chromium: what the overview's pair dialog and the details
+below its map show, a story's title as a link above all, wraps and is read whole, never cut off at the box's
+edge. Explore opens no dialog (tests/app/test_pair_click.py). The packaged points build."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.browser import Page, Server
+from tests.support.data import ROOT
+
+pytestmark = [pytest.mark.browser]
+
+PAIR = "36-1"  # Pong Nam Ron: the longest story title of the five
+DETAILS = {"en": "Details", "th": "รายละเอียด"}
+STORY = {"en": "Story: Labor Importation under Section 64", "th": "เรื่องเล่า: การนำเข้าแรงงานตามมาตรา 64"}
+
+# Each text under `root` that runs past the edge of a box that hides what overflows it (the text's own box,
+# any box around it, the window), unless that edge ends it with an ellipsis. Measured on the text itself: a box
+# around it can be narrower than the line it holds without saying so in its own sizes.
+CUT_JS = """(root) => {
+  const cut = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (!text.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const right = range.getBoundingClientRect().right;
+    const what = text.textContent.trim().slice(0, 40);
+    if (right > innerWidth + 1) cut.push(`${what}: past the window`);
+    for (let box = text.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === 'visible') continue;
+      const ellipsis = style.textOverflow === 'ellipsis' && box === text.parentElement;
+      if (right > box.getBoundingClientRect().right + 1 && !ellipsis) cut.push(`${what}: cut by ${box.tagName}`);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long-labels")
+    server = Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(folder / "nothing-built")}, folder / "log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def phone(browser):
+    opened = Page(browser, width=390, height=844)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_story_link_in_the_pair_dialog_wraps_on_a_phone(phone, app, lang):
+    phone.goto(f"{app.url}/?lang={lang}&pair={PAIR}")
+    phone.page.get_by_role("button", name=DETAILS[lang]).click()
+    dialog = phone.dialog()
+    link = dialog.locator('[data-testid="stPageLink"]').filter(has_text=STORY[lang])
+    link.wait_for()
+    phone.wait_idle()
+    assert link.evaluate(CUT_JS) == []
+    label = link.locator('[data-testid="stPageLink-NavLink"] > span').last
+    assert label.bounding_box()["height"] > 2 * 16, "the title should take several lines"
+    box, shown = dialog.bounding_box(), link.bounding_box()
+    assert shown["x"] + shown["width"] <= box["x"] + box["width"]
+
+    phone.page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    below = phone.page.locator('[data-testid="stExpander"] [data-testid="stPageLink"]').filter(has_text=STORY[lang])
+    assert below.evaluate(CUT_JS) == []  # the same details below the map
+    for button in phone.page.locator('[data-testid="stMain"] [data-testid="stButton"]').all():
+        assert button.evaluate(CUT_JS) == []
