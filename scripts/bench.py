@@ -130,7 +130,7 @@ STATIC = PageSpec("static HTML", "", "", "", widget=False, what="`export html --
 # One-file scripts the benchmark writes into its temporary directory and serves from the project root, like
 # the floor. Each declares an st.App with the app's own routes (as app.py does) when Streamlit imports it,
 # so Leaflet is served where `use_local_leaflet` points; each page view runs it as __main__. The map-only
-# page also gets the app's middleware (routes.PageHints: Leaflet and Streamlit's component code announced
+# page also gets the app's middleware (hints.PageHints: Leaflet and Streamlit's component code announced
 # in the page's head), as app.py declares it: it is the app's map widget as the app serves it.
 SCRIPT_ROUTES = """else:
     import routes  # the app's routes (app.py): Leaflet, the font, the map layers
@@ -804,7 +804,7 @@ def bundle_event(trace: Trace, recorder: Recorder, at) -> None:
 
     The later ones matter: the frontend fetches an element's code (the component host, the data grid) only
     when the first such element arrives, so that download sits between the delta and the drawing. The app's
-    page announces its component host code (BidiComponent) in its head (routes.page_hints), so there it may
+    page announces its component host code (BidiComponent) in its head (hints.page_hints), so there it may
     load before the websocket opens; the naive page's (ComponentInstance) is fetched on demand.
     """
     handshake = min(

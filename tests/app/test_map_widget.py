@@ -18,7 +18,7 @@ from starlette.responses import Response
 from border_map.model.dataset import load_dataset
 from border_map.render import maps
 from border_map.web.components import map_widget
-from border_map.web.server import routes, streamlit_chunks
+from border_map.web.server import hints, layers, offers, routes, streamlit_chunks
 from tests.support.data import ROOT
 
 FONT_FILES = fontpkg_sarabun.ROOT / "files"
@@ -37,7 +37,7 @@ def sent(monkeypatch):
 
 
 def test_rendering_holds_the_map_its_legend_and_styles_and_nothing_from_a_cdn(data):
-    fmap = maps.base_map(data, maps.MapView(story_markers=True), store=routes.store_layer)
+    fmap = maps.base_map(data, maps.MapView(story_markers=True), store=layers.store_layer)
     rendered = map_widget.render(fmap)
     assert rendered.map_id == fmap.get_name()
     assert f"var {rendered.map_id} = L.map(" in rendered.script
@@ -90,7 +90,7 @@ def test_a_click_reaches_the_page_once(data, sent, monkeypatch):
 
 
 def test_layers_are_held_by_content():
-    store = routes.LayerStore(max_entries=2)
+    store = layers.LayerStore(max_entries=2)
     collection = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"n": "เลย"}}]}
     url = store.put("districts-THA", collection)
     again = store.put("districts-THA", collection)
@@ -111,11 +111,11 @@ def _get(path: str, gzip_ok: bool) -> Response:
     headers = [(b"accept-encoding", b"gzip, deflate")] if gzip_ok else []
     file = path.rsplit("/", 1)[1]
     scope = {"type": "http", "method": "GET", "path": path, "path_params": {"file": file}, "headers": headers}
-    return asyncio.run(routes.serve_layer(Request(scope)))
+    return asyncio.run(layers.serve_layer(Request(scope)))
 
 
 def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
-    url = routes.store_layer("provinces-table", {"type": "FeatureCollection", "features": []})
+    url = layers.store_layer("provinces-table", {"type": "FeatureCollection", "features": []})
     packed, plain = _get(url, gzip_ok=True), _get(url, gzip_ok=False)
     assert packed.status_code == plain.status_code == 200
     assert packed.headers["content-encoding"] == "gzip"
@@ -146,14 +146,14 @@ async def _page(
 
     headers = [(b"accept-encoding", b"gzip")] if accept_gzip else []
     scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
-    await routes.PageHints(app, "<!--hints-->")(scope, None, send)
+    await hints.PageHints(app, "<!--hints-->")(scope, None, send)
     return seen["headers"], sent
 
 
 def test_page_hints_go_into_the_page_only():
     headers, (start, body) = asyncio.run(_page("/", b"<html><head><title>x</title></head></html>"))
     assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
-    late = routes.late_hints("").encode()
+    late = hints.late_hints("").encode()
     assert body["body"] == b"<html><head>" + late + b"<!--hints--><title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
     assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
@@ -175,9 +175,9 @@ def test_page_hints_go_into_the_page_only():
 
 def test_page_hints_name_files_this_server_has():
     """A Streamlit upgrade that renames its chunks makes the hints shorter, never wrong: every named file exists."""
-    hints = routes.page_hints()
-    assert '<script defer src="/vendor/leaflet/leaflet.js"></script>' in hints
-    chunks = re.findall(r'href="\./static/js/([^"]+)"', hints)
+    head = hints.page_hints()
+    assert '<script defer src="/vendor/leaflet/leaflet.js"></script>' in head
+    chunks = re.findall(r'href="\./static/js/([^"]+)"', head)
     assert any(name.startswith("BidiComponent.") for name in chunks)  # true of the pinned Streamlit
     assert all((streamlit_chunks.JS / name).is_file() for name in chunks)
 
@@ -186,13 +186,13 @@ def test_the_themes_fonts_are_asked_for_from_the_head_as_the_theme_asks_for_them
     import tomllib
 
     faces = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]["fontFaces"]
-    hints = routes.page_hints(faces)
-    fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font" crossorigin>', hints)
+    head = hints.page_hints(faces)
+    fonts = re.findall(r'<link rel="preload" href="([^"]+)" as="font" crossorigin>', head)
     assert fonts == [face["url"] for face in faces]
     assert len(fonts) == 3  # Sarabun 400, 600, 700: every weight the first screen shows
     assert all((FONT_FILES / url.rsplit("/", 1)[-1]).is_file() for url in fonts)  # served by app.py's routes
-    assert hints.index('rel="modulepreload"') < hints.index('as="font"')  # behind Streamlit's own code
-    assert "<script>x" not in routes.page_hints([{"url": '"><script>x</script>'}, "junk", {"url": 3}])
+    assert head.index('rel="modulepreload"') < head.index('as="font"')  # behind Streamlit's own code
+    assert "<script>x" not in hints.page_hints([{"url": '"><script>x</script>'}, "junk", {"url": 3}])
 
 
 def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_page_path():
@@ -202,11 +202,11 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
     assert page.endswith("<!--hints--><title>x</title></head></html>")
     assert 's="/explore"' in page
     assert "BACKEND_BASE_URL" in page
-    assert routes.server_base_hint("/") == ""  # the root has nothing to guess
-    assert 's="/stories"' in routes.server_base_hint("/bm/stories/", "bm")  # under a base URL path
-    assert routes.page_part("/bmx/stories", "bm") == "/bmx/stories"  # another path, not under /bm
+    assert hints.server_base_hint("/") == ""  # the root has nothing to guess
+    assert 's="/stories"' in hints.server_base_hint("/bm/stories/", "bm")  # under a base URL path
+    assert hints.page_part("/bmx/stories", "bm") == "/bmx/stories"  # another path, not under /bm
     # A path is the URL's: whatever it holds, it cannot close the script or open markup.
-    hostile = routes.server_base_hint('/x</script><img src=x onerror=alert(1)>&"')
+    hostile = hints.server_base_hint('/x</script><img src=x onerror=alert(1)>&"')
     assert hostile.count("</script>") == 1
     assert hostile.endswith("</script>")
     assert "<img" not in hostile
@@ -214,24 +214,24 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
 
 
 def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_page_has_loaded():
-    routes.remember_page_layers("explore", ("/layers/a.0123.json", "/layers/</script>.json"))
-    hints = routes.late_hints("/explore")
-    assert hints.startswith("<script>addEventListener('load'")
-    assert '"/layers/a.0123.json"' in hints
-    assert hints.count("</script>") == 1  # the stored name could not close the script
-    chunks = re.findall(r'"\./static/js/([^"]+)"', hints)
+    hints.remember_page_layers("explore", ("/layers/a.0123.json", "/layers/</script>.json"))
+    head = hints.late_hints("/explore")
+    assert head.startswith("<script>addEventListener('load'")
+    assert '"/layers/a.0123.json"' in head
+    assert head.count("</script>") == 1  # the stored name could not close the script
+    chunks = re.findall(r'"\./static/js/([^"]+)"', head)
     assert any(name.startswith("Selectbox.") for name in chunks)  # explore's province choice
     assert not any(name.startswith(("Radio.", "Checkbox.")) for name in chunks)  # the sidebar has no such widget
     assert all((streamlit_chunks.JS / name).is_file() for name in chunks)
-    assert "/layers/" not in routes.late_hints("/never-seen")  # no map seen there: its elements only
-    routes.remember_page_layers("overview", ("/layers/b.json",))
-    assert '"/layers/b.json"' in routes.late_hints("")
-    assert routes.late_hints("") == routes.late_hints("/overview")
+    assert "/layers/" not in hints.late_hints("/never-seen")  # no map seen there: its elements only
+    hints.remember_page_layers("overview", ("/layers/b.json",))
+    assert '"/layers/b.json"' in hints.late_hints("")
+    assert hints.late_hints("") == hints.late_hints("/overview")
 
 
 def test_page_css_is_in_the_head_and_outranks_streamlits_own():
-    hints = routes.page_hints()
-    css = hints.split("<style>", 1)[1].split("</style>", 1)[0]
+    head = hints.page_hints()
+    css = head.split("<style>", 1)[1].split("</style>", 1)[0]
     rules = [line for line in css.splitlines() if "{" in line and not line.lstrip().startswith(("@", "/*"))]
     assert rules
     assert all(line.lstrip().startswith("html body ") for line in rules), rules
@@ -241,15 +241,15 @@ def test_page_css_is_in_the_head_and_outranks_streamlits_own():
 def briefing(name: str) -> Response:
     request = Request({"type": "http", "method": "GET", "path": f"/download/{name}", "headers": []})
     request.scope["path_params"] = {"file": name}
-    return asyncio.run(routes.serve_briefing(request))
+    return asyncio.run(offers.serve_briefing(request))
 
 
 def test_a_briefing_is_made_when_asked_for_and_only_if_offered():
     made = []
-    offers = routes.BriefingOffers(max_entries=2)
-    original, routes.OFFERS = routes.OFFERS, offers
+    store = offers.BriefingOffers(max_entries=2)
+    original, offers.OFFERS = offers.OFFERS, store
     try:
-        url = offers.offer("border_map-overview-en.pdf", lambda: made.append(1) or b"%PDF-1.7 ...")
+        url = store.offer("border_map-overview-en.pdf", lambda: made.append(1) or b"%PDF-1.7 ...")
         assert url == "download/border_map-overview-en.pdf"  # relative: right under any base path
         assert made == []  # offering costs a page nothing
         answer = briefing("border_map-overview-en.pdf")
@@ -259,22 +259,22 @@ def test_a_briefing_is_made_when_asked_for_and_only_if_offered():
         assert answer.headers["content-disposition"] == 'attachment; filename="border_map-overview-en.pdf"'
         assert made == [1]
 
-        offers.offer("border_map-story-x-en.html", lambda: None)  # its build has been replaced
+        store.offer("border_map-story-x-en.html", lambda: None)  # its build has been replaced
         gone = briefing("border_map-story-x-en.html")
         assert gone.status_code == 404
         assert b"reload the page" in gone.body
 
-        offers.offer("border_map-story-y-en.html", lambda: b"<!DOCTYPE html>")  # the bound drops the oldest
-        assert offers.get("border_map-overview-en.pdf") is None
+        store.offer("border_map-story-y-en.html", lambda: b"<!DOCTYPE html>")  # the bound drops the oldest
+        assert store.get("border_map-overview-en.pdf") is None
         assert briefing("border_map-overview-en.pdf").status_code == 404
         assert briefing("never-offered.exe").status_code == 404
 
-        offers.offer("border_map-broken-en.pdf", lambda: 1 / 0)
+        store.offer("border_map-broken-en.pdf", lambda: 1 / 0)
         broken = briefing("border_map-broken-en.pdf")
         assert broken.status_code == 500
         assert b"ZeroDivision" not in broken.body  # the detail goes to the log, not to the viewer
     finally:
-        routes.OFFERS = original
+        offers.OFFERS = original
 
 
 def test_the_overview_answers_at_its_name_too():

@@ -490,7 +490,7 @@ def test_markdown_escape_covers_every_ascii_mark_and_nothing_else():
     ],
 )
 def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, slug):
-    from border_map.web.server import routes
+    from border_map.web.server import offers
 
     at = run(page, params)
     assert not at.get("download_button")  # links, not widgets: a run only names the files
@@ -499,7 +499,7 @@ def test_every_map_page_offers_its_briefing_as_html_and_pdf(mode, page, params, 
     for fmt, opens in (("html", b"<!DOCTYPE html>"), ("pdf", b"%PDF-")):
         name = f"border_map-{slug}-en.{fmt}"
         assert f"[{fmt.upper()}](download/{name})" in lines[0]
-        make = routes.OFFERS.get(name)  # what the server's route answers that link with
+        make = offers.OFFERS.get(name)  # what the server's route answers that link with
         assert make is not None
         assert make().startswith(opens)
 

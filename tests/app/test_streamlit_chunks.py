@@ -8,10 +8,10 @@ import logging
 
 import pytest
 
-from border_map.web.server import routes, streamlit_chunks
+from border_map.web.server import hints, streamlit_chunks
 from border_map.web.server.streamlit_chunks import ChunksChanged
 
-HINTED = ["BidiComponent", *sorted({e for elements in routes._PAGE_ELEMENTS.values() for e in elements})]
+HINTED = ["BidiComponent", *sorted({e for elements in hints._PAGE_ELEMENTS.values() for e in elements})]
 
 
 def test_streamlits_page_preloads_its_chunks_where_the_scan_looks():
@@ -44,13 +44,13 @@ def test_a_streamlit_laid_out_otherwise_fails_loudly_and_the_server_says_so(monk
     monkeypatch.setattr(streamlit_chunks, "JS", tmp_path)
     with pytest.raises(ChunksChanged, match="BidiComponent"):
         streamlit_chunks.closure("BidiComponent")
-    routes._chunks.cache_clear()
+    hints._chunks.cache_clear()
     streamlit_chunks.element_chunks.cache_clear()
     try:
         with caplog.at_level(logging.ERROR, logger="border_map"):
-            hints = routes.page_hints()
-        assert "modulepreload" not in hints
+            head = hints.page_hints()
+        assert "modulepreload" not in head
         assert "No page hints for Streamlit's BidiComponent code" in caplog.text
     finally:
-        routes._chunks.cache_clear()
+        hints._chunks.cache_clear()
         streamlit_chunks.element_chunks.cache_clear()

@@ -14,7 +14,7 @@ from border_map import i18n
 from border_map.model.briefing import ExportView
 from border_map.model.dataset import Dataset
 from border_map.web.messages import md_text
-from border_map.web.server import routes
+from border_map.web.server import offers
 from border_map.web.state import language, tr
 
 _EXPORTS: OrderedDict = OrderedDict()  # (build, format, view, border, language, day) -> bytes; shared by sessions
@@ -30,7 +30,7 @@ def export_bytes(data: Dataset, fmt: str, view: ExportView, lang: str) -> bytes:
     """A briefing file, made once per build, view (its border filter included), language and day, then served
     from memory.
 
-    Runs when the file is asked for (routes.serve_briefing, in a worker thread), so a page never waits
+    Runs when the file is asked for (offers.serve_briefing, in a worker thread), so a page never waits
     for a file nobody asked for."""
     from border_map.render import export  # noqa: PLC0415 - fpdf2 and HarfBuzz load on the first download only
 
@@ -64,7 +64,7 @@ def offer_briefings(data: Dataset, view: ExportView) -> dict[str, str]:
         found = held()
         return None if found is None else export_bytes(found, fmt, view, lang)
 
-    return {fmt: routes.OFFERS.offer(f"{name}.{fmt}", functools.partial(make, fmt)) for fmt in routes.BRIEFING_TYPES}
+    return {fmt: offers.OFFERS.offer(f"{name}.{fmt}", functools.partial(make, fmt)) for fmt in offers.BRIEFING_TYPES}
 
 
 BRIEFING_HELP = i18n.N_("Opens without the app or the internet: map, pairs, findings and sources, in this language.")
@@ -83,7 +83,7 @@ def briefing_links(urls: dict[str, str]) -> dict:
 
 def download_links(data: Dataset, view: ExportView) -> None:
     """The briefing links, as one line of Markdown. Links to files this server makes when one is asked for
-    (routes.serve_briefing), not download buttons: a page's run only names them, and a room of viewers
+    (offers.serve_briefing), not download buttons: a page's run only names them, and a room of viewers
     never pays for a widget nobody uses."""
     _, urls = tr(), offer_briefings(data, view)
     label = md_text(_("Download briefing"))

@@ -25,7 +25,8 @@ from border_map.model.memo import memo
 from border_map.render import folium_internals, maps
 from border_map.render.offline import LEAFLET_URL
 from border_map.web.components.base import component_js, mount_with_event, packed
-from border_map.web.server.routes import remember_page_layers, store_layer
+from border_map.web.server.hints import remember_page_layers
+from border_map.web.server.layers import store_layer
 
 COMPONENT = "border_map.map"
 PANEL_COMPONENT = "border_map.map_panel"  # the same map with a panel beside it (Explore): its own drawing code

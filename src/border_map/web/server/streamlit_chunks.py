@@ -1,4 +1,4 @@
-"""Streamlit's built frontend as the page hints read it (routes.page_hints, routes.late_hints): which of its
+"""Streamlit's built frontend as the page hints read it (hints.page_hints, hints.late_hints): which of its
 JavaScript chunks the browser loads to show an element. The one place that knows how Streamlit lays out its
 frontend files, which is no API of Streamlit's, as 1.67 does it:
 
