@@ -1,0 +1,75 @@
+"""A deep link as a fresh server's very first request, one per kind of page: Explore with a province, a story,
+a pair on the overview.
+
+With a `pages/` folder beside app.py, Streamlit answers a fresh server's first request in its legacy pages mode
+(common.page_setup ends it): the app's own navigation and layout must show all the same. That mode is the
+server's, so each test has a server no page was asked of; what the link says is the resolver's and is checked
+once per spelling where that is cheapest (tests/unit/test_resolve.py, tests/app/test_pages.py).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.support.browser import NAV_LABELS, STORY_2, Page, heading, query, start_app, stories
+
+pytestmark = [pytest.mark.browser, pytest.mark.real]
+
+
+@contextmanager
+def first_request(browser, built_dir: Path, logs: Path, path: str):
+    """A page whose URL is a fresh server's very first request."""
+    server = start_app(built_dir, logs, "first-request")
+    page = Page(browser)
+    try:
+        page.goto(server.url + path, idle=False)
+        yield page
+        page.close()
+    finally:
+        page.discard()
+        server.stop()
+
+
+def assert_own_navigation(page: Page) -> None:
+    page.page.get_by_role("heading", level=1).first.wait_for()
+    page.wait_idle()
+    assert page.nav_labels() == NAV_LABELS  # not the legacy file names (app, data sources, explore, ...)
+    assert page.page.locator('[data-testid="stSidebarNav"]').count() == 0  # nor Streamlit's legacy menu
+    width = page.page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+    assert width > 900, f"narrow (legacy) layout: main block {width} px wide at 1400 px"
+
+
+def test_province_deep_link_as_first_request(browser, built_dir, logs, geo):
+    """Thai script, percent-encoded in the address as a browser sends it."""
+    with first_request(browser, built_dir, logs, "/explore" + query(province="เลย")) as page:
+        page.page.get_by_role("heading", name=heading(geo.pairs_in("THA", "Loei"), "Loei"), exact=True).wait_for()
+        assert_own_navigation(page)
+        assert page.wait_for_param("province", "Loei") == {"province": "Loei", "lang": "en"}
+        assert urlparse(page.url).path == "/explore"
+        assert page.selectbox_value().startswith("Loei ")
+        assert "The link asks for" not in page.main_text()
+
+
+def test_story_deep_link_as_first_request(browser, built_dir, logs):
+    with first_request(browser, built_dir, logs, "/stories?story=2") as page:
+        page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
+        assert_own_navigation(page)
+        # The page named its server's base: Streamlit did not first look for one under /stories (100 ms lost).
+        paths = [urlparse(u).path for u in page.requests]
+        assert "/_stcore/health" in paths
+        assert not [p for p in paths if p.startswith("/stories/")], paths
+        assert page.wait_for_param("story", STORY_2["id"]) == {"story": STORY_2["id"], "lang": "en"}
+        page.page.get_by_role("heading", name=stories()[1]["title"]).wait_for()
+
+
+def test_pair_deep_link_as_first_request(browser, built_dir, logs):
+    with first_request(browser, built_dir, logs, "/?pair=8-1") as page:
+        page.page.get_by_text("Selected: pair 08-1", exact=False).wait_for()
+        assert_own_navigation(page)
+        assert page.wait_for_param("pair", "08-1") == {"pair": "08-1", "lang": "en"}
+        expander = page.page.locator('[data-testid="stExpander"]').filter(has_text="Pair details · 08-1")
+        expander.get_by_text("Chiang Khan (Loei, Thailand)", exact=False).wait_for()
