@@ -9,8 +9,8 @@ once per spelling where that is cheapest (tests/unit/test_resolve.py, tests/app/
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from urllib.parse import urlparse
 
 import pytest
@@ -20,10 +20,25 @@ from tests.support.browser import NAV_LABELS, STORY_2, Page, heading, query, sta
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 
+FRESH_SERVERS = 3  # one per test below
+
+
+@pytest.fixture(scope="module")
+def fresh_servers(built_dir, logs):
+    """Servers nobody has asked for a page yet, one for each test here, started side by side at the module's
+    start (each mostly waits on its own imports) and taken in turn."""
+    with ThreadPoolExecutor(FRESH_SERVERS) as pool:
+        starting = [pool.submit(start_app, built_dir, logs, "first-request") for _ in range(FRESH_SERVERS)]
+        yield iter(starting)
+        for future in starting:
+            with suppress(Exception):  # one that failed to start failed its test already
+                future.result().stop()
+
+
 @contextmanager
-def first_request(browser, built_dir: Path, logs: Path, path: str):
+def first_request(browser, fresh_servers, path: str):
     """A page whose URL is a fresh server's very first request."""
-    server = start_app(built_dir, logs, "first-request")
+    server = next(fresh_servers).result()
     page = Page(browser)
     try:
         page.goto(server.url + path, idle=False)
@@ -43,9 +58,9 @@ def assert_own_navigation(page: Page) -> None:
     assert width > 900, f"narrow (legacy) layout: main block {width} px wide at 1400 px"
 
 
-def test_province_deep_link_as_first_request(browser, built_dir, logs, geo):
+def test_province_deep_link_as_first_request(browser, fresh_servers, geo):
     """Thai script, percent-encoded in the address as a browser sends it."""
-    with first_request(browser, built_dir, logs, "/explore" + query(province="เลย")) as page:
+    with first_request(browser, fresh_servers, "/explore" + query(province="เลย")) as page:
         page.page.get_by_role("heading", name=heading(geo.pairs_in("THA", "Loei"), "Loei"), exact=True).wait_for()
         assert_own_navigation(page)
         assert page.wait_for_param("province", "Loei") == {"province": "Loei", "lang": "en"}
@@ -54,8 +69,8 @@ def test_province_deep_link_as_first_request(browser, built_dir, logs, geo):
         assert "The link asks for" not in page.main_text()
 
 
-def test_story_deep_link_as_first_request(browser, built_dir, logs):
-    with first_request(browser, built_dir, logs, "/stories?story=2") as page:
+def test_story_deep_link_as_first_request(browser, fresh_servers):
+    with first_request(browser, fresh_servers, "/stories?story=2") as page:
         page.page.get_by_text("Story 2 of 5", exact=True).wait_for()
         assert_own_navigation(page)
         # The page named its server's base: Streamlit did not first look for one under /stories (100 ms lost).
@@ -66,8 +81,8 @@ def test_story_deep_link_as_first_request(browser, built_dir, logs):
         page.page.get_by_role("heading", name=stories()[1]["title"]).wait_for()
 
 
-def test_pair_deep_link_as_first_request(browser, built_dir, logs):
-    with first_request(browser, built_dir, logs, "/?pair=8-1") as page:
+def test_pair_deep_link_as_first_request(browser, fresh_servers):
+    with first_request(browser, fresh_servers, "/?pair=8-1") as page:
         page.page.get_by_text("Selected: pair 08-1", exact=False).wait_for()
         assert_own_navigation(page)
         assert page.wait_for_param("pair", "08-1") == {"pair": "08-1", "lang": "en"}
