@@ -1,7 +1,7 @@
 """AppTest: every page runs, with real boundaries and on the embedded default, and shows what it should.
 
 AppTest cannot draw the st_folium component, so these tests assert on the text elements around it;
-the map itself is checked in a real browser (test_browser.py).
+the map itself is checked in a real browser (tests/browser/).
 """
 
 from __future__ import annotations
