@@ -4,9 +4,14 @@ Everything here talks to this machine only. A `Page` aborts every request addres
 (the test fails on it unless the test asked to judge the list itself), and records console errors.
 
 Reading state from the browser: Playwright's `page.url` misses the `history.pushState` calls Streamlit makes when
-a script writes `st.query_params`, so the URL is read from `location.href`. The map lives in the last
-map is drawn in the page itself by the app's map widget (map_widget.js), which names the live Leaflet map
-`window.bmMap`; map state is read through it on every call, never through a kept handle (a new view replaces it).
+a script writes `st.query_params`, so the URL is read from `location.href`. The map is drawn in the page itself
+by the app's map widget (map_widget.js), which names the live Leaflet map `window.bmMap`; map state is read
+through it on every call, never through a kept handle (a new view replaces it). The JavaScript run in the page is
+in tests/browser/js/ (`script`).
+
+Waiting: on a condition, never for a fixed time. `settle` (what screenshots and `wait_for_map` wait for) is the
+script done, no request in flight, the fonts loaded, no animation running, and the layout and the map unchanged
+for a few animation frames; `pause` is only the interval of a poll.
 """
 
 from __future__ import annotations
