@@ -1,5 +1,6 @@
 """Fixtures every kind of test shares: the real boundary layers fetched once, a real build of the packaged
-table, and one Chromium per module. Helpers live in tests/support/."""
+table, and one Chromium for the session. Each kind's own fixtures are in its folder's conftest.py (unit, app,
+browser, deploy); helpers live in tests/support/."""
 
 from __future__ import annotations
 
@@ -31,10 +32,11 @@ def built_dir(sources_dir, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian Chromium through Playwright, one per test module, launched with the flags every browser test and
-    the benchmark use. Missing Chromium fails in CI (scripts/test.sh installs it) and skips elsewhere."""
+    """Debian Chromium through Playwright, launched once for the session with the flags every browser test and
+    the benchmark use; every test opens its own context (tests.support.browser.Page), so nothing is shared but
+    the process. Missing Chromium fails in CI (scripts/test.sh installs it) and skips elsewhere."""
     from tests.support.browser import CHROMIUM, LAUNCH_ARGS
 
     playwright = pytest.importorskip("playwright.sync_api")

@@ -7,6 +7,7 @@ string without a Thai translation fails here, in CI, before anyone sees English 
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from datetime import date
 
@@ -23,14 +24,14 @@ from border_map.model.localnames import PlaceNames
 from border_map.names import is_thai_script
 from border_map.paths import NAMES_TH_CSV, PAIRS_CSV
 from border_map.pipeline.findings import Finding
-from border_map.web import data_cache
 from tests.support import apptest_internals
 from tests.support.app import app_figures, app_tables, choose, side_texts, sidebar_panel, unescaped
 from tests.support.data import ROOT
 
 
+@functools.cache
 def code_messages() -> dict[str | tuple[str, str], str]:
-    """Every marked message in the code -> where it is (file:line)."""
+    """Every marked message in the code -> where it is (file:line); read once per session (callers only read)."""
     found = {}
     for source in i18n.SOURCES:
         path = ROOT / source
@@ -211,6 +212,7 @@ def popover_labels(node) -> list[str]:
     return found
 
 
+@functools.cache
 def english_fragments() -> list[str]:
     """Pieces of English UI text long enough to recognise: each message split at its placeholders."""
     out = set()
@@ -232,14 +234,6 @@ def leftover_english(text: str) -> list[str]:
     return [f for f in english_fragments() if f in text and not any(f in a for a in ALLOWED)]
 
 
-@pytest.fixture
-def thai_app(monkeypatch, built_dir):
-    monkeypatch.setenv("BORDER_MAP_DATA", str(built_dir))
-    data_cache.dataset.clear()
-    yield
-    data_cache.dataset.clear()
-
-
 def open_page(page: str | None, lang: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params["lang"] = lang
@@ -252,7 +246,7 @@ def open_page(page: str | None, lang: str) -> AppTest:
 
 @pytest.mark.real
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_in_thai_shows_no_english_ui_text(thai_app, page):
+def test_every_page_in_thai_shows_no_english_ui_text(boundaries, page):
     at = open_page(page, "th")
     text = page_text(at)
     assert is_thai_script(at.title[0].value)
@@ -262,14 +256,14 @@ def test_every_page_in_thai_shows_no_english_ui_text(thai_app, page):
 
 @pytest.mark.real
 @pytest.mark.parametrize("page", PAGES)
-def test_the_scan_finds_english_on_english_pages(thai_app, page):
+def test_the_scan_finds_english_on_english_pages(boundaries, page):
     """The Thai test above could not pass by reading nothing: the same scan finds English here."""
     at = open_page(page, "en")
     assert len(leftover_english(page_text(at))) >= 3
 
 
 @pytest.mark.real
-def test_thai_names_for_places(thai_app):
+def test_thai_names_for_places(boundaries):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params.update({"lang": "th", "province": "เลย", "pair": "08-1"})
     at.run()
@@ -280,7 +274,7 @@ def test_thai_names_for_places(thai_app):
 
 
 @pytest.mark.real
-def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spellings(thai_app):
+def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spellings(boundaries):
     """A finding keeps which places it names (Finding.places): in Thai they are written as the rest of the
     page writes them, where the English sentence keeps the table's and the source's spellings."""
     th = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "th").warning)
@@ -329,16 +323,14 @@ def test_a_finding_without_a_dataset_or_places_reads_as_before():
 
 
 @pytest.mark.real
-def test_unknown_language_in_a_link_is_said_and_the_page_still_works(thai_app):
+def test_unknown_language_in_a_link_is_said_and_the_page_still_works(boundaries):
     at = open_page(None, "klingon")
     texts = "\n".join(t.value for t in at.text)
     assert "Asked for: klingon" in texts
     assert at.title[0].value == "People-to-People parallel areas"
 
 
-def test_language_switch_is_in_the_sidebar_and_in_every_link(monkeypatch, tmp_path):
-    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
+def test_language_switch_is_in_the_sidebar_and_in_every_link(points):
     at = open_page(None, "en")
     choose(at, "lang", "th")
     assert is_thai_script(at.title[0].value)
@@ -346,7 +338,6 @@ def test_language_switch_is_in_the_sidebar_and_in_every_link(monkeypatch, tmp_pa
     at.switch_page("pages/stories.py").run()
     assert at.query_params["lang"] in ("th", ["th"])
     assert is_thai_script(at.title[0].value)
-    data_cache.dataset.clear()
 
 
 def test_no_message_is_looked_up_inside_an_f_string():

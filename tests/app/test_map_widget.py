@@ -1,6 +1,6 @@
 """map_widget: folium's rendering cut into what the page's map widget needs, cached and shared; the page hints.
 
-The widget's browser half (map_widget.js) is exercised by tests/browser/test_browser.py in a real Chromium.
+The widget's browser half (map_widget.js) is exercised by the browser tests (tests/browser/) in a real Chromium.
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """AppTest: every page runs, with real boundaries and on the embedded default, and shows what it should.
 
 AppTest cannot draw the st_folium component, so these tests assert on the text elements around it;
-the map itself is checked in a real browser (test_browser.py).
+the map itself is checked in a real browser (tests/browser/).
 """
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -29,24 +31,16 @@ from tests.support.data import ROOT
 PAGES = ["pages/overview.py", "pages/explore.py", "pages/stories.py", "pages/data.py"]
 
 
-@pytest.fixture(params=["boundaries", "points"])
-def mode(request, monkeypatch, tmp_path):
-    """Point the app at a real build, or at an empty directory so it falls back to the points."""
-    if request.param == "boundaries":
-        monkeypatch.setenv("BORDER_MAP_DATA", str(request.getfixturevalue("built_dir")))
-    else:
-        monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
-    yield request.param
-    data_cache.dataset.clear()
-
-
-def run(page: str | None = None, params: dict | None = None) -> AppTest:
+def run(page: str | None = None, params: dict | None = None, deep_link: bool = False) -> AppTest:
+    """Run the app with `params` in its URL, then switch to `page`; with `deep_link`, `page` is the first run,
+    as a link to it opens it."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    if page and deep_link:
+        at.switch_page(page)
     at.run()
-    if page:
+    if page and not deep_link:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -109,7 +103,6 @@ def test_deep_link_to_pair_shows_details(mode):
 
 def test_unknown_pair_in_link_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path))
-    data_cache.dataset.clear()
     at = run(params={"pair": "99-9"})
     assert "Asked for: 99-9" in [t.value for t in at.text]
     assert any("pair that is not in the table" in m.value for m in at.markdown)
@@ -289,15 +282,6 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
     assert len(at.get("download_button")) == 4
 
 
-@pytest.fixture
-def points(monkeypatch, tmp_path):
-    """The embedded default: quick, and the same table and names as a real build."""
-    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
-    yield
-    data_cache.dataset.clear()
-
-
 @pytest.mark.parametrize(
     ("typed", "expected", "pairs"),
     [("Loei", "Loei", 5), ("เลย", "Loei", 5), ("Si Sa Ket", "Sisaket", 1), ("Xaignabouli", "Xayaburi", 8)],
@@ -441,18 +425,30 @@ HOSTILE = [
     "A" * 5000,
     "Lo\x00e\x1bi\n\r",
 ]
+HOSTILE_PARAMS = ("province", "pair", "story", "border", "basemap")
+# Each value in every parameter at once, on each page opened by a link (its own first run); Explore a second time
+# with a valid province, because it reads `pair` only inside a province.
+HOSTILE_LOADS = [
+    (None, {}),
+    ("pages/explore.py", {}),
+    ("pages/explore.py", {"province": "Loei"}),
+    ("pages/stories.py", {}),
+    ("pages/data.py", {}),
+]
 
 
-@pytest.mark.parametrize("page", [None, "pages/explore.py", "pages/stories.py", "pages/data.py"])
-@pytest.mark.parametrize("name", ["province", "pair", "story", "border", "basemap"])
-def test_hostile_link_values_are_never_markup(points, page, name):
+@pytest.mark.parametrize(
+    ("page", "valid"), HOSTILE_LOADS, ids=["overview", "explore", "explore+province", "stories", "data"]
+)
+def test_hostile_link_values_are_never_markup(points, page, valid):
     for value in HOSTILE:
-        at = run(page, params={name: value})
+        at = run(page, params={**dict.fromkeys(HOSTILE_PARAMS, value), **valid}, deep_link=True)
         markdown = [m.value for m in at.markdown] + [e.body for kind in ("warning", "info") for e in at.get(kind)]
         for text in markdown:
             assert "example.org" not in text
             assert "<img" not in text
             assert "alarm" not in text
+        assert at.text, "no parameter was named back: the page never read the values"
         for element in at.text:
             assert len(element.value) < 200  # a bounded echo, never the 5,000 characters
             assert "\x00" not in element.value
@@ -565,7 +561,6 @@ def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_
     target = tmp_path / "build"
     target.mkdir()
     monkeypatch.setenv("BORDER_MAP_DATA", str(target))
-    data_cache.dataset.clear()
     at = run()
     assert any("Running without boundary polygons" in i.body for i in at.info)
     layers = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
@@ -574,7 +569,6 @@ def test_a_new_build_is_picked_up_without_a_restart(built_dir, monkeypatch, tmp_
     at = run()  # a viewer opens the page again: no restart, no cache cleared by hand
     assert not any("Running without boundary polygons" in i.body for i in at.info)
     assert data_cache.dataset().has_boundaries
-    data_cache.dataset.clear()
 
 
 def test_present_reports_a_bad_slide_and_a_bad_border_together(points):
@@ -588,24 +582,25 @@ def test_present_reports_a_bad_slide_and_a_bad_border_together(points):
     assert "Asked for: mars" in shown
 
 
-@pytest.mark.real
-@pytest.mark.parametrize("page", [*PAGES, "pages/present.py"])
-def test_every_page_runs_without_province_outlines(built_dir, monkeypatch, tmp_path, page):
-    """A damaged provinces.geojson costs the outlines only: every page runs, names the file, keeps polygons."""
-    import shutil
-
-    broken = tmp_path / "build"
+@pytest.fixture(scope="module")
+def broken_outlines(built_dir, tmp_path_factory) -> Path:
+    """The real build with a damaged provinces.geojson."""
+    broken = tmp_path_factory.mktemp("broken-outlines") / "build"
     shutil.copytree(built_dir, broken)
     (broken / "provinces.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    return broken
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("page", [*PAGES, "pages/present.py"])
+def test_every_page_runs_without_province_outlines(broken_outlines, monkeypatch, page):
+    """A damaged provinces.geojson costs the outlines only: every page runs, names the file, keeps polygons."""
+    broken = broken_outlines
     monkeypatch.setenv("BORDER_MAP_DATA", str(broken))
-    data_cache.dataset.clear()
-    try:
-        at = run(page, {"province": "Loei"} if page.endswith("explore.py") else None)
-        if not page.endswith("present.py"):
-            shown = texts(at)
-            assert "province outlines are not shown" in shown
-            assert "provinces.geojson is damaged or incomplete" in shown
-            assert str(broken) not in shown
-        assert data_cache.dataset().has_boundaries
-    finally:
-        data_cache.dataset.clear()
+    at = run(page, {"province": "Loei"} if page.endswith("explore.py") else None)
+    if not page.endswith("present.py"):
+        shown = texts(at)
+        assert "province outlines are not shown" in shown
+        assert "provinces.geojson is damaged or incomplete" in shown
+        assert str(broken) not in shown
+    assert data_cache.dataset().has_boundaries

@@ -16,7 +16,6 @@ Throughput per replica count is a speed figure: scripts/bench_replicas.py measur
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import time
 import urllib.request
@@ -24,88 +23,15 @@ from pathlib import Path
 
 import pytest
 
-from deploy.nginx_local import SERVER_PARAMS, TEMPLATE, Nginx, nginx_binary, placeholders, render
-from tests.support.browser import MAP_BOX, Page, Server, free_port
-from tests.support.data import ROOT, run_cli
+from deploy.nginx_local import SERVER_PARAMS, TEMPLATE, Nginx, placeholders, render
+from tests.support.browser import MAP_BOX, Page, free_port
+from tests.support.data import ROOT
+from tests.support.deploy import Deployment, address
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 ROUTE_COOKIE = "bm_route"
 MAX_NEW_VIEWERS = 12  # until both replicas have had one; all on one replica by chance: 2 * 0.5**12
-
-
-# --- the deployment ----------------------------------------------------------------------------------------
-
-
-def address(server: Server) -> str:
-    return f"127.0.0.1:{server.port}"
-
-
-class Deployment:
-    """App replicas (`streamlit run`, as the tests start the app) behind nginx on a free loopback port."""
-
-    def __init__(self, built_dir: Path, site_root: Path, work: Path, replicas: int = 2):
-        self.replicas: list[Server] = []
-        self.nginx: Nginx | None = None
-        try:
-            for number in range(replicas):
-                env = {"BORDER_MAP_DATA": str(built_dir)}
-                self.replicas.append(Server(ROOT, ROOT / "app.py", env, work / f"replica-{number}.log"))
-            self.nginx = Nginx(work / "nginx", free_port(), [address(r) for r in self.replicas], site_root)
-        except BaseException:
-            self.stop()
-            raise
-
-    @property
-    def url(self) -> str:
-        return self.nginx.url
-
-    def addresses(self) -> set[str]:
-        return {address(r) for r in self.replicas}
-
-    def stop(self) -> None:
-        if self.nginx is not None:
-            self.nginx.stop()
-        for replica in self.replicas:
-            replica.stop()
-
-
-@pytest.fixture(scope="module")
-def nginx_installed() -> str:
-    found = nginx_binary()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("nginx missing in CI: scripts/test.sh installs it")
-        pytest.skip("no nginx (scripts/test.sh installs Debian nginx)")
-    return found
-
-
-@pytest.fixture(scope="module")
-def site_root(nginx_installed, built_dir, tmp_path_factory) -> Path:
-    """The briefing site as the image exports it (BM_SITE_ROOT/en/); English only, to keep the test short."""
-    root = tmp_path_factory.mktemp("briefing")
-    result = run_cli(
-        "export", "site", "--lang", "en", "--out", str(root / "en"), env={"BORDER_MAP_DATA": str(built_dir)}
-    )
-    assert result.returncode == 0, result.stderr
-    return root
-
-
-@pytest.fixture(scope="module")
-def deployment(nginx_installed, built_dir, site_root, tmp_path_factory):
-    running = Deployment(built_dir, site_root, tmp_path_factory.mktemp("deployment"))
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def overview_paths(built_dir) -> int:
-    """Paths of the fully drawn overview: provinces, districts and links, by the app's own count."""
-    from border_map.model.dataset import load_dataset
-    from border_map.render import maps
-
-    found = maps.feature_counts(load_dataset(built_dir), maps.MapView(border="both", story_markers=True))
-    return found["provinces"] + found["districts"] + found["links"]
 
 
 # --- viewers and the access log ----------------------------------------------------------------------------
@@ -222,62 +148,6 @@ def test_every_request_of_a_viewer_reaches_one_replica_and_new_viewers_spread(de
     assert set(held.values()) == deployment.addresses(), f"{len(routes)} new viewers all went to {held}"
 
 
-# --- 3. one replica stopped ---------------------------------------------------------------------------------
-
-
-def test_stopping_a_replica_moves_its_viewers_and_new_ones_to_the_other(
-    nginx_installed, built_dir, site_root, browser, overview_paths, tmp_path
-):
-    deployment = Deployment(built_dir, site_root, tmp_path)
-    try:
-        viewer = Viewer(browser, deployment, overview_paths)
-        try:
-            route = viewer.route
-            gone = assert_one_replica(
-                [e for e in deployment.nginx.requests() if e["route"] == route], {*deployment.addresses()}
-            )
-            (survivor,) = deployment.addresses() - {gone}
-            next(r for r in deployment.replicas if address(r) == gone).stop()
-            seen = len(deployment.nginx.requests())
-
-            # The open page reconnects through nginx (to the survivor), and its next run happens there.
-            deadline = time.time() + 30
-            while len(viewer.sockets) < 2 and time.time() < deadline:
-                viewer.page.pause(0.2)
-            assert len(viewer.sockets) >= 2, "the page did not reconnect after its replica stopped"
-            viewer.page.wait_idle()
-            viewer.page.nav().locator("a", has_text="Explore by province").click()
-            viewer.page.page.get_by_role("heading", name="Explore by province").first.wait_for()
-            viewer.page.wait_idle()
-            explore = viewer.page.wait_for_map(1)
-            assert explore["height"] > 100, explore
-            # Nothing the page asks for after the move fails: the favicon is a data: URL, not a file in the
-            # stopped replica's media store, and the layers are served by whichever replica ran the page.
-            assert not viewer.page.errors, viewer.page.errors
-        finally:
-            viewer.page.discard()
-
-        # New viewers: every one lands on the survivor and draws its map.
-        for _ in range(3):
-            fresh = Viewer(browser, deployment, overview_paths)
-            try:
-                fresh.assert_map_visible()
-            finally:
-                fresh.page.close()
-
-        after = deployment.nginx.requests()[seen:]
-        # The stopped replica's own websocket is logged when it closed, which can be after the stop.
-        after = [e for e in after if not (path_of(e) == "/_stcore/stream" and upstreams(e) == [gone])]
-        assert after, "nothing was logged after the stop"
-        assert all(upstreams(e)[-1] == survivor for e in after), [e for e in after if upstreams(e)[-1] != survivor]
-        # Passive failover, not luck: the reconnecting page's route still hashes to the stopped replica, so
-        # nginx tried it, was refused, and passed the request on.
-        assert any(upstreams(e) == [gone, survivor] for e in after), "nginx never tried the stopped replica"
-        assert not [e for e in after if int(e["status"]) >= 500], "a request failed instead of failing over"
-    finally:
-        deployment.stop()
-
-
 # --- 4. the static briefing site -----------------------------------------------------------------------------
 
 
@@ -360,3 +230,54 @@ def test_replica_health_check_answers(deployment):
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
             assert response.status == 200
             assert response.read().strip() == b"ok"
+
+
+# --- 3. one replica stopped: last, as it stops one of the module's replicas ------------------------------------
+
+
+def test_stopping_a_replica_moves_its_viewers_and_new_ones_to_the_other(deployment, browser, overview_paths):
+    """Last in this file: it stops one of the module's replicas (the deployment is stopped after it)."""
+    viewer = Viewer(browser, deployment, overview_paths)
+    try:
+        route = viewer.route
+        gone = assert_one_replica(
+            [e for e in deployment.nginx.requests() if e["route"] == route], {*deployment.addresses()}
+        )
+        (survivor,) = deployment.addresses() - {gone}
+        next(r for r in deployment.replicas if address(r) == gone).stop()
+        seen = len(deployment.nginx.requests())
+
+        # The open page reconnects through nginx (to the survivor), and its next run happens there.
+        deadline = time.time() + 30
+        while len(viewer.sockets) < 2 and time.time() < deadline:
+            viewer.page.pause(0.2)
+        assert len(viewer.sockets) >= 2, "the page did not reconnect after its replica stopped"
+        viewer.page.wait_idle()
+        viewer.page.nav().locator("a", has_text="Explore by province").click()
+        viewer.page.page.get_by_role("heading", name="Explore by province").first.wait_for()
+        viewer.page.wait_idle()
+        explore = viewer.page.wait_for_map(1)
+        assert explore["height"] > 100, explore
+        # Nothing the page asks for after the move fails: the favicon is a data: URL, not a file in the
+        # stopped replica's media store, and the layers are served by whichever replica ran the page.
+        assert not viewer.page.errors, viewer.page.errors
+    finally:
+        viewer.page.discard()
+
+    # New viewers: every one lands on the survivor and draws its map.
+    for _ in range(3):
+        fresh = Viewer(browser, deployment, overview_paths)
+        try:
+            fresh.assert_map_visible()
+        finally:
+            fresh.page.close()
+
+    after = deployment.nginx.requests()[seen:]
+    # The stopped replica's own websocket is logged when it closed, which can be after the stop.
+    after = [e for e in after if not (path_of(e) == "/_stcore/stream" and upstreams(e) == [gone])]
+    assert after, "nothing was logged after the stop"
+    assert all(upstreams(e)[-1] == survivor for e in after), [e for e in after if upstreams(e)[-1] != survivor]
+    # Passive failover, not luck: the reconnecting page's route still hashes to the stopped replica, so
+    # nginx tried it, was refused, and passed the request on.
+    assert any(upstreams(e) == [gone, survivor] for e in after), "nginx never tried the stopped replica"
+    assert not [e for e in after if int(e["status"]) >= 500], "a request failed instead of failing over"

@@ -4,9 +4,14 @@ Everything here talks to this machine only. A `Page` aborts every request addres
 (the test fails on it unless the test asked to judge the list itself), and records console errors.
 
 Reading state from the browser: Playwright's `page.url` misses the `history.pushState` calls Streamlit makes when
-a script writes `st.query_params`, so the URL is read from `location.href`. The map lives in the last
-map is drawn in the page itself by the app's map widget (map_widget.js), which names the live Leaflet map
-`window.bmMap`; map state is read through it on every call, never through a kept handle (a new view replaces it).
+a script writes `st.query_params`, so the URL is read from `location.href`. The map is drawn in the page itself
+by the app's map widget (map_widget.js), which names the live Leaflet map `window.bmMap`; map state is read
+through it on every call, never through a kept handle (a new view replaces it). The JavaScript run in the page is
+in tests/browser/js/ (`script`).
+
+Waiting: on a condition, never for a fixed time. `settle` (what screenshots and `wait_for_map` wait for) is the
+script done, no request in flight, the fonts loaded, no animation running, and the layout and the map unchanged
+for a few animation frames; `pause` is only the interval of a poll.
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ from urllib.parse import parse_qs, quote, urlparse
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the browser tests skip without Playwright (tests/conftest.py's browser)
+    PlaywrightError = Exception
+
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -39,123 +49,27 @@ LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
 NAV_LABELS = ["Overview", "Explore by province", "Model-area stories", "Data & sources", "Present"]
 NAV_LABELS_TH = ["ภาพรวม", "สำรวจรายจังหวัด", "เรื่องเล่าพื้นที่ต้นแบบ", "ข้อมูลและแหล่งที่มา", "นำเสนอ"]
-# Does a font draw Thai? On a machine without Thai fonts a missing glyph is the same box as a private-use
-# code point's; a font that has Thai draws them narrower or wider. The control font does not exist.
-THAI_GLYPHS_JS = """async (family) => {
-  await document.fonts.ready;
-  const ctx = document.createElement('canvas').getContext('2d');
-  const width = (font, text) => { ctx.font = font; return ctx.measureText(text).width; };
-  const thai = 'สวัสดีครับ', boxes = '\\uE000'.repeat(thai.length);
-  const faces = Array.from(document.fonts).filter((f) => f.family.replace(/["']/g, '') === family);
-  return {
-    loaded: faces.filter((f) => f.status === 'loaded').length,
-    served: width(`32px "${family}"`, thai), missing: width(`32px "${family}"`, boxes),
-    controlThai: width('32px "no-such-font-bm"', thai), controlMissing: width('32px "no-such-font-bm"', boxes),
-    body: getComputedStyle(document.body).fontFamily,
-  };
-}"""
 TIMEOUT_MS = 30_000
 HIGHLIGHT_RGB = (253, 226, 210)  # table_widget: the chosen pair's row, #fde2d2
+JS_DIR = Path(__file__).resolve().parents[1] / "browser" / "js"
 
-# The live map: the map widget's Leaflet map, in a box that is still in the page (a new view replaces both).
-_LIVE = """
-  const live = window.bmMap && window.bmMap._loaded && window.bmMap.getContainer().isConnected ? window.bmMap : null;
-  const frame = live ? live.getContainer().closest('.bm-map-box') : null;
-  const map = frame ? live : null;
-  const doc = document;
-  const win = window;
-"""
-MAP_STATE_JS = (
-    "() => {"
-    + _LIVE
-    + """
-  if (!map) return null;
-  const rect = frame.getBoundingClientRect();
-  const c = map.getCenter();
-  const b = map.getBounds();
-  return {
-    paths: frame.querySelectorAll('.leaflet-map-pane path').length,
-    stories: frame.querySelectorAll('.leaflet-marker-pane .bm-story').length,
-    width: rect.width, height: rect.height, top: rect.top, left: rect.left,
-    center: [c.lat, c.lng], zoom: map.getZoom(),
-    bounds: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()],
-  };
-}"""
-)
-SCREEN_POINT_JS = (
-    "([lat, lon]) => {"
-    + _LIVE
-    + """
-  if (!map) return null;
-  const box = map.getContainer().getBoundingClientRect();
-  const size = map.getSize();
-  const p = map.latLngToContainerPoint([lat, lon]);
-  const x = box.left + p.x, y = box.top + p.y;  // the page's coordinates: the map is in the page itself
-  const legend = frame.querySelector('.bm-legend');
-  const lb = legend ? legend.getBoundingClientRect() : null;
-  const stories = Array.from(frame.querySelectorAll('.leaflet-marker-pane .bm-story')).map((m) => {
-    const r = m.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
-  });
-  const nearStory = stories.some(([sx, sy]) => Math.hypot(sx - x, sy - y) < 22);
-  const inLegend = lb && x > lb.left - 8 && x < lb.right + 8 && y > lb.top - 8 && y < lb.bottom + 8;
-  const inside = p.x > 50 && p.y > 80 && p.x < size.x - 60 && p.y < size.y - 50 && y > 0 && y < innerHeight;
-  const hit = doc.elementFromPoint(x, y);
-  return {
-    hit: hit ? `${hit.tagName} ${hit.getAttribute('class') || ''} ${hit.getAttribute('stroke') || ''}` : null,
-    x, y,
-    usable: inside && !inLegend && !nearStory,
-  };
-}"""
-)
-TOOLTIP_JS = (
-    "() => {"
-    + _LIVE
-    + """
-  if (!frame) return null;
-  const tips = Array.from(frame.querySelectorAll('.leaflet-tooltip-pane .bm-tooltip'));
-  const tip = tips.find((t) => t.style.opacity !== '0');
-  return tip ? tip.innerText : null;
-}"""
-)
-SET_VIEW_JS = (
-    "([lat, lon, zoom]) => {"
-    + _LIVE
-    + """
-  if (!map) return false;
-  map.setView([lat, lon], zoom, {animate: false});
-  return true;
-}"""
-)
-LAYER_ORDER_JS = (
-    "() => {"
-    + _LIVE
-    + """
-  if (!map) return null;
-  const rank = {province: 0, district: 1, link: 2};
-  const found = [];
-  map.eachLayer((layer) => {
-    const kind = layer._path && layer.feature && layer.feature.properties && layer.feature.properties.kind;
-    if (kind in rank && layer.options.interactive !== false) {
-      const pane = parseInt(getComputedStyle(map.getPane(layer.options.pane)).zIndex, 10) || 0;
-      found.push([pane, Array.prototype.indexOf.call(layer._path.parentNode.childNodes, layer._path), kind]);
-    }
-  });
-  found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const runs = [];
-  for (const [, , kind] of found) {
-    if (runs.length && runs[runs.length - 1][0] === kind) runs[runs.length - 1][1] += 1;
-    else runs.push([kind, 1]);
-  }
-  return runs;
-}"""
-)
-FRAME_EVAL_JS = (
-    "(expr) => {"
-    + _LIVE
-    + """
-  return map ? win.eval(expr) : null;
-}"""
-)
+
+def script(name: str) -> str:
+    """The browser tests' JavaScript, tests/browser/js/<name>.js; `/* live map */` in it stands for live.js (the
+    live Leaflet map as `map`, its box as `frame`, or null when the page has none)."""
+    text = (JS_DIR / f"{name}.js").read_text(encoding="utf-8")
+    return text.replace("/* live map */", (JS_DIR / "live.js").read_text(encoding="utf-8").strip())
+
+
+THAI_GLYPHS_JS = script("thai_glyphs")
+MAP_STATE_JS = script("map_state")
+SCREEN_POINT_JS = script("screen_point")
+TOOLTIP_JS = script("tooltip")
+SET_VIEW_JS = script("set_view")
+LAYER_ORDER_JS = script("layer_order")
+FRAME_EVAL_JS = script("frame_eval")
+SETTLED_JS = script("settled")
+MAP_READY_JS = script("map_ready")
 
 
 def free_port() -> int:
@@ -235,6 +149,11 @@ class Page:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         self.page.on("response", self._response)
+        self.inflight: set = set()  # requests asked for and not yet answered (settle waits for none)
+        self.held: set[str] = set()  # except those a test holds back (hold)
+        self.page.on("request", self._request_started)
+        self.page.on("requestfinished", self._request_done)
+        self.page.on("requestfailed", self._request_done)
 
     # --- guards ---------------------------------------------------------------------------------------
 
@@ -249,6 +168,12 @@ class Page:
         probe = path.endswith(STREAMLIT_PROBES) and path.count("/") > 2
         if response.status >= 400 and not probe:
             self.errors.append(f"HTTP {response.status} {response.url}")
+
+    def _request_started(self, request) -> None:
+        self.inflight.add(request)
+
+    def _request_done(self, request) -> None:
+        self.inflight.discard(request)
 
     def _route(self, route) -> None:
         url = route.request.url
@@ -301,15 +226,19 @@ class Page:
         return {k: v[-1] for k, v in parse_qs(urlparse(self.url).query, keep_blank_values=True).items()}
 
     def wait_for_param(self, name: str, value: str | None, timeout: float = 30) -> dict[str, str]:
-        """Until the URL's `name` is `value` (None: absent); returns the parameters then."""
-        params = {}
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            params = self.params()
-            if params.get(name) == value:
-                return params
-            self.pause(0.1)
-        raise AssertionError(f"URL parameter {name}={value!r} never came; URL is {self.url}")
+        """Until the URL's `name` is `value` (None: absent), checked on every animation frame; returns the
+        parameters then. Read as `params` reads them: the last of a repeated name."""
+        try:
+            self.page.wait_for_function(
+                "([name, value]) => { const all = new URLSearchParams(location.search).getAll(name);"
+                " return value === null ? all.length === 0 : all[all.length - 1] === value; }",
+                arg=[name, value],
+                polling="raf",
+                timeout=timeout * 1000,
+            )
+        except PlaywrightError:
+            raise AssertionError(f"URL parameter {name}={value!r} never came; URL is {self.url}") from None
+        return self.params()
 
     def main_text(self) -> str:
         return self.page.locator('[data-testid="stMain"]').inner_text()
@@ -338,19 +267,23 @@ class Page:
         return self.page.evaluate(MAP_STATE_JS)
 
     def wait_for_map(self, min_paths: int, timeout: float = 45, exact: bool = False) -> dict:
-        """Until the live map draws at least (`exact`: exactly) `min_paths` SVG paths in a sized box, and
-        holds still: the page may size the box after Leaflet starts, and the map refits on that resize."""
-        state, still = None, 0
+        """Until the live map draws at least (`exact`: exactly) `min_paths` SVG paths in a sized box, and the page
+        holds still (settle): the page may size the box after Leaflet starts, and the map refits on that resize."""
         deadline = time.time() + timeout
+        state = None
         while time.time() < deadline:
-            previous, state = state, self.map_state()
+            try:
+                self.page.wait_for_function(
+                    MAP_READY_JS, arg=[min_paths, exact], polling="raf", timeout=(deadline - time.time()) * 1000
+                )
+                self.settle(min_paths, timeout=max(1.0, deadline - time.time()))
+            except (AssertionError, PlaywrightError):
+                break
+            state = self.map_state()
             ready = bool(state) and state["height"] > 100 and state["width"] > 100
-            ready = ready and (state["paths"] == min_paths or (state["paths"] > min_paths and not exact))
-            still = still + 1 if ready and previous == state else 0
-            if still >= 3:
+            if ready and (state["paths"] == min_paths or (state["paths"] > min_paths and not exact)):
                 return state
-            self.pause(0.2)
-        raise AssertionError(f"map not drawn with {min_paths} paths within {timeout} s: {state}")
+        raise AssertionError(f"map not drawn with {min_paths} paths within {timeout} s: {state or self.map_state()}")
 
     def wait_for_center(self, south: float, west: float, north: float, east: float, timeout: float = 30) -> dict:
         state = None
@@ -377,6 +310,7 @@ class Page:
 
         def hold(route) -> None:
             held.append(route)
+            self.held.add(route.request.url)
 
         for pattern in patterns:
             self.page.route(pattern, hold)
@@ -387,6 +321,7 @@ class Page:
         for route in held:
             route.continue_()
         self.page.unroute_all()
+        self.held.clear()
 
     def provinces_first(self, go: Callable[[], None], provinces: int, total: int) -> None:
         """Do `go` (which loads a map) with the district and link files held back until the provinces are drawn.
@@ -406,9 +341,26 @@ class Page:
         self.wait_for_map(total)
 
     def set_view(self, lat: float, lon: float, zoom: float) -> None:
-        """Move the map as a user zooming in would (Leaflet's own setView, no animation)."""
+        """Move the map as a user zooming in would (Leaflet's own setView, no animation), and wait until it is
+        drawn there and holds still."""
         assert self.page.evaluate(SET_VIEW_JS, [lat, lon, zoom]), "no live map"
-        self.pause(0.3)
+        self.settle()
+
+    def waiting(self) -> list[str]:
+        """The requests in flight, but for those held back on purpose."""
+        return [r.url for r in self.inflight if r.url not in self.held]
+
+    def settle(self, min_paths: int = 0, frames: int = 5, timeout: float = 20) -> None:
+        """Until the page is still: the script not running, no request in flight, fonts loaded, no CSS animation
+        or transition running, and the layout and the live map (at least `min_paths` shapes, when given)
+        unchanged for `frames` animation frames in a row. What a screenshot waits for, instead of a fixed sleep."""
+        self.wait_idle()
+        deadline = time.time() + timeout
+        while self.waiting() and time.time() < deadline:
+            self.page.wait_for_timeout(20)  # a poll: the events that empty the set are handled meanwhile
+        assert not self.waiting(), f"requests still in flight: {self.waiting()[:5]}"
+        arg = {"minPaths": min_paths, "frames": frames, "timeoutMs": max(1.0, deadline - time.time()) * 1000}
+        assert self.page.evaluate(SETTLED_JS, arg), f"the page never held still: {self.map_state()}"
 
     def drag_to(self, lat: float, lon: float) -> None:
         """Drag the map with a real mouse until (lat, lon) is near the middle of the map."""
@@ -429,7 +381,7 @@ class Page:
             self.page.mouse.move(cx + dx, cy + dy, steps=5)
             self.page.mouse.up()
             self.page.mouse.move(1, 1)
-            self.pause(0.4)  # Leaflet's drag inertia
+            self.settle()  # Leaflet's drag inertia: until the map holds still
 
     def tooltip(self) -> str | None:
         return self.page.evaluate(TOOLTIP_JS)
@@ -585,3 +537,48 @@ def spread_points(region, count: int) -> list[tuple[float, float]]:
         if len(chosen) == count:
             break
     return chosen or [(region.representative_point().y, region.representative_point().x)]
+
+
+# --- what the app shows, by its own data ----------------------------------------------------------------------
+
+STORY_2 = {"id": "phu-sing-health", "bounds": (13.5, 103.5, 15.5, 105.5)}  # Phu Sing ↔ Anlong Veng
+
+
+def start_app(built_dir: Path, logs: Path, name: str = "streamlit") -> Server:
+    """The app (app.py from the checkout) on a build, as the browser tests run it; its log in `logs`."""
+    from tests.support.data import ROOT
+
+    return Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(built_dir)}, logs / f"{name}-{time.time_ns()}.log")
+
+
+def drawn(found: dict) -> int:
+    """Paths of a fully drawn base map: provinces, districts and links (story markers are not paths)."""
+    return found["provinces"] + found["districts"] + found["links"]
+
+
+def heading(count: int, name: str) -> str:
+    """Explore's heading for a province with `count` pairs."""
+    return f"{count} pair{'s' if count != 1 else ''} in {name}"
+
+
+def stories() -> list[dict]:
+    from border_map.model import programme
+
+    return list(programme.stories())
+
+
+def selection_widths(page: Page) -> list[float]:
+    """Stroke widths (>= 4) of the selection outline: marked by weight as well as colour.
+
+    The selection is drawn by non-interactive paths (in whichever pane the app puts them); the base shapes
+    are interactive, and one under the mouse may be thickened by its hover style, so those are not counted.
+    """
+    return [w for w in page.map_eval(script("selection_widths")) if w >= 4]
+
+
+def assert_draws_thai(found: dict, where: str) -> None:
+    """Sarabun is loaded and draws Thai (THAI_GLYPHS_JS): its Thai differs from both the fallback's and from
+    missing-glyph boxes."""
+    assert found["loaded"] >= 1, f"{where}: Sarabun not loaded: {found}"
+    assert found["served"] != found["controlThai"], f"{where}: Thai drawn by the fallback font: {found}"
+    assert found["served"] != found["missing"], f"{where}: Thai drawn as missing-glyph boxes: {found}"

@@ -11,6 +11,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pooch.core
 import pytest
 
 from border_map import paths
@@ -164,11 +165,14 @@ def test_dropped_connection_leaves_no_partial_file(served, tmp_path):
     assert not list(dest.rglob(".part-*"))
 
 
-def test_unreachable_server_names_the_url(tmp_path):
+def test_unreachable_server_names_the_url(tmp_path, monkeypatch):
     catalogue = _catalogue(tmp_path, "http://127.0.0.1:9")  # discard port: connection refused
     layers = load_catalogue(catalogue)[:1]
     lines: list[str] = []
+    waits: list[float] = []
+    monkeypatch.setattr(pooch.core.time, "sleep", waits.append)  # pooch's 1 s and 2 s between tries, not waited
     failures = fetch_all(layers, tmp_path / "dest", None, report=lines.append)
+    assert waits == [1, 2]  # it did retry twice
     assert len(failures) == 1
     assert layers[0].id in failures[0]
     assert "http://127.0.0.1:9/" in failures[0]

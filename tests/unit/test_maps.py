@@ -8,7 +8,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, box
 
-from border_map.model.dataset import Dataset, load_dataset
+from border_map.model.dataset import Dataset
 from border_map.render import maps
 from border_map.render.folium_internals import children
 from border_map.render.offline import external_urls, use_local_leaflet
@@ -146,11 +146,6 @@ def test_a_store_moves_the_shapes_out_of_the_map(tiny):
 
 def test_overlay_of_nothing_is_empty(tiny):
     assert not children(maps.overlay(tiny))
-
-
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory):
-    return load_dataset(tmp_path_factory.mktemp("nothing-built"))
 
 
 def test_story_markers_on_the_overview_only(embedded):

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from border_map.model.dataset import build_stamp, load_dataset
+from border_map.model.dataset import OUTPUT_FILES, build_stamp, load_dataset
 from border_map.model.manifest import MANIFEST, current
 from border_map.pipeline import publish
 from border_map.pipeline.publish import PARTIAL, store_of
@@ -122,7 +122,8 @@ def test_a_build_killed_at_any_moment_leaves_the_last_good_build(built_dir, sour
     whole build, the same one as before; the next build completes and leaves no folder of the killed ones."""
     out = tmp_path / "build"
     command = [sys.executable, "-m", "border_map", "build", "--sources", str(sources_dir), "--out", str(out)]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    # The last good build: the session's real build, put in place as `build` puts it (one build fewer to run).
+    publish.publish(out, {name: (built_dir / name).read_text(encoding="utf-8") for name in OUTPUT_FILES})
     before = load_dataset(out)
     assert before.mode == "boundaries"
     stamp = build_stamp(out)

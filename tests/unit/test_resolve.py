@@ -8,15 +8,8 @@ import pytest
 from shapely.geometry import Point
 
 from border_map.model import programme, resolve
-from border_map.model.dataset import load_dataset
 from border_map.paths import PAIRS_CSV
 from border_map.pipeline.table import read_pairs
-
-
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory):
-    """The embedded point dataset: the same table and source names as a real build, no mirror needed."""
-    return load_dataset(tmp_path_factory.mktemp("nothing-built"))
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,48 @@
+"""Fixtures of the browser tests: one app server for the whole session (every browser module opens its pages on
+it; tests that need a server of their own start it with `start_app`), a fresh guarded page per test, and what
+the real build holds (shapes per map, geometry to aim the mouse at)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import Geo, Page, start_app
+
+
+@pytest.fixture(scope="session")
+def logs(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("streamlit-logs")
+
+
+@pytest.fixture(scope="session")
+def app(built_dir, logs):
+    """The app on the real build, shared by every browser test that does not need a server of its own."""
+    server = start_app(built_dir, logs, "app")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    opened = Page(browser)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def geo(built_dir) -> Geo:
+    return Geo(built_dir)
+
+
+@pytest.fixture(scope="session")
+def counts(built_dir):
+    """(border, stories) -> how many shapes that base map draws, by the app's own count (maps.feature_counts)."""
+    from border_map.model.dataset import load_dataset
+    from border_map.render import maps
+
+    data = load_dataset(built_dir)
+    return lambda border="both", stories=False: maps.feature_counts(
+        data, maps.MapView(border=border, story_markers=stories)
+    )

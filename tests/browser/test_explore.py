@@ -1,0 +1,186 @@
+"""Explore in a real browser: a province typed in any spelling or linked to and unknown, the table and the map
+choosing the same pair, the panel's story link, a click on a province with the selection outline, and the
+stacking of the base layers whatever order their files arrive in."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.support.browser import MAP_BOX, NAV_LABELS, Page, drawn, heading, script, selection_widths
+
+pytestmark = [pytest.mark.browser, pytest.mark.real]
+
+
+# --- the province box and links ----------------------------------------------------------------------------
+
+
+def type_province(page: Page, typed: str) -> None:
+    box = page.page.locator('[data-testid="stSelectbox"] input[role="combobox"]')
+    box.click()
+    box.fill(typed)
+    page.page.keyboard.press("Enter")
+
+
+def test_a_province_typed_in_any_spelling_opens_it_and_an_unknown_one_says_so(page, app, geo):
+    """The box takes what its options do not show (Enter): the boundary source's spelling, the seed's, Thai
+    script, read by the same resolver as a link; a name that is no province is named back, with the closest."""
+    page.goto(app.url + "/explore?province=Loei")
+    page.page.get_by_role("heading", name=heading(geo.pairs_in("THA", "Loei"), "Loei"), exact=True).wait_for()
+    page.wait_idle()
+    for typed, country, canonical in [("Si Sa Ket", "THA", "Sisaket"), ("Xaignabouli", "LAO", "Xayaburi")]:
+        type_province(page, typed)
+        expected = heading(geo.pairs_in(country, canonical), canonical)
+        page.page.get_by_role("heading", name=expected, exact=True).wait_for()
+        page.wait_for_param("province", canonical)
+        page.wait_idle()
+        assert canonical in page.selectbox_value()
+
+    type_province(page, "Atlantis")
+    page.page.get_by_text("No province in the table goes by that name.").wait_for()
+    page.page.get_by_text("Asked for: Atlantis", exact=True).wait_for()
+    assert page.params()["province"] == "Atlantis"  # the URL says what was asked; the page says it is unknown
+    assert page.page.locator(".bm-side-heading").count() == 0  # and shows no other province as if asked
+
+
+def test_unknown_province_deep_link(page, app):
+    """The message is boxed and repeats the value as plain text; no other province is shown as if asked. (As
+    a fresh server's first request, /explore is test_first_request.py's.)"""
+    page.goto(app.url + "/explore?province=Atlantis", idle=False)
+    page.page.get_by_text("The link asks for a province that is not in the table.").wait_for()
+    page.wait_idle()
+    assert page.nav_labels() == NAV_LABELS
+    box = (
+        page.page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has_text="The link asks for a province that is not in the table.")
+        .filter(has_text="Asked for: Atlantis")
+        .last  # the innermost block holding both: the message box
+    )
+    assert box.evaluate("(e) => getComputedStyle(e).borderTopStyle") == "solid", "the message is not boxed"
+    box.locator('[data-testid="stText"]').get_by_text("Asked for: Atlantis", exact=True).wait_for()  # plain text
+    assert "Closest:" in box.inner_text()
+    text = page.main_text()
+    assert not re.search(r"\bpairs? in\b", text), "another province shown as if asked"
+    assert page.selectbox_value() == ""
+    assert page.params().get("province") == "Atlantis"
+    assert page.page.locator(MAP_BOX).count() == 0
+
+
+# --- table and map selections agree ---------------------------------------------------------------------------
+
+
+def assert_selection_agrees(page: Page, pair: str) -> None:
+    """URL, detail panel and the table's highlighted row all name the same pair."""
+    params = page.wait_for_param("pair", pair)
+    assert params["province"] == "Loei"
+    page.wait_idle()
+    side = page.page.locator(".bm-side")  # the panel the map widget draws beside the map
+    side.get_by_role("heading", name=f"Pair {pair}", exact=True).wait_for()
+    assert side.get_by_role("heading", name=re.compile(r"^Pair \d\d-\d$")).count() == 1
+    rows = page.grid_rows()
+    deadline = time.time() + 10
+    highlighted = page.highlighted_rows()
+    while highlighted != [rows.index(pair)] and time.time() < deadline:
+        page.pause(0.1)
+        highlighted = page.highlighted_rows()
+    assert [rows[i] for i in highlighted] == [pair], f"table highlights {[rows[i] for i in highlighted]}, URL {pair}"
+
+
+def test_table_and_map_selection_agree(page, app, counts, geo):
+    expected = counts()
+    page.provinces_first(lambda: page.goto(app.url + "/explore?province=Loei"), expected["provinces"], drawn(expected))
+    assert page.grid_rows() == ["07-1", "08-1", "09-1", "10-1", "11-1"]
+    assert page.highlighted_rows() == []
+
+    page.select_row(page.grid_rows().index("08-1"))
+    assert_selection_agrees(page, "08-1")
+    assert page.dialog().count() == 0  # a table choice shows its details beside the table
+
+    page.click_map(geo.district_points("Pak Chom"), lambda tip: "Pak Chom" in tip and "09-1" in tip)
+    # A map click selects the pair beside the table: its details in the side panel, no dialog over the map.
+    page.page.locator(".bm-side").get_by_text("Pair 09-1", exact=True).wait_for()
+    assert page.dialog().count() == 0
+    assert_selection_agrees(page, "09-1")
+
+    page.select_row(page.grid_rows().index("11-1"))
+    assert_selection_agrees(page, "11-1")
+    page.select_row(page.grid_rows().index("08-1"))
+    assert_selection_agrees(page, "08-1")
+
+
+def test_explore_panel_story_link_opens_the_story_with_the_filters(page, app):
+    """The chosen pair's story link, in the panel beside the map, opens the story page (filters kept)."""
+    page.goto(app.url + "/explore?province=Loei&pair=08-1&border=laos")
+    link = page.page.locator(".bm-side").get_by_role("button", name=re.compile(r"^Story 1: Leading the Way"))
+    link.click()
+    # The page switch writes the new query and then the new path: wait for the path, then read the query.
+    page.page.wait_for_url(re.compile(r"/stories\?"), timeout=30_000)
+    params = page.wait_for_param("story", "chiang-khan-security")
+    assert params["border"] == "laos"
+    page.page.get_by_role("heading", name=re.compile(r"^Leading the Way")).first.wait_for()
+
+
+# --- a click on a province; the selection outline ---------------------------------------------------------------
+
+
+def test_province_click_and_selection_outline(page, app, counts, geo):
+    page.goto(app.url + "/explore?province=Loei&pair=08-1")
+    page.wait_for_map(drawn(counts()))
+    page.page.get_by_role("heading", name="Pair 08-1", exact=True).wait_for()
+    facts = page.page.get_by_role("table", name="Pair details")
+    assert facts.locator("thead").count() == 0  # named values: no header row, each row named by its first cell
+    assert facts.get_by_role("rowheader").all_inner_texts()[0] == "Table number"
+    # Marked by outline weight as well as colour: the district outline (4.5) and the link (5).
+    assert len(selection_widths(page)) >= 2, selection_widths(page)
+
+    points = geo.province_points("Nong Khai")
+    page.drag_to(*points[0])  # a real drag: Nong Khai lies east of the fitted Loei view
+    page.click_map(points, lambda tip: "Nong Khai" in tip and "District" not in tip)
+    assert page.wait_for_param("province", "Nong Khai") == {"province": "Nong Khai", "lang": "en"}
+    assert "province=Nong+Khai" in page.url or "province=Nong%20Khai" in page.url
+    expected = heading(geo.pairs_in("THA", "Nong Khai"), "Nong Khai")
+    page.page.get_by_role("heading", name=expected, exact=True).wait_for()
+    assert page.selectbox_value() == "Nong Khai · หนองคาย (Thailand)"
+    page.wait_idle()
+    assert selection_widths(page) == [], "the old pair is still outlined"
+    # The clicked shape keeps the focus: no focus ring around its bounding box, two long lines across the map.
+    ring = page.map_eval(script("focus_ring"))
+    assert ring == "none", ring
+
+
+# --- the base layers stack by kind, whatever order their files arrive in --------------------------------------
+
+
+def assert_stacked(page: Page, kinds: tuple[str, ...]) -> None:
+    """Clickable provinces at the bottom, then districts, then links: whatever order their files arrived in."""
+    found = [kind for kind, _count in page.layer_order()]
+    assert found == list(kinds), f"clickable shapes stacked in this order (bottom first): {found}"
+
+
+LATE_LAYERS = [
+    # (page, layer file that arrives last, clickable kinds bottom first, a district to click and its pair)
+    ("/explore?province=Loei", "provinces", ("province", "district", "link"), ("Pak Chom", "09-1")),
+    ("/", "districts", ("district", "link"), None),
+]
+LATE_IDS = ["explore-provinces-last", "overview-districts-last"]
+
+
+@pytest.mark.parametrize(("path", "late", "kinds", "target"), LATE_LAYERS, ids=LATE_IDS)
+def test_layer_order_does_not_depend_on_arrival(page, app, counts, geo, path, late, kinds, target):
+    """The base layers are files the map fetches. One that arrives last must still be drawn at its own level:
+    provinces under districts (on /explore they are clickable and would swallow every click meant for a
+    district), links over districts (under them, a link's dashes fade and it cannot be hovered)."""
+    expected = counts("both", stories=path == "/")
+    held = page.hold(f"**/layers/{late}-*")
+    page.goto(app.url + path)
+    page.wait_for_map(drawn(expected) - expected[late])
+    assert held, f"the {late} layer was not fetched as a file (the test's premise changed)"
+    page.release(held)
+    page.wait_for_map(drawn(expected))
+    assert_stacked(page, kinds)
+    if target:
+        district, pair = target
+        page.click_map(geo.district_points(district), lambda tip: district in tip and pair in tip)
+        assert page.wait_for_param("pair", pair)["province"] == "Loei"

@@ -1,0 +1,57 @@
+"""Thai in a real browser: the interface, the map's tooltips and legend in the served Thai font, and a Thai
+browser getting Thai without a link. (Thai screenshots: test_layout.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.browser import (
+    MAP_BOX,
+    NAV_LABELS,
+    NAV_LABELS_TH,
+    THAI_GLYPHS_JS,
+    Page,
+    assert_draws_thai,
+    drawn,
+    script,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.real]
+
+
+def test_thai_interface_tooltips_and_served_font(page, app, counts, geo):
+    page.goto(app.url + "/?lang=th")
+    page.wait_for_map(drawn(counts()))
+    assert page.nav_labels() == NAV_LABELS_TH
+    assert page.page.locator("h1").first.inner_text() == "พื้นที่คู่ขนานโครงการประชาชนสู่ประชาชน"
+    assert page.params().get("lang") == "th"
+    glyphs = page.page.evaluate(THAI_GLYPHS_JS, "Sarabun")
+    assert_draws_thai(glyphs, "page")
+    assert "Sarabun" in glyphs["body"]
+    tip = page.page.evaluate(script("open_district_tip"), geo.district_id("Chiang Khan"))
+    assert tip is not None
+    assert "เชียงคาน" in tip
+    assert "อำเภอ" in tip  # the row labels are Thai too
+    tip_font = (
+        page.page.locator(MAP_BOX).locator(".leaflet-container").evaluate("(e) => getComputedStyle(e).fontFamily")
+    )
+    assert tip_font.startswith("Sarabun"), tip_font  # the map's tooltips and legend use the served Thai font
+    legend = page.page.locator(MAP_BOX).locator(".bm-legend summary").inner_text()
+    assert legend == "คำอธิบายสัญลักษณ์"
+    fonts = [u for u in page.requests if "/vendor/fonts/" in u]
+    assert fonts, "the font came from this server"
+
+
+def test_thai_browser_gets_thai_without_a_link_and_the_switch_writes_the_url(browser, app):
+    page = Page(browser, locale="th-TH")
+    try:
+        page.goto(app.url + "/explore?province=Loei")
+        assert page.nav_labels() == NAV_LABELS_TH
+        page.wait_for_param("lang", "th")
+        page.sidebar().get_by_text("English", exact=True).click()
+        page.wait_for_param("lang", "en")
+        page.page.get_by_role("heading", name="Explore by province").wait_for()
+        assert page.nav_labels() == NAV_LABELS
+        assert page.params().get("province") == "Loei"
+    finally:
+        page.close()
