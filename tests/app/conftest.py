@@ -1,7 +1,7 @@
 """Fixtures of the AppTest tests: which build the app reads (BORDER_MAP_DATA), the real one or none (the packaged
 points build).
 
-The app keeps one loaded dataset per build folder and what it holds (web/data_cache.dataset, keyed on the build's stamp),
+The app keeps one loaded dataset per build folder and what it holds (data_cache.dataset, keyed on the build's stamp),
 so tests that read the same folder share one load and its rendered maps, as a server's sessions do; a test that
 changes a build uses a folder of its own, which the stamp tells apart. Nothing here clears that cache.
 """
