@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser]
 
 PAIR = "36-1"  # Pong Nam Ron: the longest story title of the five
 DETAILS = {"en": "Details", "th": "รายละเอียด"}
-STORY = {"en": "Story: Labor Importation under Section 64", "th": "เรื่องเล่า: การนำเข้าแรงงานตามมาตรา 64"}
+STORY = {"en": "Story 4: Labor Importation under Section 64", "th": "เรื่องที่ 4: การนำเข้าแรงงานตามมาตรา 64"}
 
 # Each text under `root` that runs past the edge of a box that hides what overflows it (the text's own box,
 # any box around it, the window), unless that edge ends it with an ellipsis. Measured on the text itself: a box

@@ -114,6 +114,8 @@ class PairRow:
     neighbour: str  # the parallel area with its province and country
     distance: str  # km between the polygons as a number in the reader's language; "" when unknown
     notes: str  # the kinds of the view's findings that name the pair, then its stories by marker number
+    # The pair said short, for a slide that already names the province: "Chiang Khan ↔ Sanakham (Laos)".
+    short: str = ""
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -320,6 +322,10 @@ def _table(
                 names.place(tr, link.nb_country, link.nb_province, link.nb_district),
                 "" if pd.isna(link.distance_km) else tr.number(link.distance_km, 1),
                 "; ".join(note for note in [", ".join(labels), *numbers] if note),
+                names.district("THA", link.thai_province, link.thai_district)
+                + " ↔ "
+                + names.district(link.nb_country, link.nb_province, link.nb_district)
+                + f" ({tr(queries.COUNTRY_NAMES[link.nb_country])})",
             )
         )
     columns = (tr("Pair"), tr("Thai district"), tr("Parallel area"), tr("Distance km"), tr("Notes"))

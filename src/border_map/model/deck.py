@@ -88,7 +88,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
                 "province",
                 names.titled("THA", "province", names.province("THA", province.name)),
                 brief.subtitle,
-                points=[f"{row.thai} ↔ {row.neighbour}" for row in brief.table.rows],
+                points=[row.short for row in brief.table.rows],
                 map=MapSpec(
                     border=border,
                     story_markers=True,
