@@ -619,8 +619,8 @@ def method_text(res: Results) -> str:
             "polls its `/_stcore/health` every 10 ms from the moment the process starts, and as soon as it answers "
             "opens the page once in a new browser context, timed as above: the floor until its line is visible, the "
             "overview until its map is drawn; then the server is stopped. A first round is not kept (Chromium's "
-            f"own first pages). {settings['cold_rounds']} rounds; the figure is the median of each round's app time "
-            "over its floor time. After the app's visit the benchmark reads the app's `/warm` (its warm-up at "
+            f"own first pages). Rounds kept: {settings['cold_rounds']}; the figure is the median of each round's app "
+            "time over its floor time. After the app's visit the benchmark reads the app's `/warm` (its warm-up at "
             "start, `border_map.web.warm`): when the warm-up finished, against the navigation's start, and how "
             "long its steps took.",
             f"**A small pool of real browsers.** One Chromium, {POOL_SIZE} new contexts made first, then all "
@@ -771,7 +771,7 @@ def print_summary(res: Results) -> None:
         print(f"{t.page:<12}{t.http_bytes / 1024:>9.0f}{t.ws_bytes / 1024:>9.1f}{t.ws_largest / 1024:>15.1f}")
     print(f"\n{'N':>3} {'request':<16}{'p50':>8}{'p95':>8}{'max':>8}{'x floor':>9}{'errors':>8}")
     for row in concurrency_rows(res):
-        print(f"{row[0]:>3} {row[1]:<16}{row[3]:>8}{row[4]:>8}{row[5]:>8}{row[6]:>9}{row[7]:>8}")
+        print(f"{row[0]:>3} {row[1]:<16}{row[3]:>8}{row[4]:>8}{row[5]:>8}{row[6]:>9}{row[8]:>8}")  # row[8]: errors
     print(f"\n{'N':>3} {'server':<7}{'before MB':>10}{'peak MB':>9}{'KB/session':>11}")
     for row in memory_rows(res):
         print(f"{row[0]:>3} {row[1]:<7}{row[2]:>10}{row[3]:>9}{row[4]:>11}")
