@@ -65,6 +65,7 @@ def test_a_started_server_is_warm_before_its_first_visit_and_again_after_a_new_b
         assert {("both", "en", True), ("both", "th", True)} <= views
         assert status["builds"] == 1
         assert status["modules"] > 10  # the pages' imports, read from their source
+        assert {"imports", "dataset", "maps", "first message"} <= set(status["seconds"])
 
         # A file of the build changes (a repair, a rebuild in place): the stamp the pages key on changes, and the
         # warm-up loads and warms it in the background, with still no visitor.
