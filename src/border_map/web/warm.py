@@ -86,6 +86,7 @@ class Warmer:
         try:
             self.status.state = "importing"
             _first, rest = self._step("imports", self._import_pages)
+            self._step("first message", warm_first_message)  # before the dataset, which the first run waits for
             wait = 0.0
             while not self._stop.wait(wait):
                 wait = self.look_every_s
@@ -97,7 +98,7 @@ class Warmer:
                 if rest:  # the other pages' modules, once the default page's first view is ready
                     self._step("other pages' imports", lambda modules=rest: self._import(modules))
                     rest = []
-                    self._step("first message", warm_first_message)  # the modules those imports added
+                    self._step("first message, again", warm_first_message)  # the modules those imports added
         except Exception as exc:  # never let a failure here reach the server: log it and leave the pages to it
             self._failed(exc)
 
@@ -144,7 +145,6 @@ class Warmer:
         status.state = "warming"
         self._took("dataset", time.perf_counter() - started)
         self._step("maps", lambda: warm_overview(data))
-        self._step("first message", warm_first_message)
         self._warmed = weakref.ref(data)
         status.state, status.finished, status.build_id, status.error = "warm", time.time(), data.build_id, None
         status.builds += 1
@@ -226,12 +226,12 @@ def warm_overview(data) -> None:
     from border_map.web.components import map_widget  # noqa: PLC0415
     from border_map.web.server import routes  # noqa: PLC0415
 
-    for view in overview_views():
+    for view in overview_views():  # the default language first, and all it needs, before the others' maps
         rendered = map_widget.base(data, view)
         if view.lang == i18n.DEFAULT:
             routes.remember_page_layers(OVERVIEW, rendered.prefetch)
-    queries.headline(data, "both")
-    queries.links_for_border(data, "both")
+            queries.headline(data, "both")
+            queries.links_for_border(data, "both")
 
 
 def warm_first_message() -> None:
