@@ -24,6 +24,7 @@ import contextlib
 import importlib
 import inspect
 import logging
+import sys
 import threading
 import time
 import weakref
@@ -239,10 +240,10 @@ def warm_first_message() -> None:
 
     Streamlit's first message of a process checks whether it runs in a REPL (`env_util.is_repl`, called by
     `delta_generator._maybe_print_use_warning`), with `inspect.stack()`, whose first call maps the file of
-    every loaded module to its module (a realpath each): with the app's 1,600 modules loaded that was 0.31 s of
-    the first visitor's run of 0.37 s once the data was warm (cProfile of a first run). The same public call
-    here fills that map; the run's own call then maps only modules imported since. And the page icon, drawn
-    once (common.favicon, with Pillow's PNG writer loaded on first use)."""
+    every loaded module to its module (a realpath each): with the app's 1,600 modules loaded, most of what was
+    left of a first run once the data was warm (0.31 of 0.37 s under cProfile, which inflates it; about 0.1 s
+    without). The same public call here fills that map; the run's own call then maps only modules imported
+    since. And the page icon, drawn once (common.favicon, with Pillow's PNG writer loaded on first use)."""
     from border_map.web import common  # noqa: PLC0415
 
     inspect.stack()
@@ -250,11 +251,11 @@ def warm_first_message() -> None:
 
 
 def held() -> dict:
-    """What the pages' dataset cache holds (common.dataset's), read without loading anything: the newest
-    build's id and the base maps memoised on it (their views)."""
-    from border_map.web import common  # noqa: PLC0415
-
-    datasets = list(common._datasets.values())  # a snapshot: the pages may add a build meanwhile
+    """What the pages' dataset cache holds (common.dataset's), read without loading or importing anything: the
+    newest build's id and the base maps memoised on it (their views)."""
+    # Not imported yet, or being imported (a module is in sys.modules while it runs): nothing is held yet.
+    held_by_pages = getattr(sys.modules.get("border_map.web.common"), "_datasets", {})
+    datasets = list(held_by_pages.values())  # a snapshot: the pages may add a build meanwhile
     newest = datasets[-1] if datasets else None
     base_maps = [] if newest is None else [key[1] for key in list(newest.extra) if key[0] == "map_widget.base"]
     return {
@@ -302,8 +303,8 @@ def lifespan(root: Path):
 
 
 async def serve_status(request: Request) -> JSONResponse:
-    """`/warm`: where the warm-up stands, and what the pages' caches hold (read in a worker thread: the event
-    loop never waits on a lock the warm-up holds)."""
+    """`/warm`: where the warm-up stands, and what the pages' caches hold (read in a worker thread, as Starlette
+    runs any blocking work: the event loop keeps answering)."""
     if WARMER is None:
         return JSONResponse({"state": "off"}, headers={"Cache-Control": "no-store"})
     return JSONResponse(await run_in_threadpool(WARMER.report), headers={"Cache-Control": "no-store"})
