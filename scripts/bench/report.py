@@ -629,8 +629,9 @@ def method_text(res: Results) -> str:
             f"order alternating; rounds: {settings['pool_rounds']}. Browsers and servers share the machine's "
             f"{os.cpu_count()} CPUs, so this measures a crowded machine more than a crowded server.",
             f"**Load.** [Locust](https://locust.io) {metadata.version('locust')} (scripts/load/locustfile.py, "
-            "driven by scripts/load/driver.py in its own process) with users whose client speaks Streamlit's websocket "
-            "protocol: connect to `/_stcore/stream`, send the `rerun_script` BackMsg the frontend sends on load "
+            "driven by `python -m scripts.load.driver` in its own process) with users whose client speaks Streamlit's "
+            "websocket protocol: connect to `/_stcore/stream`, send the `rerun_script` BackMsg the frontend sends on "
+            "load "
             "(page name and query string of the URL), read ForwardMsgs until the run's `script_finished` "
             "(FINISHED_SUCCESSFULLY, or for a fragment's run FINISHED_FRAGMENT_RUN_SUCCESSFULLY; a rerun the script "
             "asks for is waited through). Each run is a Locust request "
