@@ -5,9 +5,13 @@ shared sidebar in src/border_map/web, the data and maps in src/border_map.
 
 `streamlit run` imports this file for its `st.App` once the server's socket is bound: that import turns
 Nagle's algorithm off on the socket (socket_options.py) and adds the app's own routes (Leaflet, the font, the map
-layers) and the middleware that announces the map's code in the page's head (routes.py). Each page view
-then runs it as `__main__`.
+layers) and the middleware that announces the map's code in the page's head (routes.py). Its lifespan warms
+the server as soon as it serves (warm.py: the pages' imports, the dataset and the overview's base maps, in a
+background thread, again for each new build; `/warm` says where it stands). Each page view then runs this file
+as `__main__`.
 """
+
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,8 +20,14 @@ if __name__ == "__main__":
 
     entry.run_app()
 else:
+    from border_map.web import warm
     from border_map.web.server import routes, socket_options
 
     socket_options.listen_without_delay()
 
-    app = st.App("app.py", routes=routes.routes(), middleware=routes.middleware())
+    app = st.App(
+        "app.py",
+        routes=[*routes.routes(), *warm.routes()],
+        middleware=routes.middleware(),
+        lifespan=warm.lifespan(Path(__file__).resolve().parent),
+    )

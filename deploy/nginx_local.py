@@ -1,5 +1,5 @@
 """The shipped nginx template run on this machine without Docker, for tests/deploy/test_deploy.py and
-scripts/bench_replicas.py.
+scripts/bench/replicas.py (`python -m scripts.bench.replicas`).
 
 `render` does what the official nginx image does to /etc/nginx/templates/*.template (envsubst of the BM_*
 variables, nothing else), so what runs here is deploy/nginx/border_map.conf.template itself. `Nginx` runs

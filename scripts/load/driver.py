@@ -1,6 +1,6 @@
-"""Runs the Locust users of locustfile.py for scripts/bench.py and writes what happened as JSON.
+"""Runs the Locust users of locustfile.py for the benchmark (scripts/bench) and writes what happened as JSON.
 
-    python scripts/load/driver.py CONFIG.json OUT.json
+    python -m scripts.load.driver CONFIG.json OUT.json    (from the project root)
 
 CONFIG["mode"] is "levels" or "sequence".
 
@@ -26,9 +26,12 @@ import time
 from pathlib import Path
 
 import gevent
-import locustfile as lf  # imports locust, which patches the standard library for gevent
 import psutil
 from locust.env import Environment
+
+from scripts.bench.machine import rss_mb
+from scripts.bench.protocol import WS_TIMEOUT_S
+from scripts.load import locustfile as lf  # imports locust, which patches the standard library for gevent
 
 BATCH_GRACE_S = 30.0
 KINDS = {"floor": lf.FloorUser, "floor2": lf.FloorTwiceUser, "overview": lf.OverviewUser, "explore": lf.ExploreUser}
@@ -80,7 +83,7 @@ def batch(kind: str, server: dict, sessions: int) -> dict:
     user_class = type(f"{KINDS[kind].__name__}InBatch", (KINDS[kind],), {"plan": plan})
     env = environment(user_class, server["url"], records)
     runner = env.create_local_runner()
-    idle = lf.bench.rss_mb(server["pid"])
+    idle = rss_mb(server["pid"])
     memory = {"peak": idle or 0.0, "cpu": 0.0}
     me = psutil.Process()
     me.cpu_percent()  # the first call starts the window
@@ -88,16 +91,16 @@ def batch(kind: str, server: dict, sessions: int) -> dict:
     def sample() -> None:
         while True:
             gevent.sleep(0.2)
-            memory["peak"] = max(memory["peak"], lf.bench.rss_mb(server["pid"]) or 0.0)
+            memory["peak"] = max(memory["peak"], rss_mb(server["pid"]) or 0.0)
             memory["cpu"] = max(memory["cpu"], me.cpu_percent())
 
     sampler = gevent.spawn(sample)
     cpu_before = server_cpu_s(server["pid"])
     started = time.perf_counter()
     runner.start(sessions, spawn_rate=sessions)
-    finished = plan.all_finished.wait(timeout=lf.bench.WS_TIMEOUT_S + BATCH_GRACE_S)
+    finished = plan.all_finished.wait(timeout=WS_TIMEOUT_S + BATCH_GRACE_S)
     cpu_after = server_cpu_s(server["pid"])
-    open_rss = lf.bench.rss_mb(server["pid"])
+    open_rss = rss_mb(server["pid"])
     plan.release.set()
     plan.all_closed.wait(timeout=BATCH_GRACE_S)
     wall = time.perf_counter() - started
@@ -148,11 +151,11 @@ def sequence(config: dict) -> dict:
         for kind in server["kinds"]:
             batch(kind, server, 1)
         records: list[dict] = []
-        samples = [(0, lf.bench.rss_mb(server["pid"]))]
+        samples = [(0, rss_mb(server["pid"]))]
 
         def after(count: int, pid: int = server["pid"], samples: list = samples) -> None:
             if count % config["every"] == 0:
-                samples.append((count, lf.bench.rss_mb(pid)))
+                samples.append((count, rss_mb(pid)))
 
         plan = lf.Sequence(config["sessions"], server["kinds"], after)
         user_class = type("SequentialUser", (lf.StreamlitUser,), {"plan": plan})
@@ -160,7 +163,7 @@ def sequence(config: dict) -> dict:
         runner = env.create_local_runner()
         started = time.perf_counter()
         runner.start(1, spawn_rate=1)
-        plan.done.wait(timeout=config["sessions"] * lf.bench.WS_TIMEOUT_S)
+        plan.done.wait(timeout=config["sessions"] * WS_TIMEOUT_S)
         wall = time.perf_counter() - started
         runner.quit()
         out[label] = {

@@ -1,11 +1,11 @@
 """Locust users that speak Streamlit's websocket protocol, as a browser tab does on load.
 
 Each user is one session: it connects to `/_stcore/stream`, sends the `rerun_script` BackMsg the frontend sends
-when a page opens (built by scripts/bench.py's `rerun_message`), and reads ForwardMsgs until the run's
+when a page opens (built by scripts/bench/protocol.py's `rerun_message`), and reads ForwardMsgs until the run's
 `script_finished`. Every run is reported to Locust as a request event (type "WS"); it fails on a connection
 failure, a timeout, an exception element in the run, or a map page's run without the app's map widget (the
 `border_map.map` or `border_map.map_panel` component, a `bidi_component` element) or under
-`bench.MAP_MIN_BYTES` (bench's `take` and `judge`).
+`protocol.MAP_MIN_BYTES` (protocol's `take` and `judge`).
 
 - `FloorUser` opens the one-line app; `FloorTwiceUser` opens it and runs it again with a new query string
   (what an explorer does, on the one-line app); `OverviewUser` opens the overview (`/`); `ExploreUser` opens
@@ -14,9 +14,14 @@ failure, a timeout, an exception element in the run, or a map page's run without
   is in, so only that fragment reruns, as in a browser). It reports "explore: open", "explore: change" and
   "explore", the whole session from connect to the second run's end.
 
-From the command line the users loop (open, hold the page a few seconds like a reader, close, again):
+From the command line, in the project root, the users loop (open, hold the page a few seconds like a reader,
+close, again):
 
     locust -f scripts/load/locustfile.py --host http://127.0.0.1:8501 OverviewUser ExploreUser
+
+Locust loads a locustfile by its path, as a module named after the file, once it has put the working directory
+first on `sys.path` (locust.util.load_locustfile): from the project root, `scripts.bench` imports by name, with
+no path edited here. The driver imports this file as `scripts.load.locustfile`.
 
 with the provinces in BORDER_MAP_PROVINCES (comma-separated; default Loei). scripts/load/driver.py runs the
 same users programmatically for the benchmark and sets `plan` instead, so each user opens once and holds its
@@ -28,10 +33,8 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import gevent
@@ -41,8 +44,7 @@ from locust.exception import StopUser
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import bench  # scripts/bench.py: the protocol helpers, one copy for the benchmark and Locust
+from scripts.bench import protocol, specs  # Streamlit's protocol and the pages: one copy for the benchmark and Locust
 
 PROVINCES = [p for p in os.environ.get("BORDER_MAP_PROVINCES", "Loei").split(",") if p]
 HOLD_S = 5.0  # command-line runs: how long a user keeps a page open before closing it
@@ -63,29 +65,29 @@ class StreamlitClient:
         self.environment = environment
         self.ws: ClientConnection | None = None
 
-    def run(self, spec: bench.PageSpec, message: bytes | None = None) -> bench.Session:
+    def run(self, spec: specs.PageSpec, message: bytes | None = None) -> protocol.Session:
         """Ask for a run of the page (or send `message`, a rerun the page's widgets ask for) and read it to its
         end. The clock starts before connecting when this is the session's first run (what a new tab waits
         for), before sending otherwise."""
-        result, started = bench.Session(), time.perf_counter()
+        result, started = protocol.Session(), time.perf_counter()
         try:
             if self.ws is None:
                 self.ws = connect(
                     self.url,
                     subprotocols=["streamlit"],
                     max_size=None,
-                    open_timeout=bench.WS_TIMEOUT_S,
+                    open_timeout=protocol.WS_TIMEOUT_S,
                     legacy=True,
                 )
-            self.ws.send(message if message is not None else bench.rerun_message(spec, self.port))
-            deadline = started + bench.WS_TIMEOUT_S
-            while not bench.take(result, self.ws.recv(timeout=max(0.0, deadline - time.perf_counter())), started):
+            self.ws.send(message if message is not None else protocol.rerun_message(spec, self.port))
+            deadline = started + protocol.WS_TIMEOUT_S
+            while not protocol.take(result, self.ws.recv(timeout=max(0.0, deadline - time.perf_counter())), started):
                 pass
         except TimeoutError:
             result.error = "timeout"
         except (OSError, WebSocketException) as error:
             result.error = f"{type(error).__name__}: {error}"
-        bench.judge(spec, result)
+        protocol.judge(spec, result)
         if result.seconds is None:
             result.seconds = time.perf_counter() - started
         return result
@@ -176,31 +178,31 @@ class StreamlitUser(User):
         one-line app's "open + change" user does the same to its page (a second run, a new query string)."""
         if kind == "floor2":
             started = time.perf_counter()
-            opened = self.client.run(bench.FLOOR)
+            opened = self.client.run(specs.FLOOR)
             size, error = opened.bytes, opened.error
             if error is None:
-                changed = self.client.run(bench.FLOOR_CHANGE)
+                changed = self.client.run(specs.FLOOR_CHANGE)
                 size, error = size + changed.bytes, changed.error
-            self.client.fire(bench.FLOOR_TWICE, time.perf_counter() - started, size, error)
+            self.client.fire(specs.FLOOR_TWICE, time.perf_counter() - started, size, error)
             return
         if kind != "explore":
-            spec = bench.FLOOR if kind == "floor" else bench.PAGES[0]
+            spec = specs.FLOOR if kind == "floor" else specs.PAGES[0]
             result = self.client.run(spec)
             self.client.fire(kind, result.seconds, result.bytes, result.error)
             return
         first = PROVINCES[self.number % len(PROVINCES)]
         second = PROVINCES[(self.number + max(1, len(PROVINCES) // 2)) % len(PROVINCES)]
         started = time.perf_counter()
-        opened = self.client.run(bench.explore_spec(first))
+        opened = self.client.run(protocol.explore_spec(first))
         self.client.fire("explore: open", opened.seconds, opened.bytes, opened.error)
         size, error = opened.bytes, opened.error
         if error is None:
             # The viewer picks the second province in the page's box, as a browser sends it (the box's value
             # and the fragment it is in); the URL follows from the page.
-            spec = bench.explore_spec(first)
-            choice = bench.choice_message(opened, spec, self.client.port, second)
+            spec = protocol.explore_spec(first)
+            choice = protocol.choice_message(opened, spec, self.client.port, second)
             if choice is None:
-                changed = bench.Session(seconds=0.0, error=f"no province box offering {second}")
+                changed = protocol.Session(seconds=0.0, error=f"no province box offering {second}")
             else:
                 changed = self.client.run(spec, choice)
             self.client.fire("explore: change", changed.seconds, changed.bytes, changed.error)

@@ -10,7 +10,7 @@ What must hold, because a Streamlit session lives in one replica's memory:
 4. the static briefing site is served by nginx alone, with no replica running.
 
 Skipped only without nginx (scripts/test.sh installs it), as the browser tests skip without chromium.
-Throughput per replica count is a speed figure: scripts/bench_replicas.py measures it, this file does not.
+Throughput per replica count is a speed figure: python -m scripts.bench.replicas measures it, this file does not.
 """
 
 from __future__ import annotations

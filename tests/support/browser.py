@@ -81,7 +81,7 @@ def free_port() -> int:
 class Server:
     """`streamlit run` on a free loopback port, stopped at the end; its output goes to `log`.
 
-    The benchmark (scripts/bench.py) starts its servers with this class too, so both see the app the same way.
+    The benchmark (scripts/bench/) starts its servers with this class too, so both see the app the same way.
     """
 
     def __init__(

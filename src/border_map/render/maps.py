@@ -78,9 +78,13 @@ def district_tip(district, pairs: pd.DataFrame, tr: Translator, names: PlaceName
     country = (
         tr(queries.COUNTRY_NAMES[district.country]) if district.country in queries.COUNTRY_NAMES else district.country
     )
+    # The columns read directly: `itertuples` on a few rows builds a namedtuple class and reads every column, per
+    # call; twice per district, it was half of `features` (0.23 of 0.46 s for both languages), which a fresh
+    # server's first visitor waits for (docs/benchmarks.md, cold start).
+    fid = district.feature_id
     stated = sorted(
-        {r.thai_district for r in pairs.itertuples() if r.thai_feature_id == district.feature_id}
-        | {r.nb_district for r in pairs.itertuples() if r.nb_feature_id == district.feature_id}
+        {name for found, name in zip(pairs.thai_feature_id, pairs.thai_district, strict=True) if found == fid}
+        | {name for found, name in zip(pairs.nb_feature_id, pairs.nb_district, strict=True) if found == fid}
     )
     shown = names.feature(district.feature_id, district.district)
     return _table(

@@ -1,0 +1,314 @@
+"""Warm at start: the server does its first visitor's work before the first visitor arrives.
+
+A fresh server's first page view used to pay for everything a process does once: importing what the pages
+import (folium, geopandas, shapely, Babel: about a second), loading the build, computing every feature's
+tooltip in both languages and rendering the overview's base maps. That visitor waited 1.7-2.1x what a fresh
+one-line Streamlit app takes to show its line, where later visitors wait 0.95x (docs/benchmarks.md, cold
+start). Here a background thread does that work as soon as the server is up, through the very caches the
+pages read (`data_cache.dataset`, the answers memoised on the dataset, the page layers `routes` announces), so
+the first run finds it done, or waits only for what is left: a page asking for the dataset or a base map
+meanwhile waits on the same locks, and nothing is made twice.
+
+Started by app.py's `st.App` (its `lifespan`): only in a process that serves, after Streamlit's runtime is up,
+never when a tool merely imports app.py. Streamlit's event loop keeps answering `/_stcore/health` meanwhile;
+this thread only shares the interpreter with it. Then it looks at the build as often as the pages do, and
+warms a new build in the background as soon as one is published. Nothing here can stop the server: a failure
+is logged, and the pages do the work themselves as they always could. `/warm` says where it stands, for the
+tests, the benchmark and an operator.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import importlib
+import inspect
+import logging
+import sys
+import threading
+import time
+import weakref
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+log = logging.getLogger("border_map")
+WARM_URL = "/warm"
+LOOK_EVERY_S = 1.0  # as often as the pages look at the build (data_cache's stamp is kept a second)
+RETRY_S = 30.0  # after a failure: the pages do the work meanwhile, and a broken build is not retried every second
+THREAD_NAME = "border_map-warm"
+# The default page (app.py's first page), whose modules come before the dataset; the others' come after its maps.
+FIRST_PAGE = "pages/overview.py"
+OVERVIEW = "overview"  # its URL name, under which routes announces the layers its map fetches
+
+
+@dataclass
+class Status:
+    """Where the warm-up stands, as `/warm` reports it (times are seconds since the epoch)."""
+
+    state: str = "starting"  # starting, importing, warming, warm, failed
+    started: float = field(default_factory=time.time)
+    finished: float | None = None  # when the current build was last made warm
+    build_id: str | None = None  # the build made warm last
+    builds: int = 0  # builds made warm since the server started (a new one is warmed when published)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step, for the last build warmed
+    modules: int = 0  # modules the pages import, imported here
+    error: str | None = None
+
+
+class Warmer:
+    """One background thread: the pages' imports once, then the current build's data and base maps, again for
+    each new build. `look_every_s` is how often it looks for a new build."""
+
+    def __init__(self, root: Path, look_every_s: float = LOOK_EVERY_S):
+        self.root = Path(root)
+        self.look_every_s = look_every_s
+        self.status = Status()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._warmed = None  # weak reference to the dataset made warm last: a replaced build must be let go
+
+    def start(self) -> None:
+        _quiet_streamlit_about_this_thread()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            self.status.state = "importing"
+            _first, rest = self._step("imports", self._import_pages)
+            self._step("first message", warm_first_message)  # before the dataset, which the first run waits for
+            wait = 0.0
+            while not self._stop.wait(wait):
+                wait = self.look_every_s
+                try:
+                    self.warm_once()
+                except Exception as exc:
+                    self._failed(exc)
+                    wait = RETRY_S
+                if rest:  # the other pages' modules, once the default page's first view is ready
+                    self._step("other pages' imports", lambda modules=rest: self._import(modules))
+                    rest = []
+                    self._step("first message, again", warm_first_message)  # the modules those imports added
+        except Exception as exc:  # never let a failure here reach the server: log it and leave the pages to it
+            self._failed(exc)
+
+    def _import_pages(self) -> tuple[list[str], list[str]]:
+        """app.py's and the default page's modules, imported; the other pages' returned for later."""
+        first, rest = page_modules(self.root)
+        self._import(first)
+        return first, rest
+
+    def _failed(self, exc: Exception) -> None:
+        log.exception("warm-up failed; the pages will load what they need themselves")
+        self.status.state, self.status.error = "failed", f"{type(exc).__name__}: {exc}"
+
+    def _import(self, modules: list[str]) -> None:
+        """The modules the pages import; one that fails is logged and left for its page to report."""
+        for name in modules:
+            try:
+                importlib.import_module(name)
+                self.status.modules += 1
+            except Exception:
+                log.exception("warm-up could not import %s", name)
+
+    def _step(self, name: str, work) -> object:
+        started = time.perf_counter()
+        result = work()
+        self._took(name, time.perf_counter() - started)
+        return result
+
+    def _took(self, name: str, seconds: float) -> None:
+        # A new dict, never one changed in place: /warm reads the status from another thread meanwhile.
+        self.status.seconds = {**self.status.seconds, name: round(seconds, 3)}
+
+    def warm_once(self) -> bool:
+        """Make the current build warm, unless it already is; True when there was work to do."""
+        from border_map.web import data_cache  # noqa: PLC0415 - imported by the thread, never on the server's path
+
+        started = time.perf_counter()
+        data = data_cache.dataset()  # the pages' own cache: a new build is loaded here, before a page asks for it
+        status = self.status
+        if self._warmed is not None and self._warmed() is data:
+            if status.state == "failed":  # what failed is back (the build was readable again): still warm
+                status.state, status.error = "warm", None
+            return False
+        status.state = "warming"
+        self._took("dataset", time.perf_counter() - started)
+        self._step("maps", lambda: warm_overview(data))
+        self._warmed = weakref.ref(data)
+        status.state, status.finished, status.build_id, status.error = "warm", time.time(), data.build_id, None
+        status.builds += 1
+        log.info("warm-up: build %s ready (%s)", data.build_id, status.seconds)
+        return True
+
+    def report(self) -> dict:
+        """The status, and what the pages' caches hold now, read from them: the build in the pages' dataset
+        cache and the base maps memoised on it."""
+        found = asdict(self.status)
+        found.update(held())
+        return found
+
+
+def page_modules(root: Path) -> tuple[list[str], list[str]]:
+    """The modules app.py and the pages import, in their order: those of app.py and of the default page first,
+    then the other pages'. Read from their source, so the list follows the pages as they change."""
+    first = _imports(root / "app.py") + _imports(root / FIRST_PAGE)
+    rest = [name for page in sorted((root / "pages").glob("*.py")) for name in _imports(page)]
+    first = list(dict.fromkeys(first))
+    return first, [name for name in dict.fromkeys(rest) if name not in first]
+
+
+def _imports(script: Path) -> list[str]:
+    """Modules a script imports when it runs, in order: its top-level imports, also those under `if` and `try`
+    (app.py's page branch), not those inside functions, which a page may keep lazy on purpose. A name imported
+    from a package counts as a module when it is one (`from border_map.web.components import map_widget`)."""
+    try:
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        log.warning("warm-up could not read %s", script)
+        return []
+    found: list[str] = []
+
+    def visit(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.Import):
+                found.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.append(node.module)
+                found.extend(f"{node.module}.{alias.name}" for alias in node.names if _is_module(node.module, alias))
+            elif isinstance(node, (ast.If, ast.Try, ast.With)):
+                for part in ("body", "orelse", "finalbody", "handlers"):
+                    visit(getattr(node, part, []) or [])
+            elif isinstance(node, ast.ExceptHandler):
+                visit(node.body)
+
+    visit(tree.body)
+    return found
+
+
+def _is_module(package: str, alias: ast.alias) -> bool:
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    try:
+        return alias.name != "*" and find_spec(f"{package}.{alias.name}") is not None
+    except (ImportError, ValueError):  # `from datetime import date`: the package is a module, not a package
+        return False
+
+
+def overview_views() -> list:
+    """The overview's map for a visitor who has chosen nothing yet (web/state: both borders, no online basemap;
+    the overview: story markers), in each language, the default first: the first visitor most likely asks
+    for one of these."""
+    from border_map import i18n  # noqa: PLC0415
+    from border_map.render import maps  # noqa: PLC0415
+
+    languages = [i18n.DEFAULT, *(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT)]
+    return [maps.MapView(border="both", basemap=False, story_markers=True, lang=lang) for lang in languages]
+
+
+def warm_overview(data) -> None:
+    """What the overview's first run computes that outlives it: the base maps (map_widget.base, with their
+    layer files in routes' store), the figures and the pairs on show. The dataset's features and place names
+    for both languages are made by `data_cache.dataset` itself. The default language's layer files are announced
+    in the overview's page (routes.late_hints), as they are once a visitor has seen the map."""
+    from border_map import i18n  # noqa: PLC0415
+    from border_map.model import queries  # noqa: PLC0415
+    from border_map.web.components import map_widget  # noqa: PLC0415
+    from border_map.web.server import routes  # noqa: PLC0415
+
+    for view in overview_views():  # the default language first, and all it needs, before the others' maps
+        rendered = map_widget.base(data, view)
+        if view.lang == i18n.DEFAULT:
+            routes.remember_page_layers(OVERVIEW, rendered.prefetch)
+            queries.headline(data, "both")
+            queries.links_for_border(data, "both")
+
+
+def warm_first_message() -> None:
+    """What the process's first script run pays once, whatever the page, beyond the pages' own work.
+
+    Streamlit's first message of a process checks whether it runs in a REPL (`env_util.is_repl`, called by
+    `delta_generator._maybe_print_use_warning`), with `inspect.stack()`, whose first call maps the file of
+    every loaded module to its module (a realpath each): with the app's 1,600 modules loaded, most of what was
+    left of a first run once the data was warm (0.31 of 0.37 s under cProfile, which inflates it; about 0.1 s
+    without). The same public call here fills that map; the run's own call then maps only modules imported
+    since. And the page icon, drawn once (look.favicon, with Pillow's PNG writer loaded on first use)."""
+    from border_map.web import look  # noqa: PLC0415
+
+    inspect.stack()
+    look.favicon()
+
+
+def held() -> dict:
+    """What the pages' dataset cache holds (data_cache.dataset's), read without loading or importing anything: the
+    newest build's id and the base maps memoised on it (their views)."""
+    # Not imported yet, or being imported (a module is in sys.modules while it runs): nothing is held yet.
+    held_by_pages = getattr(sys.modules.get("border_map.web.data_cache"), "_datasets", {})
+    datasets = list(held_by_pages.values())  # a snapshot: the pages may add a build meanwhile
+    newest = datasets[-1] if datasets else None
+    base_maps = [] if newest is None else [key[1] for key in list(newest.extra) if key[0] == "map_widget.base"]
+    return {
+        "cache": {"datasets": len(datasets), "build_id": newest.build_id if newest is not None else None},
+        "base_maps": [{"border": v.border, "lang": v.lang, "story_markers": v.story_markers} for v in base_maps],
+    }
+
+
+class _NoScriptRunWarning(logging.Filter):
+    """Streamlit warns when a thread without a script run calls it ("missing ScriptRunContext"), as the warm-up
+    does through `data_cache.dataset`'s spinner, which does nothing outside a run: expected here, so not logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != THREAD_NAME
+
+
+_STREAMLIT_RUN_CONTEXT_LOG = "streamlit.runtime.scriptrunner_utils.script_run_context"
+
+
+def _quiet_streamlit_about_this_thread() -> None:
+    found = logging.getLogger(_STREAMLIT_RUN_CONTEXT_LOG)
+    if not any(isinstance(f, _NoScriptRunWarning) for f in found.filters):
+        found.addFilter(_NoScriptRunWarning())
+
+
+WARMER: Warmer | None = None
+
+
+def lifespan(root: Path):
+    """For app.py's `st.App(lifespan=...)`, with app.py's folder (where pages/ is): Streamlit enters it once its
+    runtime has started, before serving the first request; the thread starts and the server goes on at once.
+    Stopped when the server shuts down."""
+
+    @contextlib.asynccontextmanager
+    async def warm_while_serving(_app):
+        global WARMER  # noqa: PLW0603 - one warm-up per server process, which /warm reports
+        WARMER = Warmer(root)
+        WARMER.start()
+        try:
+            yield
+        finally:
+            WARMER.stop(timeout=1.0)
+
+    return warm_while_serving
+
+
+async def serve_status(request: Request) -> JSONResponse:
+    """`/warm`: where the warm-up stands, and what the pages' caches hold (read in a worker thread, as Starlette
+    runs any blocking work: the event loop keeps answering)."""
+    if WARMER is None:
+        return JSONResponse({"state": "off"}, headers={"Cache-Control": "no-store"})
+    return JSONResponse(await run_in_threadpool(WARMER.report), headers={"Cache-Control": "no-store"})
+
+
+def routes() -> list[Route]:
+    return [Route(WARM_URL, serve_status)]
