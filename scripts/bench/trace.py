@@ -176,7 +176,7 @@ def bundle_event(trace: Trace, recorder: Recorder, at) -> None:
 
     The later ones matter: the frontend fetches an element's code (the component host, the data grid) only
     when the first such element arrives, so that download sits between the delta and the drawing. The app's
-    page announces its component host code (BidiComponent) in its head (routes.page_hints), so there it may
+    page announces its component host code (BidiComponent) in its head (hints.page_hints), so there it may
     load before the websocket opens; the naive page's (ComponentInstance) is fetched on demand.
     """
     handshake = min(

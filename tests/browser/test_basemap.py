@@ -1,6 +1,6 @@
 """The online basemap without a network, in a real Chromium: the switch says beside it that it goes online, and
 when the tiles cannot be had (the tests' Page refuses every request to another host) the map says so, in the
-page's language, instead of staying as it was with errors in the console only. The packaged points build."""
+page's language, instead of staying as it was with errors in the console only. On the session's app server."""
 
 from __future__ import annotations
 
@@ -8,21 +8,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.support.browser import MAP_BOX, Page, Server
-from tests.support.data import ROOT
+from tests.support.browser import MAP_BOX, Page
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 NOTE = {"en": "Goes online: map tiles from openstreetmap.org.", "th": "ใช้อินเทอร์เน็ต: โหลดภาพแผนที่จาก openstreetmap.org"}
 FAILED = {"en": "The online basemap did not load", "th": "โหลดแผนที่ฐานออนไลน์ไม่ได้"}
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("basemap")
-    server = Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(folder / "nothing-built")}, folder / "log")
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import Page, Server
-from tests.support.data import ROOT
+from tests.support.browser import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
-
-
-@pytest.fixture(scope="module")
-def app(built_dir, tmp_path_factory):
-    log = tmp_path_factory.mktemp("history-logs") / "streamlit.log"
-    server = Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(built_dir)}, log)
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def page(browser):
-    opened = Page(browser)
-    yield opened
-    opened.close()
 
 
 def _length(page: Page) -> int:

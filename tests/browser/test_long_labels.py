@@ -1,15 +1,14 @@
 """Long labels on a phone (390 x 844), in a real Chromium: what the overview's pair dialog and the details
 below its map show, a story's title as a link above all, wraps and is read whole, never cut off at the box's
-edge. Explore opens no dialog (tests/app/test_pair_click.py). The packaged points build."""
+edge. Explore opens no dialog (tests/app/test_pair_click.py). On the session's app server."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import Page, Server
-from tests.support.data import ROOT
+from tests.support.browser import Page
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 PAIR = "36-1"  # Pong Nam Ron: the longest story title of the five
 DETAILS = {"en": "Details", "th": "รายละเอียด"}
@@ -37,14 +36,6 @@ CUT_JS = """(root) => {
   }
   return cut;
 }"""
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("long-labels")
-    server = Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(folder / "nothing-built")}, folder / "log")
-    yield server
-    server.stop()
 
 
 @pytest.fixture

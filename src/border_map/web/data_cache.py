@@ -63,8 +63,9 @@ def _stamp(build_dir: str) -> tuple:
 
 def _load() -> Dataset:
     data = load_dataset()
-    for lang in i18n.LANGUAGES:  # tooltips, ids and names, once, before any session waits on them
-        maps.features(data, lang)
+    # Tooltips, ids and names in the default language, once, before any session waits on them; the other
+    # language's are made by its first map (the warm-up's, web/warm.py, on a server), memoised the same way.
+    maps.features(data, i18n.DEFAULT)
     # The dataset's frames and feature dicts live as long as the process: frozen, Python's full collections
     # no longer walk them.
     gc.freeze()

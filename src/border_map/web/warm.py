@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import importlib
 import inspect
 import logging
@@ -219,20 +220,22 @@ def overview_views() -> list:
 
 def warm_overview(data) -> None:
     """What the overview's first run computes that outlives it: the base maps (map_widget.base, with their
-    layer files in routes' store), the figures and the pairs on show. The dataset's features and place names
-    for both languages are made by `data_cache.dataset` itself. The default language's layer files are announced
-    in the overview's page (routes.late_hints), as they are once a visitor has seen the map."""
+    layer files in the layer store), the figures and the pairs on show, the default language's first: a first
+    visitor waits only for that. The other language's features come with its map, then what was made is frozen
+    for the garbage collector as the dataset's first load was. The default language's layer files are
+    announced in the overview's page (hints.late_hints), as they are once a visitor has seen the map."""
     from border_map import i18n  # noqa: PLC0415
     from border_map.model import queries  # noqa: PLC0415
     from border_map.web.components import map_widget  # noqa: PLC0415
-    from border_map.web.server import routes  # noqa: PLC0415
+    from border_map.web.server import hints  # noqa: PLC0415
 
     for view in overview_views():  # the default language first, and all it needs, before the others' maps
         rendered = map_widget.base(data, view)
         if view.lang == i18n.DEFAULT:
-            routes.remember_page_layers(OVERVIEW, rendered.prefetch)
+            hints.remember_page_layers(OVERVIEW, rendered.prefetch)
             queries.headline(data, "both")
             queries.links_for_border(data, "both")
+    gc.freeze()
 
 
 def warm_first_message() -> None:
