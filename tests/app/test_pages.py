@@ -358,16 +358,16 @@ def test_page_links_carry_the_filters_and_a_click_switches_with_them(points):
     ]
     assert [label for _name, label, _href, _current in links][:2] == ["ภาพรวม", "สำรวจรายจังหวัด"]
     assert sidebar_panel(at)["linksLabel"] == "หน้า"
-
-    component_event(at, "bm_controls", "chose", {"page": "explore"})
-    assert not at.exception
+    # A plain click opens the link's address in the browser alone (controls.js): tests/browser/test_history.py
+    # and test_navigation.py follow one; here the page it opens marks its own link.
+    at.switch_page("pages/explore.py").run()
     assert at.title[0].value == "สำรวจรายจังหวัด"
-    assert (at.query_params["lang"], at.query_params["border"]) == ("th", "laos")
     assert [current for *_rest, current in sidebar_panel(at)["links"]] == [False, True, False, False, False]
 
 
 @pytest.mark.parametrize("click", [{"page": "admin"}, {"page": "../explore"}, {"page": ["explore"]}, {"page": None}])
-def test_a_link_the_sidebar_does_not_list_changes_nothing(points, click):
+def test_a_page_event_changes_nothing(points, click):
+    """Links are followed in the browser: an event naming a page, any page, is not a choice and is ignored."""
     at = run()
     component_event(at, "bm_controls", "chose", click)
     assert not at.exception

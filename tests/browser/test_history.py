@@ -71,3 +71,35 @@ def test_a_story_opened_from_explore_is_one_entry_and_back_returns_to_the_view_l
     page.wait_idle()
     assert page.params() == {"province": "Loei", "pair": "08-1", "lang": "en"}
     assert page.selectbox_value().startswith("Loei")
+
+
+def test_a_sidebar_link_and_a_story_marker_are_one_entry_each(page, app):
+    """Both open another page as the browser's own Back and Forward do (component.js, follow): one entry each,
+    and Back shows the view left, the province and pair included."""
+    page.goto(app.url + "/explore?province=Loei&pair=08-1&lang=en")
+    page.page.locator(".bm-story-link").first.wait_for()
+    page.wait_idle()
+    start = _length(page)
+    page.nav().get_by_text("Data & sources", exact=True).click()
+    page.page.wait_for_url("**/data?**")
+    _heading(page, "Data & sources")
+    page.wait_idle()
+    assert _length(page) == start + 1
+    page.page.go_back()
+    page.page.wait_for_url("**/explore?**")
+    page.wait_idle()
+    assert page.params() == {"province": "Loei", "pair": "08-1", "lang": "en"}
+
+    page.goto(app.url + "/?lang=th")
+    page.page.wait_for_function("() => window.bmMap && window.bmMap._bmClick")
+    page.wait_idle()
+    start = _length(page)
+    page.page.evaluate("window.bmMap._bmClick({kind: 'story', story_id: 'phu-sing-health'})")  # a marker's click
+    page.page.wait_for_url("**/stories?**")
+    page.wait_idle()
+    assert page.params() == {"story": "phu-sing-health", "lang": "th"}
+    assert _length(page) == start + 1
+    page.page.go_back()
+    page.page.wait_for_url(lambda url: "/stories" not in url)
+    page.wait_idle()
+    assert page.params() == {"lang": "th"}

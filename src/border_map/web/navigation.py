@@ -22,9 +22,6 @@ PAGES = (
 )
 
 
-PAGE_FILES = {name: file for name, file, _title in PAGES}
-
-
 def pages() -> list:
     """The app's pages, in the current language. Made once per language (`st.Page` looks each file up on disk:
     10% of an Explore run's script time in a profile of 50 explorers); each run gets copies, because
@@ -40,11 +37,6 @@ def _pages(lang: str) -> tuple:
     return tuple(
         st.Page(file, title=_(title), default=i == 0, url_path=name) for i, (name, file, title) in enumerate(PAGES)
     )
-
-
-def go_to(page: str) -> None:
-    """A page link of the sidebar clicked (its URL name, checked by controls): that page, with the filters."""
-    ask_for_page(PAGE_FILES[page])
 
 
 def ask_for_page(page: str, **params: str) -> None:

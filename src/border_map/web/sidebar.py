@@ -12,7 +12,7 @@ from border_map.model import queries, resolve
 from border_map.model.dataset import Dataset
 from border_map.render import maps
 from border_map.web.components import controls
-from border_map.web.navigation import PAGES, go_to
+from border_map.web.navigation import PAGES
 from border_map.web.state import basemap, border, choose, global_params, language, present, set_params, tr
 
 BORDER_OPTIONS = list(resolve.BORDERS)
@@ -67,9 +67,7 @@ def sidebar(data: Dataset, current: str = "") -> None:
         )
         notes.insert(0, counts)
     with st.sidebar:
-        controls.show(
-            choices, notes, help_label=_("Help"), on_choose=choose, links=links, links_label=_("Pages"), on_link=go_to
-        )
+        controls.show(choices, notes, help_label=_("Help"), on_choose=choose, links=links, links_label=_("Pages"))
         if not data.has_boundaries:
             st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
     set_params(**global_params())

@@ -17,3 +17,12 @@ function ownBox(parent, className) {
 function unpacked(raw) {
   return raw instanceof Uint8Array || raw instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(raw)) : raw;
 }
+
+// Another page of the app, opened the way the browser's Back and Forward open one: the address becomes one new
+// history entry, and Streamlit's own page code (it listens to popstate) runs that page with that address's
+// query, writing any change of the URL it then makes in place. A switch made by the server instead pushes the
+// old page's path with the new query first, an entry where Back showed the wrong view.
+function follow(href) {
+  history.pushState({}, "", href);
+  dispatchEvent(new PopStateEvent("popstate", { state: {} }));
+}

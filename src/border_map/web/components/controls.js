@@ -94,9 +94,9 @@ function toggle(choice, send) {
 }
 
 // The page links: real links (a new tab or window opens `href`, which carries the language and filters), which a
-// plain click follows inside the open page by telling the page code. Updated in place, never rebuilt, so the
+// plain click follows inside the open page (follow: component.js). Updated in place, never rebuilt, so the
 // link a keyboard user pressed keeps the focus once the new page is drawn.
-function pageLinks(box, links, label, go) {
+function pageLinks(box, links, label) {
   let nav = box.querySelector(":scope > nav.bm-nav");
   if (!links.length) {
     if (nav) nav.remove();
@@ -116,7 +116,7 @@ function pageLinks(box, links, label, go) {
       link.addEventListener("click", (event) => {
         if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        if (link.getAttribute("aria-current") !== "page") go(link.dataset.page);
+        if (link.getAttribute("aria-current") !== "page") follow(link.href);
       });
       nav.appendChild(link);
     }
@@ -133,7 +133,7 @@ export default function (component) {
   const data = unpacked(component.data); // unpacked, ownBox: component.js
   const { parentElement, setTriggerValue } = component;
   const root = ownBox(parentElement, "bm-controls");
-  pageLinks(root, data.links || [], data.linksLabel || "", (page) => setTriggerValue("chose", { page }));
+  pageLinks(root, data.links || [], data.linksLabel || "");
   const box = ownBox(root, "bm-ctl-body");
   const send = (name, value) => setTriggerValue("chose", { name, value });
   const labels = JSON.stringify([data.choices.map(({ value, ...rest }) => rest), data.notes, data.helpLabel]);

@@ -63,9 +63,10 @@ _controls = st.components.v2.component(COMPONENT, js=_JS, css=_CSS, isolate_styl
 @dataclass(frozen=True)
 class PageLink:
     """A link to one of the app's pages, listed above the controls: a real link (a new tab opens the page with
-    its `href`'s language and filters), which a plain click follows inside the open page (`on_link`)."""
+    its `href`'s language and filters), which a plain click follows inside the open page, in the browser alone
+    (controls.js, component.js's follow): the server sees the new page's run, not a click."""
 
-    name: str  # the page's URL name, also the event's value for it
+    name: str  # the page's URL name
     label: str
     href: str
     current: bool = False
@@ -100,13 +101,6 @@ def chosen(raw: object, choices: Sequence[Choice]) -> tuple[str, str | bool] | N
     return found.name, raw["value"]
 
 
-def linked(raw: object, links: Sequence[PageLink]) -> str | None:
-    """The page a click on a link asked for, if it is one of `links`; None for anything else."""
-    if not isinstance(raw, dict) or set(raw) != {"page"}:
-        return None
-    return next((link.name for link in links if link.name == raw["page"]), None)
-
-
 def show(
     choices: Sequence[Choice],
     notes: Sequence[str],
@@ -114,18 +108,14 @@ def show(
     on_choose: Callable,
     links: Sequence[PageLink] = (),
     links_label: str = "",
-    on_link: Callable | None = None,
 ) -> None:
     """Draw the page links, the controls and the notes below them; `on_choose(name, value)` runs once for each
-    accepted click on a control, `on_link(name)` for each plain click on a link."""
+    accepted click on a control."""
 
     def handle(raw: object) -> None:
         found = chosen(raw, choices)
         if found is not None:
             on_choose(*found)
-        page = linked(raw, links)
-        if page is not None and on_link is not None:
-            on_link(page)
 
     mount_with_event(
         _controls,

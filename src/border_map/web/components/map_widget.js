@@ -52,10 +52,10 @@ export default function (component) {
   // JSON bytes (unpacked: component.js), made once per view and selection, not serialised per run.
   const data = unpacked(component.data);
   const send = (props) => {
-    // A story's marker or link opens the Stories page: its address is pushed here as the one new history
-    // entry, and the page switch the server makes writes that same address (web/state.py, navigation.py).
+    // A story's marker or link opens the Stories page as a link would (follow: component.js), one history entry.
     if (props.kind === "story" && props.story_id && data.storyLink) {
-      history.pushState({}, "", data.storyLink.replace("STORY_ID", encodeURIComponent(props.story_id)));
+      follow(data.storyLink.replace("STORY_ID", encodeURIComponent(props.story_id)));
+      return;
     }
     setTriggerValue("clicked", props);
   };

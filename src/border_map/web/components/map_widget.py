@@ -140,10 +140,7 @@ def show(
                 "overlay": overlay(data, *selection),
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
-                # Only beside Explore's panel, which is a fragment: its run switches the page with no full run
-                # between, so the pushed address stays the one entry. A full run (the overview) would have
-                # Streamlit's browser code put the old page's address back first.
-                "storyLink": story_link(view) if side is not None else None,
+                "storyLink": story_link(view),
             }
         )
 
