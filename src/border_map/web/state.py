@@ -1,8 +1,9 @@
 """The one owner of a run's state: the sidebar's choices (language, border, basemap) and what the URL says.
 
-Pages never touch `st.query_params`: they ask here for a parameter's value, already read the way a link is
-read (any spelling, any script), and tell here what the view now is; this module writes the canonical form
-back into the URL and reports what a link named that the app does not know."""
+Pages never touch `st.query_params`: they ask here for a parameter's value (`param`), read it with the model's
+resolver, and tell here what the view now is (`set_params` for a step, `canonical` for the link's own values
+in the app's spelling). This module writes the URL once at the end of a run, reads the sidebar's choices from
+the link and reports those it does not know, and reads the URL again after Back and Forward."""
 
 from __future__ import annotations
 
