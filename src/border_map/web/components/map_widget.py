@@ -97,8 +97,9 @@ def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit
 
 
 def story_link(view: maps.MapView) -> str:
-    """The Stories page's address for a story clicked on this view's map (STORY_ID stands for its id), the
-    same address, parameter for parameter, as the switch to that page writes (navigation.follow_asked_page)."""
+    """The Stories page's address for a story clicked on this view's map or its side panel (STORY_ID stands for
+    its id), with the view's language and filters as every link the app writes; the browser opens it itself
+    (map_widget.js, component.js's follow)."""
     params = {"story": "STORY_ID", "lang": view.lang, "border": resolve.border_for_url(view.border)}
     params["basemap"] = "1" if view.basemap else None
     return "./stories?" + urlencode({name: value for name, value in params.items() if value is not None})
