@@ -18,7 +18,7 @@ from pathlib import Path
 import pooch
 import requests
 
-from border_map import files
+from border_map import paths
 from border_map.errors import FetchError
 from border_map.pipeline.catalogue import Layer
 
@@ -80,7 +80,7 @@ def _downloader(layer: Layer, mirror: Path | None, report: Report, timeout: floa
 
     def download(url: str, output_file: str, _pooch) -> None:
         calls.append(url)
-        files.remake_empty(Path(output_file))
+        paths.remake_empty(Path(output_file))
         if mirror is not None:
             source = mirror / layer.file
             if not source.is_file():

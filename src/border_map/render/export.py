@@ -1,7 +1,7 @@
 """Exports: a standalone HTML map, a static briefing site and PDFs, from the same briefings.
 
 Files are written next to their target and moved into place in one rename, so a failed export leaves
-nothing half-written, and with the permissions the user's umask gives (border_map.files), not private ones.
+nothing half-written, and with the permissions the user's umask gives (border_map.paths), not private ones.
 Errors name the view or the path and what to do; the CLI turns them into exit codes.
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 import fontpkg_sarabun
 
 from border_map.errors import BorderMapError
-from border_map.files import new_temp_dir, new_temp_file
 from border_map.model.briefing import ExportView, all_views, build_briefing, parse_view
 from border_map.model.dataset import Dataset
+from border_map.paths import new_temp_dir, new_temp_file
 from border_map.render.export_html import FONT_WEIGHTS, Assets, font_file, leaflet_css, leaflet_js, page_html
 
 
