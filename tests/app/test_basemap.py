@@ -11,17 +11,8 @@ from streamlit.testing.v1 import AppTest
 from border_map.model.dataset import load_dataset
 from border_map.names import is_thai_script
 from border_map.render import maps
-from border_map.web import data_cache
 from tests.support.app import sidebar_panel
 from tests.support.data import ROOT
-
-
-@pytest.fixture
-def points(monkeypatch, tmp_path):
-    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
-    yield
-    data_cache.dataset.clear()
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])

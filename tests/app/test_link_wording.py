@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from border_map.web import data_cache
 from tests.support.data import ROOT
-
-
-@pytest.fixture
-def points(monkeypatch, tmp_path):
-    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
-    yield
-    data_cache.dataset.clear()
 
 
 @pytest.mark.parametrize(

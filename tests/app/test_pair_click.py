@@ -4,22 +4,12 @@ browser check of what remains of the dialog on a phone is tests/browser/test_lon
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from border_map.web import data_cache
 from tests.support.app import component_event, side_panel
 from tests.support.data import ROOT
 
 LOEI_DISTRICT = {"kind": "district", "country": "THA", "pair_ids": "08-1"}  # Chiang Khan, as the map sends it
-
-
-@pytest.fixture
-def points(monkeypatch, tmp_path):
-    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
-    yield
-    data_cache.dataset.clear()
 
 
 def _open(page: str | None, **params: str) -> AppTest:

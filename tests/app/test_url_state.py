@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from border_map.web import data_cache
 from tests.support import apptest_internals
 from tests.support.app import choose
 from tests.support.data import ROOT
@@ -29,14 +28,6 @@ def test_only_the_state_module_touches_the_url():
     found = {str(p.relative_to(ROOT)): _query_params_uses(p) for p in files if p != owner}
     assert {name: lines for name, lines in found.items() if lines} == {}
     assert _query_params_uses(owner)  # and the owner does (the scan would find a use)
-
-
-@pytest.fixture
-def points(monkeypatch, tmp_path):
-    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "nothing-built"))
-    data_cache.dataset.clear()
-    yield
-    data_cache.dataset.clear()
 
 
 def _explore(**params: str) -> AppTest:
