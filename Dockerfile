@@ -24,7 +24,7 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 COPY . .
 # Editable, as scripts/_venv.sh installs it: the package finds geodata/ beside src/ (border_map.paths).
-RUN pip install --no-deps -e .
+RUN pip install --no-deps -e . && python -m border_map points --from-csv
 # A mirror counts when it holds any layer file (deploy/no-mirror, compose's default, holds only a note).
 RUN --mount=type=bind,from=mirror,target=/mirror \
     if find /mirror -name '*.geojson' -print -quit | grep -q .; then \

@@ -169,7 +169,10 @@ def load_embedded(reason: str) -> Dataset:
     try:
         built = load_built(paths.POINTS_BUILD)
     except BorderMapError as exc:  # a damaged install: nothing left to draw, say so plainly
-        raise BorderMapError(f"{reason}; and the packaged district points are unusable too: {exc}") from exc
+        raise BorderMapError(
+            f"{reason}; and the packaged district points are unusable too ({exc}): make them with "
+            "`python -m border_map points --from-csv` (scripts/app.sh and scripts/test.sh do)"
+        ) from exc
     notice = f"Running without boundary polygons: {reason}. Districts are drawn as points. {INSTALL_HINT}"
     built.mode, built.notice, built.notice_reason, built.part_notice_reason = "points", notice, reason, None
     return built

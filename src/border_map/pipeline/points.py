@@ -3,8 +3,9 @@
 `python -m border_map points` rewrites district_points.csv from a real build, then the packaged points build
 (data/points/) from it: the table matched to those points, in the same files and manifest as a real build,
 so the app reads it with the same loader and never needs the pipeline to draw a map. Both are derived files,
-never edited by hand. Three decimals of a degree (about 100 m) locate a district for drawing without carrying
-any boundary geometry.
+never edited by hand; the points build is made at set-up (`points --from-csv`, by scripts/_venv.sh and the
+Dockerfile) and not committed, since it carries the boundary layers' names and ids. Three decimals of a
+degree (about 100 m) locate a district for drawing without carrying any boundary geometry.
 """
 
 from __future__ import annotations
