@@ -78,7 +78,7 @@ class ColdLoad:
 
     health_s: float | None = None  # from starting the process to the first answer of its health check
     ready_s: float | None = None  # from navigation to ready (line shown, map drawn)
-    warm_after_s: float | None = None  # the app's warm-up: finished this long after navigation (< 0: before)
+    warm_after_s: float | None = None  # the app's warm-up: overview ready this long after navigation (< 0: before)
     warm: dict = field(default_factory=dict)  # the app's /warm answer after the visit
 
 
@@ -109,8 +109,9 @@ def first_visit(browser: Browser, tally: Tally, script: Path, env: dict, log: Pa
             visit.close()
         if target.spec is not FLOOR:
             load.warm = server.status(WARM_URL) or {}
-            if load.warm.get("finished"):
-                load.warm_after_s = load.warm["finished"] - navigated
+            ready = load.warm.get("overview_ready") or load.warm.get("finished")  # its first visitor's map
+            if ready:
+                load.warm_after_s = ready - navigated
     finally:
         server.stop()
     return load

@@ -273,9 +273,24 @@ def cold_text(rounds: list[ColdRound]) -> str:
         for step, seconds in (found.app.warm.get("seconds") or {}).items():
             steps.setdefault(step, []).append(seconds)
     warm = ", ".join(f"{step} {fmt(median(values))} s" for step, values in steps.items())
+
+    def restart(which: str) -> float | None:
+        return median(
+            [
+                getattr(r, which).health_s + getattr(r, which).ready_s
+                for r in rounds
+                if getattr(r, which).health_s is not None and getattr(r, which).ready_s is not None
+            ]
+        )
+
+    floor_total, app_total = restart("floor"), restart("app")
+    total_ratio = app_total / floor_total if app_total and floor_total else None
     return (
         f"Median of the rounds' ratios: {fmt(value)}× (target ≤ {COLD_TARGET}×); medians: the floor's first line "
         f"{fmt(floor)} s, the app's first map {fmt(app)} s. "
+        f"From the process's start, health check and first view added (a visitor whose page waited through the "
+        f"restart): the floor {fmt(floor_total)} s, the app {fmt(app_total)} s ({fmt(total_ratio)}×); the app "
+        f"answers its health check once the pages' code is loaded. "
         + (f"The app's warm-up (its /warm answer, medians): {warm}." if warm else "The app reported no warm-up.")
     )
 
@@ -621,8 +636,8 @@ def method_text(res: Results) -> str:
             "overview until its map is drawn; then the server is stopped. A first round is not kept (Chromium's "
             f"own first pages). Rounds kept: {settings['cold_rounds']}; the figure is the median of each round's app "
             "time over its floor time. After the app's visit the benchmark reads the app's `/warm` (its warm-up at "
-            "start, `border_map.web.warm`): when the warm-up finished, against the navigation's start, and how "
-            "long its steps took.",
+            "start, `border_map.web.warm`): when its overview map was ready in the default language, against the "
+            "navigation's start, and how long its steps took.",
             f"**A small pool of real browsers.** One Chromium, {POOL_SIZE} new contexts made first, then all "
             f"{POOL_SIZE} navigations started together (asyncio Playwright), each timed from its own goto to the "
             f"same ready check as above; {POOL_SIZE} floor loads at once and {POOL_SIZE} overview loads at once, "

@@ -94,7 +94,7 @@ def test_the_warm_up_fills_the_pages_caches_and_survives_a_failure(real_build, m
 
     monkeypatch.setattr(data_cache, "dataset", broken)
     monkeypatch.setattr(warm, "RETRY_S", 0.05)
-    warmer = warm.Warmer(ROOT, look_every_s=0.05)
+    warmer = warm.Warmer(ROOT, look_every_s=0.05, others_after_s=0.05)
     try:
         with caplog.at_level(logging.ERROR, logger="border_map"):
             warmer.start()

@@ -74,17 +74,15 @@ def _table(rows: list[str]) -> str:
     return f"<table class='bm-tip'>{''.join(rows)}</table>"
 
 
-def district_tip(district, pairs: pd.DataFrame, tr: Translator, names: PlaceNames) -> str:
+def district_tip(district, pairs: list, tr: Translator, names: PlaceNames) -> str:
+    """`pairs`: the link rows (itertuples) of the pairs the district is in, in the table's order."""
     country = (
         tr(queries.COUNTRY_NAMES[district.country]) if district.country in queries.COUNTRY_NAMES else district.country
     )
-    # The columns read directly: `itertuples` on a few rows builds a namedtuple class and reads every column, per
-    # call; twice per district, it was half of `features` (0.23 of 0.46 s for both languages), which a fresh
-    # server's first visitor waits for (docs/benchmarks.md, cold start).
     fid = district.feature_id
     stated = sorted(
-        {name for found, name in zip(pairs.thai_feature_id, pairs.thai_district, strict=True) if found == fid}
-        | {name for found, name in zip(pairs.nb_feature_id, pairs.nb_district, strict=True) if found == fid}
+        {row.thai_district for row in pairs if row.thai_feature_id == fid}
+        | {row.nb_district for row in pairs if row.nb_feature_id == fid}
     )
     shown = names.feature(district.feature_id, district.district)
     return _table(
@@ -95,7 +93,7 @@ def district_tip(district, pairs: pd.DataFrame, tr: Translator, names: PlaceName
             _row(tr("As stated in the table"), ", ".join(stated)),
             _row(tr("Province"), names.source_province(district.country, district.province)),
             _row(tr("Country"), country),
-            _row(tr("Pairs"), ", ".join(pairs.pair_id)),
+            _row(tr("Pairs"), ", ".join(row.pair_id for row in pairs)),
         ]
     )
 
@@ -136,24 +134,26 @@ def features(data: Dataset, lang: str = "en") -> Features:
 def _compute_features(data: Dataset, lang: str) -> Features:
     tr, names = translator(lang), place_names(data, lang)
     links = data.links
-    by_district: dict[str, list[str]] = {}
-    for link in links.itertuples():
-        for fid in (link.thai_feature_id, link.nb_feature_id):
+    # Each district's pairs grouped once, in the table's order: a boolean filter of the links per district was
+    # most of this function, which a fresh server's first visitor waits for (docs/benchmarks.md, cold start).
+    link_rows = list(links.itertuples())
+    by_district: dict[str, list] = {}
+    for link in link_rows:
+        for fid in dict.fromkeys((link.thai_feature_id, link.nb_feature_id)):
             if isinstance(fid, str):
-                by_district.setdefault(fid, []).append(link.pair_id)
+                by_district.setdefault(fid, []).append(link)
     districts = {}
     for district in data.districts.itertuples():
         if district.geometry is None or district.geometry.is_empty:
             continue
-        pair_ids = by_district.get(district.feature_id, [])
-        pairs = links[links.pair_id.isin(pair_ids)]
+        pairs = by_district.get(district.feature_id, [])
         districts[district.feature_id] = _feature(
             district.geometry,
             {
                 "kind": "district",
                 "country": district.country,
                 "feature_id": _esc(district.feature_id),
-                "pair_ids": _esc(",".join(pair_ids)),
+                "pair_ids": _esc(",".join(link.pair_id for link in pairs)),
                 "tip": district_tip(district, pairs, tr, names),
             },
         )
@@ -167,7 +167,7 @@ def _compute_features(data: Dataset, lang: str) -> Features:
                 "tip": link_tip(link, tr, names),
             },
         )
-        for link in links.itertuples()
+        for link in link_rows
         if link.geometry is not None and not link.geometry.is_empty
     }
     index = provinces_of(links, data.districts)

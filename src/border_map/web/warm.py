@@ -1,20 +1,26 @@
 """Warm at start: the server does its first visitor's work before the first visitor arrives.
 
 A fresh server's first page view used to pay for everything a process does once: importing what the pages
-import (folium, geopandas, shapely, Babel: about a second), loading the build, computing every feature's
-tooltip in both languages and rendering the overview's base maps. That visitor waited 1.7-2.1x what a fresh
-one-line Streamlit app takes to show its line, where later visitors wait 0.95x (docs/benchmarks.md, cold
-start). Here a background thread does that work as soon as the server is up, through the very caches the
-pages read (`data_cache.dataset`, the answers memoised on the dataset, the page layers `routes` announces), so
-the first run finds it done, or waits only for what is left: a page asking for the dataset or a base map
-meanwhile waits on the same locks, and nothing is made twice.
+import (folium, geopandas, shapely, Babel), loading the build, computing every feature's tooltip in both
+languages and rendering the overview's base maps. That visitor waited 1.7-2.1x what a fresh one-line Streamlit
+app takes to show its line, where later visitors wait 0.95x (docs/benchmarks.md, cold start).
 
-Started by app.py's `st.App` (its `lifespan`): only in a process that serves, after Streamlit's runtime is up,
-never when a tool merely imports app.py. Streamlit's event loop keeps answering `/_stcore/health` meanwhile;
-this thread only shares the interpreter with it. Then it looks at the build as often as the pages do, and
-warms a new build in the background as soon as one is published. Nothing here can stop the server: a failure
-is logged, and the pages do the work themselves as they always could. `/warm` says where it stands, for the
-tests, the benchmark and an operator.
+The work is split by what it depends on:
+- **Code**, once per process: the modules app.py and the default page import, and Streamlit's first-message
+  stack scan (`warm_first_message`). Done while the server starts, before it answers its health check (about
+  0.2 s). Done in a thread instead, it ran while the first visitor's browser fetched Streamlit's scripts, and
+  Python's lock made every one of those responses wait on it: the visitor's page connected 0.3 s later than a
+  one-line app's.
+- **Data**, once per build: the dataset, then the overview's base maps (the default language first). A
+  background thread, started when the server is up: the health check answers meanwhile, and the thread looks
+  at the build as often as the pages do, so a newly published build is warmed before a page asks for it.
+  It goes through the very caches the pages read (`data_cache.dataset`, the answers memoised on the dataset,
+  the page layers `routes` announces): a page asking for the dataset or a base map meanwhile waits on the
+  same locks, and nothing is made twice.
+
+Started by app.py's `st.App` (its `lifespan`): only in a process that serves, never when a tool merely imports
+app.py. Nothing here can stop the server: a failure is logged, and the pages do the work themselves as they
+always could. `/warm` says where it stands, for the tests, the benchmark and an operator.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from starlette.routing import Route
 log = logging.getLogger("border_map")
 WARM_URL = "/warm"
 LOOK_EVERY_S = 1.0  # as often as the pages look at the build (data_cache's stamp is kept a second)
+OTHERS_AFTER_S = 2.0  # the other languages' base maps, this long after the default language's
 RETRY_S = 30.0  # after a failure: the pages do the work meanwhile, and a broken build is not retried every second
 THREAD_NAME = "border_map-warm"
 # The default page (app.py's first page), whose modules come before the dataset; the others' come after its maps.
@@ -53,7 +60,8 @@ class Status:
 
     state: str = "starting"  # starting, importing, warming, warm, failed
     started: float = field(default_factory=time.time)
-    finished: float | None = None  # when the current build was last made warm
+    overview_ready: float | None = None  # when the current build's overview was ready in the default language
+    finished: float | None = None  # when the current build was last made warm (every language)
     build_id: str | None = None  # the build made warm last
     builds: int = 0  # builds made warm since the server started (a new one is warmed when published)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for the last build warmed
@@ -65,30 +73,43 @@ class Warmer:
     """One background thread: the pages' imports once, then the current build's data and base maps, again for
     each new build. `look_every_s` is how often it looks for a new build."""
 
-    def __init__(self, root: Path, look_every_s: float = LOOK_EVERY_S):
+    def __init__(self, root: Path, look_every_s: float = LOOK_EVERY_S, others_after_s: float = OTHERS_AFTER_S):
         self.root = Path(root)
         self.look_every_s = look_every_s
+        self.others_after_s = others_after_s
         self.status = Status()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._warmed = None  # weak reference to the dataset made warm last: a replaced build must be let go
 
     def start(self) -> None:
+        """The code now, in the caller's thread (the server's start); the data in a thread of its own."""
         _quiet_streamlit_about_this_thread()
         if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
+            rest = self.load_code()
+            self._thread = threading.Thread(target=self._run, args=(rest,), name=THREAD_NAME, daemon=True)
             self._thread.start()
+
+    def load_code(self) -> list[str]:
+        """app.py's and the default page's modules, and the first message's stack scan; returns the other
+        pages' modules, imported by the thread once the overview's maps are ready. Never raises."""
+        self.status.state = "importing"
+        try:
+            first, rest = page_modules(self.root)
+            self._step("imports", lambda: self._import(first))
+            self._step("first message", warm_first_message)  # before the dataset, which the first run waits for
+            return rest
+        except Exception as exc:
+            self._failed(exc)
+            return []
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _run(self) -> None:
+    def _run(self, rest: list[str]) -> None:
         try:
-            self.status.state = "importing"
-            _first, rest = self._step("imports", self._import_pages)
-            self._step("first message", warm_first_message)  # before the dataset, which the first run waits for
             wait = 0.0
             while not self._stop.wait(wait):
                 wait = self.look_every_s
@@ -103,12 +124,6 @@ class Warmer:
                     self._step("first message, again", warm_first_message)  # the modules those imports added
         except Exception as exc:  # never let a failure here reach the server: log it and leave the pages to it
             self._failed(exc)
-
-    def _import_pages(self) -> tuple[list[str], list[str]]:
-        """app.py's and the default page's modules, imported; the other pages' returned for later."""
-        first, rest = page_modules(self.root)
-        self._import(first)
-        return first, rest
 
     def _failed(self, exc: Exception) -> None:
         log.exception("warm-up failed; the pages will load what they need themselves")
@@ -146,7 +161,14 @@ class Warmer:
             return False
         status.state = "warming"
         self._took("dataset", time.perf_counter() - started)
-        self._step("maps", lambda: warm_overview(data))
+        first, *others = overview_views()
+        self._step("maps", lambda: warm_overview(data, [first]))
+        status.overview_ready = time.time()
+        # The other languages' maps a little later: made now, they would compete for Python's lock with the
+        # first visitor's page, who most likely reads the default language. One asked for meanwhile is made by
+        # its page, as without a warm-up; then this finds it made.
+        if others and not self._stop.wait(self.others_after_s):
+            self._step("other languages' maps", lambda: warm_overview(data, others))
         self._warmed = weakref.ref(data)
         status.state, status.finished, status.build_id, status.error = "warm", time.time(), data.build_id, None
         status.builds += 1
@@ -218,18 +240,18 @@ def overview_views() -> list:
     return [maps.MapView(border="both", basemap=False, story_markers=True, lang=lang) for lang in languages]
 
 
-def warm_overview(data) -> None:
-    """What the overview's first run computes that outlives it: the base maps (map_widget.base, with their
-    layer files in the layer store), the figures and the pairs on show, the default language's first: a first
-    visitor waits only for that. The other language's features come with its map, then what was made is frozen
-    for the garbage collector as the dataset's first load was. The default language's layer files are
-    announced in the overview's page (hints.late_hints), as they are once a visitor has seen the map."""
+def warm_overview(data, views: list) -> None:
+    """What the overview's first run computes that outlives it, for these views (`overview_views`): the base
+    maps (map_widget.base, with their layer files in the layer store), and in the default language the figures
+    and the pairs on show. A language's features come with its map; then what was made is frozen for the
+    garbage collector as the dataset's first load was. The default language's layer files are announced in the
+    overview's page (hints.late_hints), as they are once a visitor has seen the map."""
     from border_map import i18n  # noqa: PLC0415
     from border_map.model import queries  # noqa: PLC0415
     from border_map.web.components import map_widget  # noqa: PLC0415
     from border_map.web.server import hints  # noqa: PLC0415
 
-    for view in overview_views():  # the default language first, and all it needs, before the others' maps
+    for view in views:
         rendered = map_widget.base(data, view)
         if view.lang == i18n.DEFAULT:
             hints.remember_page_layers(OVERVIEW, rendered.prefetch)
@@ -289,8 +311,8 @@ WARMER: Warmer | None = None
 
 def lifespan(root: Path):
     """For app.py's `st.App(lifespan=...)`, with app.py's folder (where pages/ is): Streamlit enters it once its
-    runtime has started, before serving the first request; the thread starts and the server goes on at once.
-    Stopped when the server shuts down."""
+    runtime has started, before serving the first request. The pages' code is loaded there (the server answers
+    once it is), the data thread starts and the server goes on. Stopped when the server shuts down."""
 
     @contextlib.asynccontextmanager
     async def warm_while_serving(_app):
