@@ -35,7 +35,7 @@ from scripts.bench.specs import FLOOR, FLOOR_NODELAY, MAP_ONLY, NAIVE, PAGES, RO
 from scripts.bench.trace import traced_load
 from tests.support.browser import CHROMIUM, LAUNCH_ARGS
 
-ONLY = ("cold-start",)  # sections that can run alone (`--only`): they print their table and write no report
+ONLY = ("cold-start", "load")  # sections that can run alone (`--only`): they print their table and write no report
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -60,12 +60,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--only", choices=ONLY, help="run this section alone and print its table (docs/benchmarks.md is not written)"
     )
+    parser.add_argument("--levels", help=f"concurrency levels, comma-separated (default {','.join(map(str, LEVELS))})")
     args = parser.parse_args(argv)
     args.loads = args.loads or (3 if args.quick else 7)
     args.clicks = 3 if args.quick else 7
     args.rounds = 1 if args.quick else 5  # load batches per level and kind
     args.pool_rounds = 1 if args.quick else 3
-    args.levels = QUICK_LEVELS if args.quick else LEVELS
+    if args.levels:
+        args.levels = tuple(int(n) for n in args.levels.split(","))
+    else:
+        args.levels = QUICK_LEVELS if args.quick else LEVELS
     args.sequential = QUICK_SEQUENTIAL if args.quick else SEQUENTIAL
     args.cold_starts = args.cold_starts or (coldstart.QUICK_ROUNDS if args.quick else coldstart.ROUNDS)
     return args
@@ -120,13 +124,38 @@ def only_cold_start(args, work: Path) -> int:
     return 0
 
 
+def only_load(args, work: Path) -> int:
+    """`--only load`: the concurrency levels against a fresh app and floor, their table on stdout."""
+    build = args.data.resolve() if args.data else data.build_layers(work, {})
+    floor_script = apps.write_app(work, "floor", apps.FLOOR_APP)
+    (work / "logs").mkdir(exist_ok=True)
+    extra = ("--server.fileWatcherType", args.file_watcher) if args.file_watcher else ()
+    app = Server(ROOT / "app.py", {"BORDER_MAP_DATA": str(build)}, work / "logs" / "app.log", extra)
+    try:
+        floor = Server(floor_script, {}, work / "logs" / "floor.log", extra)
+        try:
+            say(f"==> load: concurrent sessions (Locust), levels {', '.join(map(str, args.levels))}")
+            load = measure_load(app, floor, data.province_names(build), args, work)
+        finally:
+            floor.stop()
+    finally:
+        app.stop()
+    header = ["N", "request", "sessions", "p50 s", "p95 s", "max s", "p95 × floor", "p95 × its floor", "errors"]
+    print(report.table([*header, "KB/session"], report.concurrency_rows(load)))
+    print()
+    for target, measured, result in report.load_target_rows(load):
+        print(f"  {result.replace('*', ''):<6} {target}: {measured}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: scripts/bench.sh installs Debian chromium")
-    if args.only == "cold-start":
+    if args.only:
+        only = {"cold-start": only_cold_start, "load": only_load}[args.only]
         with tempfile.TemporaryDirectory(prefix="border-map-bench-") as tmp:
-            return only_cold_start(args, Path(tmp))
+            return only(args, Path(tmp))
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     tally = Tally()
     load_at_start = load_average()

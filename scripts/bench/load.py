@@ -18,9 +18,10 @@ from scripts.bench.servers import Server
 from scripts.bench.specs import ROOT
 from scripts.bench.stats import percentile
 
-LEVELS = (1, 5, 10, 20, 50)
+LEVELS = (1, 5, 10, 20, 50, 200)
 QUICK_LEVELS = (1, 5, 20)
-CONCURRENCY_TARGET = 2.0  # overview and explore p95 at the highest level, as a multiple of the floor's p95 there
+JUDGED_LEVELS = (50, 200)  # the levels the target is judged at (the quick run judges its highest)
+CONCURRENCY_TARGET = 2.0  # overview and explore p95 at a judged level, as a multiple of the floor's p95 there
 SEQUENTIAL = (200, 20)  # sessions one after another, and the RSS sampling interval
 QUICK_SEQUENTIAL = (40, 10)
 FLAT_MB = 10.0  # "flat": the last quarter's RSS within this of the first quarter's

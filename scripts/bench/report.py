@@ -14,7 +14,16 @@ from importlib import metadata
 from scripts.bench import coldstart
 from scripts.bench.browser import CLICK_WAIT_MS, POOL_SIZE, SLIDE_TARGET_S, ClickSample, Tally
 from scripts.bench.coldstart import COLD_TARGET, ColdRound
-from scripts.bench.load import CONCURRENCY_TARGET, CPU_MIN_SESSIONS, FLAT_MB, LEVELS, LoadLevel, LoadResults, level_p95
+from scripts.bench.load import (
+    CONCURRENCY_TARGET,
+    CPU_MIN_SESSIONS,
+    FLAT_MB,
+    JUDGED_LEVELS,
+    LEVELS,
+    LoadLevel,
+    LoadResults,
+    level_p95,
+)
 from scripts.bench.protocol import MAP_MIN_BYTES, WS_TIMEOUT_S
 from scripts.bench.specs import (
     CLICK,
@@ -97,6 +106,13 @@ def click_summary(res: Results) -> tuple[float | None, bool | None]:
     return value, None if value is None else value <= CLICK["target_s"]
 
 
+def judged_levels(load: LoadResults) -> list[LoadLevel]:
+    """The levels the concurrency target is judged at: those of JUDGED_LEVELS that ran, else the highest."""
+    levels = load.levels
+    judged = [level for level in levels if level.sessions in JUDGED_LEVELS]
+    return judged or levels[-1:]
+
+
 def round_ratios(level: LoadLevel, name: str) -> list[float]:
     """Each round's p95 of `name` over the p95 of its yardstick in the same round: how far one run's ratio
     moves from round to round (a single slow batch sets the level's p95)."""
@@ -105,16 +121,13 @@ def round_ratios(level: LoadLevel, name: str) -> list[float]:
     return [app / floor for app, floor in pairs if app and floor]
 
 
-def load_summary(res: Results, name: str) -> tuple[float | None, int, bool | None]:
-    """p95 over the floor's p95 at the highest level, errors of this name and the floor over every level, and
-    whether the target holds."""
-    levels = res.load.levels
-    if not levels:
-        return None, 0, None
+def load_summary(level: LoadLevel, name: str) -> tuple[float | None, int, bool | None]:
+    """p95 over the floor's p95 at this level, errors of this name and its floor there, and whether the
+    target holds."""
     base = LOAD_FLOOR.get(name, "floor")
-    floor, app = level_p95(levels[-1], base), level_p95(levels[-1], name)
+    floor, app = level_p95(level, base), level_p95(level, name)
     ratio = app / floor if app and floor else None
-    errors = sum(len(level.errors.get(n, [])) for level in levels for n in (base, name))
+    errors = sum(len(level.errors.get(n, [])) for n in (base, name))
     return ratio, errors, None if ratio is None else (ratio <= CONCURRENCY_TARGET and errors == 0)
 
 
@@ -160,9 +173,9 @@ LOAD_NAMES = ("floor", FLOOR_TWICE, "overview", "explore", "explore: open", "exp
 LOAD_FLOOR = {"explore": FLOOR_TWICE}
 
 
-def concurrency_rows(res: Results) -> list[list[str]]:
+def concurrency_rows(load: LoadResults) -> list[list[str]]:
     rows = []
-    for level in res.load.levels:
+    for level in load.levels:
         floor_p95 = level_p95(level, "floor")
         for name in LOAD_NAMES:
             times = level.times.get(name, [])
@@ -384,7 +397,7 @@ def markdown(res: Results, plots: dict[str, str]) -> str:
                 "errors",
                 "KB/session",
             ],
-            concurrency_rows(res),
+            concurrency_rows(res.load),
         ),
         "",
         f"![p95 time to script_finished against concurrent sessions]({plots['load']})",
@@ -513,6 +526,26 @@ def slide_rows(res: Results) -> list[list[str]]:
     return [[kind, str(len(v)), fmt(median(v)), fmt(max(v))] for kind, v in kinds.items()]
 
 
+def load_target_rows(load: LoadResults) -> list[list[str]]:
+    """The concurrency target's summary rows, per judged level and map page."""
+    rows = []
+    for level in judged_levels(load):
+        for name in ("overview", "explore"):
+            ratio, errors, ok = load_summary(level, name)
+            yardstick = "the floor's p95" if name not in LOAD_FLOOR else f"the p95 of the floor's “{LOAD_FLOOR[name]}”"
+            rounds = round_ratios(level, name)
+            spread = f" (round by round: {', '.join(f'{r:.2f}' for r in rounds)})" if len(rounds) > 1 else ""
+            n = level.sessions
+            rows.append(
+                [
+                    f"{n} {name} sessions at once: p95 ≤ {CONCURRENCY_TARGET:g}× {yardstick} at {n}, 0 errors",
+                    f"{fmt(ratio)}×, {errors} errors{spread}",
+                    verdict(ok),
+                ]
+            )
+    return rows
+
+
 def summary_rows(res: Results) -> list[list[str]]:
     floor_med = median(res.loads["floor"])
     rows = []
@@ -545,19 +578,7 @@ def summary_rows(res: Results) -> list[list[str]]:
             verdict(None if worst is None else worst <= SLIDE_TARGET_S),
         ]
     )
-    top = res.load.levels[-1].sessions if res.load.levels else max(LEVELS)
-    for name in ("overview", "explore"):
-        ratio, errors, ok = load_summary(res, name)
-        yardstick = "the floor's p95" if name not in LOAD_FLOOR else f"the p95 of the floor's “{LOAD_FLOOR[name]}”"
-        rounds = round_ratios(res.load.levels[-1], name) if res.load.levels else []
-        spread = f" (round by round: {', '.join(f'{r:.2f}' for r in rounds)})" if len(rounds) > 1 else ""
-        rows.append(
-            [
-                f"{top} {name} sessions at once: p95 ≤ {CONCURRENCY_TARGET:g}× {yardstick} at {top}, 0 errors",
-                f"{fmt(ratio)}×, {errors} errors{spread}",
-                verdict(ok),
-            ]
-        )
+    rows += load_target_rows(res.load)
     app = res.load.sequential.get("app")
     if app:
         head, tail, delta, flat = flatness(app)
@@ -570,6 +591,7 @@ def summary_rows(res: Results) -> list[list[str]]:
             ]
         )
     bound = memory_bound(res)
+    top = res.load.levels[-1].sessions if res.load.levels else max(LEVELS)
     peaks = [bound[k]["peak"] for k in ("overview", "explore") if k in bound]
     if peaks:
         idle = min(bound[k]["idle"] for k in ("overview", "explore") if k in bound)
@@ -786,7 +808,7 @@ def print_summary(res: Results) -> None:
     for t in res.traces:
         print(f"{t.page:<12}{t.http_bytes / 1024:>9.0f}{t.ws_bytes / 1024:>9.1f}{t.ws_largest / 1024:>15.1f}")
     print(f"\n{'N':>3} {'request':<16}{'p50':>8}{'p95':>8}{'max':>8}{'x floor':>9}{'errors':>8}")
-    for row in concurrency_rows(res):
+    for row in concurrency_rows(res.load):
         print(f"{row[0]:>3} {row[1]:<16}{row[3]:>8}{row[4]:>8}{row[5]:>8}{row[6]:>9}{row[8]:>8}")  # row[8]: errors
     print(f"\n{'N':>3} {'server':<7}{'before MB':>10}{'peak MB':>9}{'KB/session':>11}")
     for row in memory_rows(res):
