@@ -440,6 +440,11 @@ def overlay(
     feats = features(data)
     group = folium.FeatureGroup(name="Selection", control=False)
     quiet = {"tooltips": False, "interactive": False, "pane": SELECTION_PANE}
+
+    def _collection(items) -> dict:  # outlines only: no tooltip text (nor its bytes) in any language
+        shapes = [{**f, "properties": {k: v for k, v in f["properties"].items() if k != "tip"}} for f in items]
+        return {"type": "FeatureCollection", "features": shapes}
+
     if province is not None:
         outline = [
             f
