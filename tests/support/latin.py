@@ -52,8 +52,9 @@ ALLOWED = {
     # the product's own name
     "border_map",
 }
-# Layer ids from the boundary catalogue (tha-adm2, khm-adm1, ...): identifiers, as a file name is.
-_LAYER_ID = re.compile(r"^[a-z]{3}-adm\d(-[a-z]+)?$")
+# Layer ids from the boundary catalogue (tha-adm2, khm-adm1, ...): identifiers, as a file name is. Host names
+# (openstreetmap.org), icon ligatures (Streamlit draws its icons from a font: keyboard_arrow_right is an arrow).
+_IDENTIFIER = re.compile(r"^([a-z]{3}-adm\d(-[a-z]+)?|[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|int|go\.th)|[a-z]+(_[a-z]+)+)$")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_’'.\-]*")
 
@@ -63,7 +64,7 @@ def latin_words(text: str) -> Counter:
     found: Counter = Counter()
     for word in _WORD.findall(_PARENTHESES.sub(" ", text)):
         word = word.rstrip(".-")
-        if word and word not in ALLOWED and not _LAYER_ID.match(word):
+        if word and word not in ALLOWED and not _IDENTIFIER.match(word):
             found[word] += 1
     return found
 
