@@ -54,7 +54,9 @@ ALLOWED = {
 }
 # Layer ids from the boundary catalogue (tha-adm2, khm-adm1, ...): identifiers, as a file name is. Host names
 # (openstreetmap.org), icon ligatures (Streamlit draws its icons from a font: keyboard_arrow_right is an arrow).
-_IDENTIFIER = re.compile(r"^([a-z]{3}-adm\d(-[a-z]+)?|[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|int|go\.th)|[a-z]+(_[a-z]+)+)$")
+_IDENTIFIER = re.compile(
+    r"^([a-z]{3}-adm\d(-[a-z]+)?|[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|int|go\.th)|[a-z]+(_[a-z]+)+)$"
+)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_’'.\-]*")
 
@@ -62,8 +64,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_’'.\-]*")
 def latin_words(text: str) -> Counter:
     """Latin-script words outside parentheses that are not allowed, with how often each occurs."""
     found: Counter = Counter()
-    for word in _WORD.findall(_PARENTHESES.sub(" ", text)):
-        word = word.rstrip(".-")
+    for token in _WORD.findall(_PARENTHESES.sub(" ", text)):
+        word = token.rstrip(".-")
         if word and word not in ALLOWED and not _IDENTIFIER.match(word):
             found[word] += 1
     return found
