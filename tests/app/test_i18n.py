@@ -94,8 +94,8 @@ def test_a_missing_translation_would_be_caught(thai, tmp_path):
 
 def test_numbers_money_and_dates_per_language():
     en, th = translator("en"), translator("th")
-    assert en.money(3_440_000, "THB") == "3,440,000 THB"
-    assert th.money(3_440_000, "THB") == "3,440,000 บาท"
+    assert en.money(3_520_000, "THB") == "3,520,000 THB"
+    assert th.money(3_520_000, "THB") == "3,520,000 บาท"
     assert en.date(date(2024, 6, 15)) == "15 June 2024"
     assert th.date(date(2024, 6, 15)) == "15 มิถุนายน 2567"  # Buddhist era, as officials write it
     assert en.date_span(date(2024, 6, 15), date(2024, 9, 15)) == "15 June – 15 September 2024"
@@ -105,7 +105,7 @@ def test_numbers_money_and_dates_per_language():
     assert en.number(1234.56, 1) == "1,234.6"
     assert th("{km} km", km=th.number(12.3456, 1)) == "12.3 กม."
     pairs = ("{count} pair in {province}", "{count} pairs in {province}")
-    assert th.plural(*pairs, 5, province="เลย") == "เลย: 5 คู่พื้นที่"
+    assert th.plural(*pairs, 5, province="จังหวัดเลย") == "จังหวัดเลย มีคู่พื้นที่ 5 คู่"
     assert en.plural(*pairs, 1, province="Loei") == "1 pair in Loei"
     assert en.plural(*pairs, 2, province="Loei") == "2 pairs in Loei"
 

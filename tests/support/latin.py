@@ -51,6 +51,8 @@ ALLOWED = {
     "PM2.5",
     # the product's own name
     "border_map",
+    # the north arrow's letter on a PDF map, as Thai maps print it (docs/glossary-th.md)
+    "N",
 }
 # Layer ids from the boundary catalogue (tha-adm2, khm-adm1, ...): identifiers, as a file name is. Host names
 # (openstreetmap.org), icon ligatures (Streamlit draws its icons from a font: keyboard_arrow_right is an arrow).

@@ -34,9 +34,22 @@ def describe(finding: dict, tr, data=None) -> str:
     values = finding.get("values", {})
     if finding.get("places") and data is not None:
         names = place_names(data, tr.lang)
-        named = {key: names.named(ref, tr) for key, ref in finding["places"].items() if key in values}
+        named = {key: _named(names, ref, tr) for key, ref in finding["places"].items() if key in values}
         values = {**values, **{key: text for key, text in named.items() if text is not None}}
     if finding.get("plural"):  # both forms kept by the build: the language picks one for the count
         rest = {key: value for key, value in values.items() if key != "count"}
         return tr.plural(template, finding["plural"], values["count"], **rest)
     return tr(template, **values)
+
+
+def _named(names, ref: object, tr) -> str | None:
+    """A place reference, or a list of districts with their provinces (`["and", [[district, province], …]]`)
+    joined as the language joins a list: "A (P) and B (P)" / "อำเภอก จังหวัดข และอำเภอค จังหวัดง"."""
+    match ref:
+        case ["and", list(items)] if items and all(isinstance(i, list) and len(i) == 2 for i in items):
+            parts = [(names.named(d, tr), names.named(p, tr)) for d, p in items]
+            if any(None in part for part in parts):
+                return None
+            return tr.and_list(tr("{district} ({province})", district=d, province=p) for d, p in parts)
+        case _:
+            return names.named(ref, tr)

@@ -23,7 +23,7 @@ import fontpkg_sarabun
 import xstatic.pkg.leaflet as xstatic_leaflet
 from branca.element import Element
 
-from border_map.model.briefing import Briefing, ExportView
+from border_map.model.briefing import Briefing, ExportView, source_lines
 from border_map.model.dataset import Dataset
 from border_map.render import maps
 from border_map.render.map_elements import Preloaded, preload_script
@@ -213,7 +213,7 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
         parts.append(_h2(tr("Provinces")) + _items(items))
     if brief.findings:
         parts.append(_h2(tr("Findings")) + _items(escape(f.text) for f in brief.findings))
-    sources = [f"{escape(layer)}: {escape(licence)}. {escape(attr)}" for layer, licence, attr in brief.sources]
+    sources = [escape(line) for line in source_lines(brief.sources)]
     sources.append(escape(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text.")))
     parts.append(_h2(tr("Sources and licences")) + _items(sources))
     parts.append(
