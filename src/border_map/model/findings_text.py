@@ -25,16 +25,18 @@ def finding_labels(kinds, tr) -> str:
     return ", ".join(tr(KIND_LABELS[k]) if k in KIND_LABELS else k for k in kinds)
 
 
-def describe(finding: dict, tr, data=None) -> str:
-    """A finding in the reader's language, its places named as that language names them when the dataset
-    (`data`) is given; a report written before findings had templates says it in English."""
+def describe(finding: dict, tr, data=None, spelling: bool = False) -> str:
+    """A finding in the reader's language, its places named as that language and the table name them when the
+    dataset (`data`) is given; `spelling` (the Data page, where the difference is the point) adds the boundary
+    source's own spelling in parentheses where it differs from the table's. A report written before findings
+    had templates says it in English."""
     template = finding.get("template")
     if not template:
         return finding["message"]
     values = finding.get("values", {})
     if finding.get("places") and data is not None:
         names = place_names(data, tr.lang)
-        named = {key: names.named(ref, tr) for key, ref in finding["places"].items() if key in values}
+        named = {key: names.named(ref, tr, spelling) for key, ref in finding["places"].items() if key in values}
         values = {**values, **{key: text for key, text in named.items() if text is not None}}
     if finding.get("plural"):  # both forms kept by the build: the language picks one for the count
         rest = {key: value for key, value in values.items() if key != "count"}

@@ -85,13 +85,20 @@ def district_tip(district, pairs: list, tr: Translator, names: PlaceNames) -> st
         | {row.nb_district for row in pairs if row.nb_feature_id == fid}
     )
     shown = names.feature(district.feature_id, district.district)
+    # Each row is labelled with the place's own level word in Thai (เมือง for a Lao district or a Cambodian
+    # krong, แขวง for a Lao province), as the table titles it.
+    unit = names.source_unit(district.country, fid, district.district)
+    province_unit = names.source_province_unit(district.country, district.province)
     return _table(
         [
-            _row(tr("District"), shown),
+            _row(names.label(tr, district.country, "district", unit), shown),
             _row(tr("In the boundary data"), district.district if shown != district.district else None),
             _row(tr("Thai name"), None if tr.thai else getattr(district, "name_th", None)),
             _row(tr("As stated in the table"), ", ".join(stated)),
-            _row(tr("Province"), names.source_province(district.country, district.province)),
+            _row(
+                names.label(tr, district.country, "province", province_unit),
+                names.source_province(district.country, district.province),
+            ),
             _row(tr("Country"), country),
             _row(tr("Pairs"), ", ".join(row.pair_id for row in pairs)),
         ]
@@ -104,7 +111,10 @@ def link_tip(link, tr: Translator, names: PlaceNames) -> str:
         [
             _row(tr("Pair"), tr("{pair} (no. {no})", pair=link.pair_id, no=link.no)),
             _row(tr("Thai district"), names.place(tr, "THA", link.thai_province, link.thai_district)),
-            _row(tr("Parallel area"), names.place(tr, link.nb_country, link.nb_province, link.nb_district)),
+            _row(
+                tr("Parallel area"),
+                names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
+            ),
             _row(tr("Distance"), distance),
             _row(tr("Findings"), finding_labels(link.findings, tr)),
         ]
@@ -181,9 +191,14 @@ def _compute_features(data: Dataset, lang: str) -> Features:
             shown = names.source_province(prov.country, prov.province)
             tip = _table(
                 [
-                    _row(tr("Province"), shown),
+                    _row(
+                        names.label(
+                            tr, prov.country, "province", names.source_province_unit(prov.country, prov.province)
+                        ),
+                        shown,
+                    ),
                     _row(tr("In the boundary data"), prov.province if shown != prov.province else None),
-                    _row(tr("In the table as"), stated),
+                    _row(tr("In the table as"), stated if stated != shown else None),
                 ]
             )
             provinces.append(
