@@ -12,7 +12,7 @@ import pytest
 
 from border_map.i18n import translator
 from border_map.model import resolve, thaiforms
-from border_map.model.briefing import ExportView, briefing, pair_facts
+from border_map.model.briefing import ExportView, all_views, briefing, pair_facts
 from border_map.model.dataset import load_dataset
 from border_map.model.findings_text import describe
 from border_map.model.localnames import place_names
@@ -167,9 +167,21 @@ def test_every_place_a_finding_or_the_table_names_reads_in_thai_script(data):
                 latin[str(ref)] = named
         assert not any(name in outside_parentheses(text) for _kind, _c, name, _f in refs(finding)), text
     assert not latin, latin
-    for view in (ExportView("overview"),):
-        for row in briefing(data, view, "th").table.rows:
-            assert not LATIN.search(outside_parentheses(row.thai + row.neighbour)), row
+    # Every view's places, as its page, HTML, PDF and slides show them: no Latin outside parentheses.
+    found = {}
+    for view in all_views(data):
+        b = briefing(data, view, "th")
+        texts = [r.thai + " " + r.neighbour + " " + r.short for r in b.table.rows] + [f.text for f in b.findings]
+        texts += [label for _key, label in b.provinces]
+        if view.kind in ("province", "pair"):
+            texts += [b.title, b.subtitle]
+        if b.pair is not None:
+            texts += [b.pair.thai, b.pair.neighbour, *(value for _label, value in b.pair.facts)]
+        for text in texts:
+            if LATIN.search(outside_parentheses(text)):
+                found.setdefault(view.key or view.kind, []).append(text)
+    print(found)  # what the scan found, when it finds anything
+    assert not found, found
 
 
 @pytest.mark.real
