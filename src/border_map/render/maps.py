@@ -85,16 +85,30 @@ def district_tip(district, pairs: list, tr: Translator, names: PlaceNames) -> st
         | {row.nb_district for row in pairs if row.nb_feature_id == fid}
     )
     shown = names.feature(district.feature_id, district.district)
+    table_name, source = ", ".join(stated), district.district
     # Each row is labelled with the place's own level word in Thai (เมือง for a Lao district or a Cambodian
     # krong, แขวง for a Lao province), as the table titles it.
-    unit = names.source_unit(district.country, fid, district.district)
+    unit = names.source_unit(district.country, fid, source)
     province_unit = names.source_province_unit(district.country, district.province)
+    if tr.thai:
+        # Thai leads and Latin spellings follow in parentheses: the table's for a neighbour's place (its first
+        # mention on the map), the boundary source's where it differs from the table's (the point of that row).
+        named = f"{shown} ({table_name})" if district.country != "THA" and table_name not in ("", shown) else shown
+        differs = source != shown and source not in stated
+        rows = [
+            _row(names.label(tr, district.country, "district", unit), named),
+            _row(tr("In the boundary data"), f"{shown} ({source})" if differs else None),
+        ]
+    else:
+        rows = [
+            _row(names.label(tr, district.country, "district", unit), shown),
+            _row(tr("In the boundary data"), source if source != shown else None),
+            _row(tr("Thai name"), getattr(district, "name_th", None)),
+            _row(tr("As stated in the table"), table_name if table_name != shown else None),
+        ]
     return _table(
         [
-            _row(names.label(tr, district.country, "district", unit), shown),
-            _row(tr("In the boundary data"), district.district if shown != district.district else None),
-            _row(tr("Thai name"), None if tr.thai else getattr(district, "name_th", None)),
-            _row(tr("As stated in the table"), ", ".join(stated)),
+            *rows,
             _row(
                 names.label(tr, district.country, "province", province_unit),
                 names.source_province(district.country, district.province),
@@ -197,8 +211,15 @@ def _compute_features(data: Dataset, lang: str) -> Features:
                         ),
                         shown,
                     ),
-                    _row(tr("In the boundary data"), prov.province if shown != prov.province else None),
-                    _row(tr("In the table as"), stated if stated != shown else None),
+                    # In Thai the boundary source's spelling follows the Thai name, in parentheses, where it
+                    # differs from the table's; the table's own spelling is the Thai name's.
+                    _row(
+                        tr("In the boundary data"),
+                        (f"{shown} ({prov.province})" if prov.province != stated else None)
+                        if tr.thai
+                        else (prov.province if shown != prov.province else None),
+                    ),
+                    _row(tr("In the table as"), stated if stated != shown and not tr.thai else None),
                 ]
             )
             provinces.append(
