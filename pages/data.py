@@ -48,10 +48,10 @@ def kind(finding: dict) -> str:
 
 
 for finding in warnings:
-    st.warning(f"**{kind(finding)}** — {messages.md_text(describe(finding, _, data))}")
+    st.warning(f"**{kind(finding)}** — {messages.md_text(describe(finding, _, data, spelling=True))}")
 with st.expander(_.plural("{count} note for information", "{count} notes for information", len(infos))):
     for finding in infos:
-        st.text(f"{kind(finding)}: {describe(finding, _, data)}")
+        st.text(f"{kind(finding)}: {describe(finding, _, data, spelling=True)}")
 
 st.header(_("The table as stated in the source"), anchor=False)
 st.caption(_("Transcribed exactly from the DOPA project text, spellings and errors included."))

@@ -286,7 +286,17 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
 
 @pytest.mark.parametrize(
     ("typed", "expected", "pairs"),
-    [("Loei", "Loei", 5), ("เลย", "Loei", 5), ("Si Sa Ket", "Sisaket", 1), ("Xaignabouli", "Xayaburi", 8)],
+    [
+        ("Loei", "Loei", 5),
+        ("เลย", "Loei", 5),
+        ("Si Sa Ket", "Sisaket", 1),
+        ("Xaignabouli", "Xayaburi", 8),
+        # The chosen Thai form and the other one in official use (names_th.csv's `also`) both open it.
+        ("จำปาสัก", "Champasak", 2),
+        ("จำปาศักดิ์", "Champasak", 2),
+        ("บันเตียเมียนเจย", "Banteay Meanchey", 3),
+        ("บันทายมีชัย", "Banteay Meanchey", 3),
+    ],
 )
 def test_explore_deep_links_people_type(points, typed, expected, pairs):
     at = run("pages/explore.py", params={"province": typed})

@@ -371,7 +371,7 @@ def _table(
             PairRow(
                 link.pair_id,
                 names.place(tr, "THA", link.thai_province, link.thai_district),
-                names.place(tr, link.nb_country, link.nb_province, link.nb_district),
+                names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
                 "" if pd.isna(link.distance_km) else tr.number(link.distance_km, 1),
                 "; ".join(note for note in [", ".join(labels), *numbers] if note),
                 names.district("THA", link.thai_province, link.thai_district)
@@ -382,6 +382,15 @@ def _table(
         )
     columns = (tr("Pair"), tr("Thai district"), tr("Parallel area"), tr("Distance km"), tr("Notes"))
     return PairTable(tr("Pairs"), columns, tuple(rows))
+
+
+def _in_source(names: PlaceNames, feature_id, source) -> str:
+    """The polygon a pair's district matched, as the boundary source spells it: that spelling is the point of
+    the row. In Thai the place's Thai name leads and the source's spelling follows in parentheses."""
+    if not isinstance(source, str) or not source:
+        return "—"
+    shown = names.feature(feature_id, source) if names.thai and isinstance(feature_id, str) else source
+    return f"{shown} ({source})" if shown != source else source
 
 
 def pair_facts(data: Dataset, pair_id: str, lang: str) -> PairFacts | None:
@@ -398,11 +407,11 @@ def pair_facts(data: Dataset, pair_id: str, lang: str) -> PairFacts | None:
             pair=link.pair_id,
             heading=tr("Pair {pair}", pair=link.pair_id),
             thai=names.place(tr, "THA", link.thai_province, link.thai_district, with_country=True),
-            neighbour=names.place(tr, link.nb_country, link.nb_province, link.nb_district),
+            neighbour=names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
             facts=(
                 (tr("Table number"), str(link.no)),
-                (tr("Thai district in boundary data"), str(link.thai_source_name or "—")),
-                (tr("Counterpart in boundary data"), str(link.nb_source_name or "—")),
+                (tr("Thai district in boundary data"), _in_source(names, link.thai_feature_id, link.thai_source_name)),
+                (tr("Counterpart in boundary data"), _in_source(names, link.nb_feature_id, link.nb_source_name)),
                 (tr("Distance between polygons"), distance),
                 (tr("Status"), tr(STATUS[link.status]) if link.status in STATUS else str(link.status)),
             ),
@@ -525,7 +534,8 @@ def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
         p = view.province
         links = queries.links_for_province(data, p.country, p.name, border)
         findings = _findings(data, set(links.pair_id), tr)
-        shown = names.titled(p.country, "province", names.province(p.country, p.name))
+        unit = names.unit(p.country, "province", p.name)
+        shown = names.titled(p.country, "province", names.province(p.country, p.name), unit)
         return Briefing(
             **common,
             title=tr("{province} ({country})", province=shown, country=tr(queries.COUNTRY_NAMES[p.country])),
