@@ -100,8 +100,7 @@ st.dataframe(
 st.text(
     _(
         "Cite geoBoundaries as: {citation}",
-        citation="Runfola, D. et al. (2020) geoBoundaries: A global database of political administrative "
-        "boundaries. PLoS ONE 15(4): e0231866.",
+        citation=programme.geoboundaries_citation(),
     )
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from border_map.model import programme
 from tests.support.browser import (
     MAP_BOX,
     NAV_LABELS,
@@ -15,6 +16,7 @@ from tests.support.browser import (
     drawn,
     script,
 )
+from tests.support.latin import latin_words, report
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -55,3 +57,33 @@ def test_thai_browser_gets_thai_without_a_link_and_the_switch_writes_the_url(bro
         assert page.params().get("province") == "Loei"
     finally:
         page.close()
+
+
+# The Data page cites geoBoundaries as its licence asks, as published (in English), in a Thai sentence.
+GEOBOUNDARIES_CITATION = programme.geoboundaries_citation()
+THAI_PAGES = [
+    ("/?lang=th", True),
+    ("/explore?lang=th&province=Loei", True),
+    ("/explore?lang=th&province=Sa+Kaeo", True),
+    ("/explore?lang=th&province=Ubon+Ratchathani", True),
+    ("/stories?lang=th", True),
+    ("/stories?lang=th&story=pong-nam-ron-labour", True),
+    ("/data?lang=th", False),
+    ("/present?lang=th", True),
+    ("/present?lang=th&slide=3", True),
+]
+
+
+def test_thai_pages_keep_latin_script_to_the_allowed_words(page, app):
+    """Every page in Thai as a reader sees it (sidebar, page, map legend, side panel) and every tooltip of its
+    map: places in Thai script, Latin only for the allowed words (tests/support/latin.py)."""
+    found = {}
+    for path, has_map in THAI_PAGES:
+        page.goto(app.url + path)
+        if has_map:
+            page.page.wait_for_function("() => window.bmMap && window.bmMap._loaded", timeout=45_000)
+            page.wait_idle()
+        text = page.page.evaluate(script("reader_text"))
+        tips = page.page.evaluate(script("tooltip_texts")) if has_map else []
+        found[path] = latin_words("\n".join([text, *tips]).replace(GEOBOUNDARIES_CITATION, ""))
+    assert not any(found.values()), "Latin script on Thai pages:\n" + report(found)

@@ -49,8 +49,12 @@ ALLOWED = {
     "JSON",
     "km",
     "PM2.5",
-    # the product's own name
+    # the product's own name, and the map library's in the map's attribution
     "border_map",
+    "Leaflet",
+    # the language switch names each language in itself, under a label in both (Language · ภาษา)
+    "Language",
+    "English",
     # the north arrow's letter on a PDF map, as Thai maps print it (docs/glossary-th.md)
     "N",
 }
@@ -100,7 +104,7 @@ _TIP = re.compile(r'"tip":\s*("(?:[^"\\]|\\.)*")')
 
 def file_text(path: Path) -> str:
     """What a reader reads in an exported HTML or PDF file, the map's tooltips included (they are in its
-    script, as JSON strings of HTML)."""
+    script, or in a site's layer files, as JSON strings of HTML)."""
     if path.suffix == ".pdf":
         out = subprocess.run(
             [poppler("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
@@ -108,7 +112,8 @@ def file_text(path: Path) -> str:
         return out.stdout
     page = path.read_text(encoding="utf-8")
     parser = _Text()
-    parser.feed(page)
+    if path.suffix != ".js":  # a site's layer file is code: only its tooltips are read
+        parser.feed(page)
     for tip in _TIP.findall(page):
         parser.feed(json.loads(tip))
     return "\n".join(parser.parts)

@@ -66,6 +66,23 @@ def test_every_neighbour_place_of_the_table_has_a_reviewed_thai_form():
     assert not missing, f"no Thai form for {sorted(missing)}"
 
 
+@pytest.mark.real
+def test_every_neighbour_province_on_the_map_has_a_thai_form_and_every_row_is_a_place_shown(data):
+    """The map's province layer shows every province of Laos and Cambodia (its tooltips name them): each has a
+    Thai form; and a row of the table names a place the product shows (the pairs table, a finding, that layer)."""
+    shown = {(row.country, row.province) for row in data.provinces.itertuples() if row.country != "THA"}
+    names = place_names(data, "th")
+    in_latin = {p for p in shown if LATIN.search(names.source_province(*p))}
+    assert not in_latin, in_latin
+    districts, provinces = table_places()
+    named = {(kind, country, name) for finding in data.findings for kind, country, name, _f in refs(finding)}
+    for (country, level, name), _form in thaiforms.thai_forms().items():
+        if level == "province":
+            assert (country, name) in provinces | shown or ("province", country, name) in named, name
+        else:
+            assert (country, name) in districts or ("district", country, name) in named, name
+
+
 def test_each_thai_form_is_one_place_and_its_alternatives_are_no_other_places():
     forms = thaiforms.thai_forms()
     for level in ("district", "province"):

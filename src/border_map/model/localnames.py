@@ -38,7 +38,7 @@ _LEVEL_WORDS = {
 }
 # Units that are not a plain district or province (names_th.csv's `unit`): their Thai word.
 _UNIT_WORDS = {"krong": "เมือง", "capital": "นครหลวง"}
-_ALREADY_TITLED = ("นครหลวง", "กรุงเทพ")
+_ALREADY_TITLED = ("นครหลวง", "กรุง")  # นครหลวงเวียงจันทน์, กรุงพนมเปญ, กรุงเทพมหานคร
 # Row labels of a tooltip in English (Thai labels a row with the level word itself).
 _LABELS = {"district": N_("District"), "province": N_("Province"), "krong": N_("Town")}
 

@@ -40,6 +40,12 @@ def _layers() -> dict[str, dict]:
     return {layer["id"]: layer for layer in json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))["layers"]}
 
 
+@cache
+def geoboundaries_citation() -> str:
+    """The paper geoBoundaries asks its users to cite (boundaries.json), cited as published."""
+    return json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))["_meta"]["geoboundaries_citation"]
+
+
 def source_text(source: dict, key: str, lang: str) -> str:
     """A boundary layer's `attribution` or `source` line (a build's `sources` record) in the reader's language.
     A build records the English lines it was made with; the Thai comes from the packaged catalogue

@@ -103,7 +103,7 @@ def _selection(data: Dataset, slide: Slide) -> dict:
             if f["properties"]["province"] == maps._esc(slide.map.province.name)
             and f["properties"]["country"] == slide.map.province.country
         ]
-    return {"type": "FeatureCollection", "features": features}
+    return maps.outlines(features)
 
 
 def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:

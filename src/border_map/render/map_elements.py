@@ -256,12 +256,13 @@ class TileErrors(MacroElement):
 
 
 class Scale(MacroElement):
-    """Leaflet's scale bar, bottom right: the legend has the bottom left."""
+    """Leaflet's scale bar, bottom right: the legend has the bottom left. Metric only: the programme's figures
+    and the PDF's scale bar are in kilometres, and miles mean nothing to the officials reading it."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.control.scale({position: 'bottomright'}).addTo({{ this._parent.get_name() }});
+        L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

@@ -460,6 +460,13 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str
     return fmap
 
 
+def outlines(items) -> dict:
+    """Features drawn as a selection's outlines: without their tooltip text (the base map's features under them
+    have it, in the reader's language), so none is carried in any language, nor its bytes."""
+    shapes = [{**f, "properties": {k: v for k, v in f["properties"].items() if k != "tip"}} for f in items]
+    return {"type": "FeatureCollection", "features": shapes}
+
+
 def overlay(
     data: Dataset,
     *,
@@ -476,10 +483,7 @@ def overlay(
     feats = features(data)
     group = folium.FeatureGroup(name="Selection", control=False)
     quiet = {"tooltips": False, "interactive": False, "pane": SELECTION_PANE}
-
-    def _collection(items) -> dict:  # outlines only: no tooltip text (nor its bytes) in any language
-        shapes = [{**f, "properties": {k: v for k, v in f["properties"].items() if k != "tip"}} for f in items]
-        return {"type": "FeatureCollection", "features": shapes}
+    _collection = outlines
 
     if province is not None:
         outline = [
