@@ -16,6 +16,7 @@ import shapely
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 from fpdf.fonts import FontFace
+from fpdf.util import Padding
 
 from border_map.i18n import translator
 from border_map.model import queries
@@ -44,6 +45,7 @@ class BriefingPDF(FPDF):
         super().__init__(format=page, unit="mm")
         self.numbered = numbered
         self._setting_lines = False
+        self._line_cache: dict[tuple, str] = {}
         self.tr = translator(lang)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=18)
@@ -78,12 +80,26 @@ class BriefingPDF(FPDF):
         try:
             text = linebreak.pdf_text(str(text))
             if linebreak.ZWSP in text and not kwargs.get("markdown"):
-                probe = {**kwargs, "dry_run": True, "output": MethodReturnValue.LINES}
-                lines = super().multi_cell(w, h, text, *args, **probe)
-                text = "\n".join(line.replace(linebreak.ZWSP, "") for line in lines)
+                text = self._lines(w, h, text, args, kwargs)
             return super().multi_cell(w, h, text, *args, **kwargs)
         finally:
             self._setting_lines = False
+
+    def _lines(self, w, h, text: str, args, kwargs) -> str:
+        """The text with its line ends, as fpdf2 breaks it at the U+200B between words, without them. A text that
+        fits on one line is left as it is (most table cells and labels); a table lays out each cell more than
+        once, so a cell's lines are kept for the same text, width and font."""
+        plain = text.replace(linebreak.ZWSP, "")
+        padding = Padding.new(kwargs.get("padding", 0))
+        room = (w or self.w - self.r_margin - self.x) - 2 * self.c_margin - padding.left - padding.right
+        if "\n" not in plain and self.get_string_width(plain) < room * 0.98:
+            return plain
+        key = (text, w, room, self.font_family, self.font_style, self.font_size_pt)
+        if key not in self._line_cache:
+            probe = {**kwargs, "dry_run": True, "output": MethodReturnValue.LINES}
+            lines = super().multi_cell(w, h, text, *args, **probe)
+            self._line_cache[key] = "\n".join(line.replace(linebreak.ZWSP, "") for line in lines)
+        return self._line_cache[key]
 
     def heading(self, text: str, size: float = 18) -> None:
         self.set_font("Sarabun", "B", size)

@@ -8,6 +8,7 @@ which does not know a Cambodian district's Thai name ("บันเตียเ�
 - Thai runs are segmented into words by PyThaiNLP's `newmm` (dictionary maximal matching over Thai character
   clusters, pure Python, its dictionary in the wheel), with every Thai place name the product shows added to
   the dictionary, so a name is one word (`place_names`).
+- A place keeps its level word (อำเภอภูสิงห์, แขวงไซยะบุรี).
 - A number keeps its unit, or the word it counts ("80,000 บาท", "3.5 ลบ.ม.", "44 อำเภอ", "9 กันยายน"); a Thai
   abbreviation stays whole with its dots and slashes ("มคก./ลบ.ม.", "พ.ร.ก."), as does "พ.ศ. 2567".
 - Latin text breaks at its spaces only, as before; punctuation stays with the word it follows (or, an opening
@@ -54,6 +55,8 @@ _NO_BREAK_BEFORE = set(")]}.,;:!?%…ๆฯ\"'’”»") | {"\u0e2f", "\u0e46"}
 _NO_BREAK_AFTER = set("([{\"'‘“«/")
 _DASHES = "–—"
 UNIT_LENGTH = 10  # the longest word a number keeps beside it: กิโลเมตร, districts; not a name
+# Words that title a place: kept with the Thai name that follows them.
+LEVEL_WORDS = frozenset(("อำเภอ", "จังหวัด", "เมือง", "แขวง", "นครหลวง", "เขต"))
 # The programme's own compounds, which newmm's dictionary cuts in two ("ผ่าน / แดน", "ทำแนว / กันไฟ").
 DOMAIN_WORDS = ("ผ่านแดน", "ข้ามแดน", "แนวกันไฟ", "เข้าเมือง", "คู่ขนาน", "ช่องสะงำ", "จุดผ่านแดน", "สปป.ลาว")
 
@@ -77,6 +80,22 @@ def place_names() -> frozenset[str]:
                     if re.fullmatch(f"[{_THAI}]+", value):
                         names.add(value)
     return frozenset(names)
+
+
+@cache
+def _names_pattern() -> re.Pattern[str] | None:
+    names = sorted(place_names(), key=len, reverse=True)  # the longest first: นครหลวงเวียงจันทน์ before เวียงจันทน์
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def name_spans(text: str) -> list[list[int]]:
+    """[start, end] of each Thai place name in `text`, for a page that lets the browser break Thai itself but
+    must keep it from breaking inside a name (Chrome's dictionary cuts บันเตียเมีย / นเจย, สา / นะ / คาม). No word
+    segmentation: the app's pages load no segmenter."""
+    pattern = _names_pattern()
+    if pattern is None or not re.search(f"[{_THAI}]", text):
+        return []
+    return [[m.start(), m.end()] for m in pattern.finditer(text)]
 
 
 @cache
@@ -114,7 +133,7 @@ def _breakable(before: tuple[str, str], after: tuple[str, str]) -> bool:
     if b[0] in _NO_BREAK_BEFORE or a[-1] in _NO_BREAK_AFTER:
         return False
     if kind_a == "thai" and kind_b == "thai":
-        return True
+        return not (a in LEVEL_WORDS and b in place_names())  # อำเภอภูสิงห์: a place with its level word
     if kind_a == "thai" and kind_b in ("abbr", "num"):
         return True  # a word, then a number or an abbreviation ("ทางหลวงหมายเลข2201" is rare, but a boundary)
     if kind_a == "other" and a[-1] in _DASHES:
