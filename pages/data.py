@@ -7,7 +7,7 @@ import streamlit as st
 
 from border_map import paths
 from border_map.i18n import N_
-from border_map.model import programme
+from border_map.model import programme, queries
 from border_map.model.briefing import ExportView
 from border_map.model.findings_text import KIND_LABELS, describe
 from border_map.render import export
@@ -48,10 +48,10 @@ def kind(finding: dict) -> str:
 
 
 for finding in warnings:
-    st.warning(f"**{kind(finding)}** — {messages.md_text(describe(finding, _, data))}")
+    st.warning(f"**{kind(finding)}** — {messages.md_text(describe(finding, _, data, spelling=True))}")
 with st.expander(_.plural("{count} note for information", "{count} notes for information", len(infos))):
     for finding in infos:
-        st.text(f"{kind(finding)}: {describe(finding, _, data)}")
+        st.text(f"{kind(finding)}: {describe(finding, _, data, spelling=True)}")
 
 st.header(_("The table as stated in the source"), anchor=False)
 st.caption(_("Transcribed exactly from the DOPA project text, spellings and errors included."))
@@ -67,9 +67,9 @@ st.markdown(messages.md_text(programme.localised(facts, "summary", _.lang)))
 st.text(
     _(
         "Funder: {funder} · managed by {manager} · proposed by {proposer}",
-        funder=facts["funder"],
-        manager=facts["fund_manager"],
-        proposer=facts["proposed_by"],
+        funder=programme.localised(facts, "funder", _.lang),
+        manager=programme.localised(facts, "fund_manager", _.lang),
+        proposer=programme.localised(facts, "proposed_by", _.lang),
     )
 )
 
@@ -83,14 +83,26 @@ columns = {
     "source": _("source"),
     "url": _("address"),
 }
+LEVELS = {"ADM1": N_("provinces (ADM1)"), "ADM2": N_("districts (ADM2)")}
+layers = pd.DataFrame(data.sources)[list(columns)]
+# In the reader's language: countries and levels as words, the attribution and source lines as the packaged
+# catalogue words them (programme.source_text); licence names, dataset names and addresses stay as they are.
+layers["country"] = [_(queries.COUNTRY_NAMES[c]) if c in queries.COUNTRY_NAMES else c for c in layers["country"]]
+layers["level"] = [_(LEVELS[level]) if level in LEVELS else level for level in layers["level"]]
+for key in ("attribution", "source"):
+    layers[key] = [programme.source_text(s, key, _.lang) for s in data.sources]
 st.dataframe(
-    pd.DataFrame(data.sources)[list(columns)].rename(columns=columns),
+    layers.rename(columns=columns),
     hide_index=True,
     column_config={columns["url"]: st.column_config.LinkColumn(columns["url"])},
 )
+# A citation stays as published; the sentence around it is the reader's.
 st.text(
-    "geoBoundaries: Runfola, D. et al. (2020) geoBoundaries: A global database of political "
-    "administrative boundaries. PLoS ONE 15(4): e0231866."
+    _(
+        "Cite geoBoundaries as: {citation}",
+        citation="Runfola, D. et al. (2020) geoBoundaries: A global database of political administrative "
+        "boundaries. PLoS ONE 15(4): e0231866.",
+    )
 )
 
 st.header(_("Downloads"), anchor=False)

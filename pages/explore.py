@@ -99,7 +99,9 @@ def show(current) -> None:
                     _(
                         "Pair {pair} is not in {province}; showing the province.",
                         pair=found_pair.value,
-                        province=place.province(current.country, current.name),
+                        province=place.titled(
+                            current.country, "province", place.province(current.country, current.name)
+                        ),
                     )
                 )
             )
@@ -192,7 +194,9 @@ def from_url():
         return None, lambda: st.info(
             _(
                 "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
-                province=messages.md_text(place.province(found.value.country, found.value.name)),
+                province=messages.md_text(
+                    place.titled(found.value.country, "province", place.province(found.value.country, found.value.name))
+                ),
             )
         )
     return found.value, None

@@ -21,9 +21,8 @@ st.title(_("Model-area stories"), anchor=False)
 workshop = programme.facts()["workshop"]
 st.caption(
     _(
-        "Five model areas presented at the 10th-anniversary P-to-P workshop, {start} to {end}.",
-        start=_.date(date.fromisoformat(workshop["start"])),
-        end=_.date(date.fromisoformat(workshop["end"])),
+        "Five model areas presented at the 10th-anniversary P-to-P workshop, {period}.",
+        period=_.date_span(date.fromisoformat(workshop["start"]), date.fromisoformat(workshop["end"])),
     )
 )
 messages.notice(data)

@@ -52,6 +52,7 @@ _LANGUAGE_NAMES = {
 KEYWORDS = {"_": None, "tr": None, "N_": None, "plural": (1, 2)}
 SOURCES = ("app.py", "pages", "src/border_map")  # from the project root; scripts/i18n.sh extracts these
 BAHT = N_("baht")  # Thai only: English keeps the seed's "THB"
+AND = N_("{items} and {last}")  # the last two of a list: "A, B and C" / "ก ข และค"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)(?:[:!][^}]*)?\}")
 
 
@@ -101,6 +102,14 @@ class Translator:
         """Baht as officials write it: "80,000 บาท" in Thai, the seed's "80,000 THB" in English."""
         unit = self(BAHT) if currency == "THB" and self.thai else currency
         return f"{self.number(amount)} {unit}"
+
+    def and_list(self, items) -> str:
+        """Items as a sentence lists them: "A, B and C"; in Thai "ก ข และค" (a space between items, as
+        official Thai writes a list, never a comma)."""
+        items = [str(item) for item in items]
+        if len(items) < 2:
+            return "".join(items)
+        return self(AND, items=(" " if self.thai else ", ").join(items[:-1]), last=items[-1])
 
     def year(self, value: int) -> str:
         return str(value + BUDDHIST_ERA) if self.thai else str(value)

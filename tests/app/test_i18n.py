@@ -94,8 +94,8 @@ def test_a_missing_translation_would_be_caught(thai, tmp_path):
 
 def test_numbers_money_and_dates_per_language():
     en, th = translator("en"), translator("th")
-    assert en.money(3_440_000, "THB") == "3,440,000 THB"
-    assert th.money(3_440_000, "THB") == "3,440,000 บาท"
+    assert en.money(3_520_000, "THB") == "3,520,000 THB"
+    assert th.money(3_520_000, "THB") == "3,520,000 บาท"
     assert en.date(date(2024, 6, 15)) == "15 June 2024"
     assert th.date(date(2024, 6, 15)) == "15 มิถุนายน 2567"  # Buddhist era, as officials write it
     assert en.date_span(date(2024, 6, 15), date(2024, 9, 15)) == "15 June – 15 September 2024"
@@ -105,7 +105,7 @@ def test_numbers_money_and_dates_per_language():
     assert en.number(1234.56, 1) == "1,234.6"
     assert th("{km} km", km=th.number(12.3456, 1)) == "12.3 กม."
     pairs = ("{count} pair in {province}", "{count} pairs in {province}")
-    assert th.plural(*pairs, 5, province="เลย") == "เลย: 5 คู่พื้นที่"
+    assert th.plural(*pairs, 5, province="จังหวัดเลย") == "จังหวัดเลย มีคู่พื้นที่ 5 คู่"
     assert en.plural(*pairs, 1, province="Loei") == "1 pair in Loei"
     assert en.plural(*pairs, 2, province="Loei") == "2 pairs in Loei"
 
@@ -134,7 +134,7 @@ def test_browser_language_picks_the_interface(locale, lang):
     assert i18n.from_locale(locale) == lang
 
 
-def test_reviewed_thai_names_cover_every_neighbour_province_and_only_table_names():
+def test_reviewed_thai_names_cover_every_neighbour_place_of_the_table():
     with PAIRS_CSV.open(encoding="utf-8") as handle:
         pairs = list(csv.DictReader(handle))
     with NAMES_TH_CSV.open(encoding="utf-8") as handle:
@@ -143,12 +143,16 @@ def test_reviewed_thai_names_cover_every_neighbour_province_and_only_table_names
     districts = {(r["nb_country"], r["nb_district"]) for r in pairs}
     reviewed = {(r["country"], r["name"]) for r in rows if r["level"] == "province"}
     assert provinces <= reviewed, f"neighbour provinces without a reviewed Thai form: {provinces - reviewed}"
+    reviewed = {(r["country"], r["name"]) for r in rows if r["level"] == "district"}
+    assert districts <= reviewed, f"neighbour districts without a reviewed Thai form: {districts - reviewed}"
     for row in rows:
-        where = (row["country"], row["name"])
-        assert where in (provinces if row["level"] == "province" else districts), f"not a name in the table: {row}"
+        # A row is a table place or a boundary-layer district a finding names (tests/unit/test_localnames.py).
+        assert row["level"] == "district" or (row["country"], row["name"]) in provinces, f"not in the table: {row}"
         assert is_thai_script(row["name_th"]), row
         assert row["source"].strip(), row
-        assert not re.match(r"^(แขวง|เมือง|จังหวัด|อำเภอ)", row["name_th"]), f"level word belongs to the app: {row}"
+        assert row["basis"] in ("usage", "transcribed"), row
+        for form in [row["name_th"], *filter(None, row["also"].split("|"))]:
+            assert not re.match(r"^(แขวง|เมือง|จังหวัด|อำเภอ)", form), f"level word belongs to the app: {row}"
 
 
 def test_every_story_and_the_facts_have_thai():
@@ -273,6 +277,19 @@ def test_thai_names_for_places(boundaries):
     assert "เมืองสานะคาม แขวงเวียงจันทน์ (สปป.ลาว)" in text
 
 
+def test_a_krong_reads_mueang_and_a_transcribed_name_keeps_its_romanised_one_in_the_table(points):
+    """Poipet is a town (krong), not a district; Thma Puok's Thai form is a transcription, so the table's row
+    (its first mention) gives the romanised name beside it, in parentheses."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update({"lang": "th", "province": "บันทายมีชัย"})
+    at.run()
+    at.switch_page("pages/explore.py").run()
+    text = "\n".join(cell for table in app_tables(at) for row in table.itertuples(index=False) for cell in row)
+    assert "เมืองปอยเปต จังหวัดบันเตียเมียนเจย (กัมพูชา)" in text
+    assert "อำเภอถมอปวก (Thma Puok) จังหวัดบันเตียเมียนเจย (กัมพูชา)" in text
+    assert "อำเภอปอยเปต" not in text
+
+
 @pytest.mark.real
 def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spellings(boundaries):
     """A finding keeps which places it names (Finding.places): in Thai they are written as the rest of the
@@ -280,11 +297,15 @@ def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spelling
     th = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "th").warning)
     assert "อำเภอปากชม กับ เมืองสานะคาม อยู่ห่างกัน 3.3 กม." in th
     assert "ตารางระบุว่า เมืองปากกระดิ่ง อยู่ใน นครหลวงเวียงจันทน์" in th
-    assert "แขวงบอลิคำไซ" in th
+    # The Data page's findings are where the source's spelling is the point: it follows in parentheses.
+    assert "เมืองปากกระดิ่ง (Pakkading) อยู่ใน แขวงบอลิคำไซ (Bolikhamsai)" in th
     assert "Pak Chom" not in th
     en = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "en").warning)
     assert "Pair 09-1: Pak Chom and Sanakham are 3.3 km apart" in en
-    assert "the table puts Pak Kading in Vientiane Capital, but the boundary data places Pakkading in Bolikhamsai" in en
+    assert (
+        "the table puts Pak Kading in Vientiane Capital, but the boundary data places Pak Kading (Pakkading) in "
+        "Bolikhamxay (Bolikhamsai)" in en
+    )
 
 
 def test_place_references_are_named_in_thai_with_their_level_word():
@@ -299,7 +320,8 @@ def test_place_references_are_named_in_thai_with_their_level_word():
     assert names.named(["district", "THA", "Loei", "Pak Chom"], tr) == "อำเภอปากชม"
     assert names.named(["province", "THA", "Loei"], tr) == "จังหวัดเลย"
     assert names.named(["source_district", "LAO", "LAO-1", "Sanakham"], tr) == "เมืองสานะคาม"
-    assert names.named(["source_district", "LAO", "LAO-2", "Meun"], tr) == "เมือง Meun"  # no Thai name: as spelt
+    assert names.named(["source_district", "LAO", "LAO-2", "Meun"], tr) == "เมืองหมื่น"  # reviewed by its source name
+    assert names.named(["source_district", "LAO", "LAO-3", "Nowhere"], tr) == "เมือง Nowhere"  # none: as spelt
     assert names.named(["source_province", "LAO", "Bolikhamsai"], tr) == "แขวงบอลิคำไซ"
     listed = names.named(["source_districts", [["LAO", "LAO-1", "Sanakham", "Bolikhamsai"]] * 2], tr)
     assert listed == ", ".join([tr("{district} ({province})", district="เมืองสานะคาม", province="แขวงบอลิคำไซ")] * 2)

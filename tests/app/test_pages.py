@@ -70,11 +70,13 @@ def test_every_page_runs(mode, page):
 def test_overview_headline_is_computed(mode):
     at = run()
     figures = {f["label"]: f for f in app_figures(at)}
-    assert figures["Thai districts"]["value"] == "43"
+    assert figures["Thai districts"]["value"] == "43 (stated: 44)"
     assert figures["Pairs"]["value"] == "46"
-    # As the programme text states them; the total is the table's (80,000 THB x 43 listed districts), in the note.
+    # As the programme text states them (80,000 THB for each of 44 districts), the table's 43 beside them; a total
+    # is the text's 44 x 80,000, never the table's 43 x 80,000.
     assert figures["Budget per district"]["value"] == "80,000 THB"
-    assert "3,440,000 THB" in figures["Budget per district"]["help"]
+    assert "3,520,000 THB" in figures["Budget per district"]["help"]
+    assert "3,440,000" not in figures["Budget per district"]["help"]
     assert figures["Period"]["value"] == "15 June – 15 September 2024"
     assert "programme text states 44" in figures["Thai districts"]["help"]
 
@@ -86,7 +88,7 @@ def test_border_filter_changes_the_figures(mode):
     choose(at, "border", "KHM")
     figures = {f["label"]: f["value"] for f in app_figures(at)}
     assert figures["Pairs"] == "13"
-    assert figures["Thai districts"] == "11"
+    assert figures["Thai districts"] == "11 (stated: 44 on both borders)"
     assert at.query_params["border"] == "cambodia"
     assert not at.get("text"), "no link was used, so no link problem may be reported"
 
@@ -284,7 +286,17 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
 
 @pytest.mark.parametrize(
     ("typed", "expected", "pairs"),
-    [("Loei", "Loei", 5), ("เลย", "Loei", 5), ("Si Sa Ket", "Sisaket", 1), ("Xaignabouli", "Xayaburi", 8)],
+    [
+        ("Loei", "Loei", 5),
+        ("เลย", "Loei", 5),
+        ("Si Sa Ket", "Sisaket", 1),
+        ("Xaignabouli", "Xayaburi", 8),
+        # The chosen Thai form and the other one in official use (names_th.csv's `also`) both open it.
+        ("จำปาสัก", "Champasak", 2),
+        ("จำปาศักดิ์", "Champasak", 2),
+        ("บันเตียเมียนเจย", "Banteay Meanchey", 3),
+        ("บันทายมีชัย", "Banteay Meanchey", 3),
+    ],
 )
 def test_explore_deep_links_people_type(points, typed, expected, pairs):
     at = run("pages/explore.py", params={"province": typed})

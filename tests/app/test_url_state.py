@@ -75,6 +75,19 @@ def test_a_border_without_the_province_and_back_keeps_the_province(points, lang)
     assert _problems(at) == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("บันทายมีชัย", "Banteay Meanchey"), ("บันเตียเมียนเจย", "Banteay Meanchey"), ("จำปาศักดิ์", "Champasak")],
+)
+def test_the_province_box_takes_either_thai_form_of_a_name(points, typed, expected):
+    """Typed into the box and Enter pressed, the Thai form the app writes and the other one in official use
+    open the same province."""
+    at = _box_sends(_explore(lang="th"), typed)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["province"] in (expected, [expected]), at.query_params
+    assert _problems(at) == []
+
+
 def test_one_step_writes_the_url_once(points):
     """A province chosen in the box drops the pair and names the province: both in the run's one URL write,
     so the browser gets one history entry for the step (Streamlit's browser code pushes one entry per

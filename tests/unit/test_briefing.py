@@ -87,8 +87,11 @@ def test_headline_figures_are_the_programme_texts_where_it_states_them(small):
     assert figures["period"].value == "15 June – 15 September 2024"
     assert figures["budget"].value == "80,000 THB"
     assert figures["budget"].label == "Budget per district"
-    assert "160,000 THB" in figures["budget"].note  # two districts listed, a total the text never states
-    assert figures["thai_districts"].value == "2"
+    # The text's own total (44 x 80,000), then the table's count beside it; never two districts x 80,000.
+    assert "3,520,000 THB" in figures["budget"].note
+    assert "160,000" not in figures["budget"].note
+    assert "lists 2 distinct Thai districts" in figures["budget"].note
+    assert figures["thai_districts"].value == "2 (stated: 44)"
     assert "states 44" in figures["thai_districts"].note
     assert figures["pairs"].value == "2"
     thai = {f.key: f.value for f in briefing(small, ExportView("overview"), "th").figures}

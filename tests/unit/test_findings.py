@@ -98,7 +98,7 @@ def test_a_gap_of_one_number_is_said_in_the_singular_in_either_language():
     for finding, count in ((single, "1"), (double, "2")):
         thai = describe(finding, th)
         assert "{" not in thai
-        assert f"{count} เลข" in thai
+        assert f"ขาดไป {count} ลำดับ" in thai
         assert "number" not in thai
 
 

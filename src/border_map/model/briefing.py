@@ -103,6 +103,7 @@ class Finding:
     warning: bool
     label: str
     pairs: tuple[str, ...] = ()
+    kind: str = ""  # the build's kind (district_count, not_adjacent…), whatever the language
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,24 @@ class Briefing:
         return translator(self.lang)
 
 
+def source_lines(sources: tuple[tuple[str, str, str], ...]) -> list[str]:
+    """A view's boundary sources as lines to print, in the view's language: each layer's attribution with its
+    licence (added when the attribution does not name it), once each. The layer ids (tha-adm2…) are the Data
+    page's; a reader of a briefing needs who made the layer and under which terms."""
+    lines: list[str] = []
+    for _layer, licence, attribution in sources:
+        line = attribution if licence in attribution else f"{attribution} ({licence})"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def source_labels(sources: tuple[tuple[str, str, str], ...]) -> list[str]:
+    """Each layer said short, for a page with no room for the lines: "Thailand districts (CC BY 3.0 IGO)" /
+    "อำเภอของไทย (CC BY 3.0 IGO)", the part of its attribution before the colon."""
+    return list(dict.fromkeys(f"{attribution.split(': ', 1)[0]} ({licence})" for _l, licence, attribution in sources))
+
+
 def provinces(data: Dataset) -> list[Province]:
     return memo(data, ("provinces_of",), lambda: provinces_of(data.links, data.districts))
 
@@ -223,45 +242,77 @@ STATUS = {"matched": N_("matched"), "unmatched": N_("unmatched")}
 
 def headline_figures(data: Dataset, border: str, lang: str) -> tuple[Figure, ...]:
     """The programme in four figures: the overview page, the overview's briefing and the deck's title slide.
-    Values are as the programme text states them where it states them (the budget per district, the period
-    to the day, as a Thai official writes a period: 15 มิถุนายน – 15 กันยายน 2567) and counted from the table
-    where it does not; each note says which, so no derived number passes for a stated one."""
+    Values are as the programme text states them where it states them (the budget per district, the number of
+    target districts, the period to the day, as a Thai official writes a period: 15 มิถุนายน – 15 กันยายน 2567)
+    and counted from the table where it does not; each note says which, so no derived number passes for a
+    stated one. Where the two differ (the text's 44 target districts, the table's 43) both stand side by side
+    and the note names the build's finding about it; a total is only ever the text's own figures multiplied
+    (44 × 80,000 THB), never the table's count times the budget."""
 
     def compute() -> tuple[Figure, ...]:
         tr, figures = translator(lang), queries.headline(data, border)
         start, end = (date.fromisoformat(d) for d in figures["period"])
-        per, currency = figures["budget_per_district"], figures["currency"]
-        count = tr.number(figures["thai_districts"])
+        per, currency, stated = figures["budget_per_district"], figures["currency"], figures["districts_stated"]
+        listed, table = figures["thai_districts"], figures["thai_districts_table"]
+        count = tr.number(listed)
+        finding = _district_count_label(data, tr)
+        if stated is None or (stated == listed and border == "both"):
+            districts = count
+        elif border == "both":
+            districts = tr("{listed} (stated: {stated})", listed=count, stated=tr.number(stated))
+        else:
+            districts = tr("{listed} (stated: {stated} on both borders)", listed=count, stated=tr.number(stated))
+        amount = tr.money(per, currency)
+        if stated is None:
+            budget_note = tr("As stated in the programme text, which names no number of districts and no total.")
+        else:
+            budget_note = tr(
+                "As stated in the programme text: {amount} for each of {stated} target districts, {total} in all "
+                "({stated} × {amount}).",
+                amount=amount,
+                stated=tr.number(stated),
+                total=tr.money(per * stated, currency),
+            )
+            if table != stated:
+                budget_note += " " + _table_count_note(tr, table, finding)
+        districts_note = tr("Distinct Thai districts in the table.")
+        if stated is not None and (stated != table or border != "both"):
+            districts_note = tr(
+                "Distinct Thai districts in the table; the programme text states {stated} target districts.",
+                stated=tr.number(stated),
+            )
+            if stated != table and finding:
+                districts_note += " " + tr("See the finding “{finding}”.", finding=finding)
         return (
-            Figure(
-                "thai_districts",
-                tr("Thai districts"),
-                count,
-                tr(
-                    "Distinct Thai districts in the table; the programme text states {stated}.",
-                    stated=tr.number(figures["districts_stated"]),
-                ),
-            ),
+            Figure("thai_districts", tr("Thai districts"), districts, districts_note),
             Figure(
                 "pairs",
                 tr("Pairs"),
                 tr.number(figures["pairs"]),
                 tr("Rows of the table: a district with two counterparts counts twice."),
             ),
-            Figure(
-                "budget",
-                tr("Budget per district"),
-                tr.money(per, currency),
-                tr(
-                    "As stated in the programme text, which gives no total; for the {count} districts listed: {total}.",
-                    count=count,
-                    total=tr.money(figures["budget"], currency),
-                ),
-            ),
+            Figure("budget", tr("Budget per district"), amount, budget_note),
             Figure("period", tr("Period"), tr.date_span(start, end), tr("As stated in the programme text.")),
         )
 
     return memo(data, ("headline_figures", border, lang), compute)
+
+
+def _district_count_label(data: Dataset, tr: Translator) -> str:
+    """The kind of the build's finding that the table's districts differ from the text's, as the Notes column
+    and the Findings lists name it; "" when the build found no such difference."""
+    found = any(f.get("kind") == "district_count" for f in data.findings)
+    return finding_labels(["district_count"], tr) if found else ""
+
+
+def _table_count_note(tr: Translator, listed: int, finding: str) -> str:
+    if finding:
+        return tr(
+            "The pairs table lists {listed} distinct Thai districts: see the finding “{finding}”.",
+            listed=tr.number(listed),
+            finding=finding,
+        )
+    return tr("The pairs table lists {listed} distinct Thai districts.", listed=tr.number(listed))
 
 
 def _finding(finding: dict, tr: Translator, data: Dataset) -> Finding:
@@ -271,6 +322,7 @@ def _finding(finding: dict, tr: Translator, data: Dataset) -> Finding:
         finding.get("severity") == "warning",
         finding_labels([kind], tr) if kind else "",
         tuple(finding.get("pair_ids", [])),
+        kind,
     )
 
 
@@ -319,7 +371,7 @@ def _table(
             PairRow(
                 link.pair_id,
                 names.place(tr, "THA", link.thai_province, link.thai_district),
-                names.place(tr, link.nb_country, link.nb_province, link.nb_district),
+                names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
                 "" if pd.isna(link.distance_km) else tr.number(link.distance_km, 1),
                 "; ".join(note for note in [", ".join(labels), *numbers] if note),
                 names.district("THA", link.thai_province, link.thai_district)
@@ -330,6 +382,15 @@ def _table(
         )
     columns = (tr("Pair"), tr("Thai district"), tr("Parallel area"), tr("Distance km"), tr("Notes"))
     return PairTable(tr("Pairs"), columns, tuple(rows))
+
+
+def _in_source(names: PlaceNames, feature_id, source) -> str:
+    """The polygon a pair's district matched, as the boundary source spells it: that spelling is the point of
+    the row. In Thai the place's Thai name leads and the source's spelling follows in parentheses."""
+    if not isinstance(source, str) or not source:
+        return "—"
+    shown = names.feature(feature_id, source) if names.thai and isinstance(feature_id, str) else source
+    return f"{shown} ({source})" if shown != source else source
 
 
 def pair_facts(data: Dataset, pair_id: str, lang: str) -> PairFacts | None:
@@ -346,11 +407,11 @@ def pair_facts(data: Dataset, pair_id: str, lang: str) -> PairFacts | None:
             pair=link.pair_id,
             heading=tr("Pair {pair}", pair=link.pair_id),
             thai=names.place(tr, "THA", link.thai_province, link.thai_district, with_country=True),
-            neighbour=names.place(tr, link.nb_country, link.nb_province, link.nb_district),
+            neighbour=names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
             facts=(
                 (tr("Table number"), str(link.no)),
-                (tr("Thai district in boundary data"), str(link.thai_source_name or "—")),
-                (tr("Counterpart in boundary data"), str(link.nb_source_name or "—")),
+                (tr("Thai district in boundary data"), _in_source(names, link.thai_feature_id, link.thai_source_name)),
+                (tr("Counterpart in boundary data"), _in_source(names, link.nb_feature_id, link.nb_source_name)),
                 (tr("Distance between polygons"), distance),
                 (tr("Status"), tr(STATUS[link.status]) if link.status in STATUS else str(link.status)),
             ),
@@ -440,7 +501,9 @@ def build_briefing(data: Dataset, view: ExportView, lang: str, today: date | Non
 
 def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
     tr, names = translator(lang), place_names(data, lang)
-    sources = tuple((s.get("id", ""), s.get("licence", ""), s.get("attribution", "")) for s in data.sources)
+    sources = tuple(
+        (s.get("id", ""), s.get("licence", ""), programme.source_text(s, "attribution", tr.lang)) for s in data.sources
+    )
     common = {"view": view, "lang": tr.lang, "sources": sources}
     border = view.border if view.kind in ("overview", "province", "booklet") else "both"
 
@@ -471,7 +534,8 @@ def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
         p = view.province
         links = queries.links_for_province(data, p.country, p.name, border)
         findings = _findings(data, set(links.pair_id), tr)
-        shown = names.titled(p.country, "province", names.province(p.country, p.name))
+        unit = names.unit(p.country, "province", p.name)
+        shown = names.titled(p.country, "province", names.province(p.country, p.name), unit)
         return Briefing(
             **common,
             title=tr("{province} ({country})", province=shown, country=tr(queries.COUNTRY_NAMES[p.country])),

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field, replace
 
 from border_map.i18n import translator
 from border_map.model import programme, queries
-from border_map.model.briefing import ExportView, Figure, MapSpec, briefing, provinces, story_text
+from border_map.model.briefing import (
+    ExportView,
+    Figure,
+    MapSpec,
+    briefing,
+    provinces,
+    source_lines,
+    story_text,
+)
 from border_map.model.dataset import Dataset
 from border_map.model.localnames import place_names
 from border_map.model.memo import memo
@@ -51,7 +59,10 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
     tr, names = translator(lang), place_names(data, lang)
     links = queries.links_for_border(data, border)
     overview = briefing(data, ExportView("overview", border=border), lang)
-    counts = {figure.key: figure.value for figure in overview.figures}
+    counts = queries.headline(data, border)
+    # The title slide's figures set the text's numbers beside the table's; the finding that they differ is said
+    # on the slide itself, as the briefings' notes say it (a slide shows no notes).
+    differs = [f.text for f in overview.findings if f.kind == "district_count"]
     countries = tr(queries.BORDER_LABELS[border])
     # Every slide says where its map looks: the pages and files that show it only follow.
     whole = MapSpec(border=border, story_markers=True, fit=queries.bounds_of(queries.districts_for_links(data, links)))
@@ -60,6 +71,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             "title",
             tr("People-to-People parallel areas"),
             tr("NTS-Mekong Watch · Department of Provincial Administration (DOPA)"),
+            points=differs,
             figures=overview.figures,
             map=whole,
             wide=True,
@@ -69,7 +81,11 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             tr("Where the pairs are"),
             tr("Thai border districts and their parallel areas in {countries}", countries=countries),
             points=[
-                tr("{count} Thai districts, {pairs} pairs", count=counts["thai_districts"], pairs=counts["pairs"]),
+                tr(
+                    "{count} Thai districts, {pairs} pairs",
+                    count=tr.number(counts["thai_districts"]),
+                    pairs=tr.number(counts["pairs"]),
+                ),
                 tr("Each dashed line joins a district to its parallel area"),
                 tr("Numbered markers: the five model-area stories"),
             ],
@@ -138,12 +154,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             wide=True,
         )
     )
-    sources = []
-    for source in data.sources:
-        line, licence = source.get("attribution", ""), source.get("licence", "")
-        line = line if licence in line else f"{line} ({licence})"
-        if line not in sources:
-            sources.append(line)
+    sources = source_lines(overview.sources)
     sources.append(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text."))
     deck.append(Slide("closing", tr("Sources and licences"), tr("Thank you"), points=sources, map=whole, wide=True))
     return deck

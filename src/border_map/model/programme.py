@@ -6,7 +6,7 @@ import json
 from functools import cache
 
 from border_map.i18n import N_
-from border_map.paths import FACTS_JSON, STORIES_JSON
+from border_map.paths import CATALOGUE_PATH, FACTS_JSON, STORIES_JSON
 
 THEMES = {
     "security": N_("security"),
@@ -32,3 +32,25 @@ def localised(item: dict, key: str, lang: str) -> str:
     if lang != "en" and item.get(f"{key}_{lang}"):
         return item[f"{key}_{lang}"]
     return item.get(key, "")
+
+
+@cache
+def _layers() -> dict[str, dict]:
+    """The packaged boundary catalogue's layers by id: their Thai attribution and source lines."""
+    return {layer["id"]: layer for layer in json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))["layers"]}
+
+
+def source_text(source: dict, key: str, lang: str) -> str:
+    """A boundary layer's `attribution` or `source` line (a build's `sources` record) in the reader's language.
+    A build records the English lines it was made with; the Thai comes from the packaged catalogue
+    (boundaries.json, `attribution_th`, `source_th`), and only when that catalogue's English line is the
+    build's, so a Thai line never describes another version of the layer than the build used."""
+    text = source.get(key, "")
+    if lang == "en":
+        return text
+    if source.get(f"{key}_{lang}"):
+        return source[f"{key}_{lang}"]
+    packaged = _layers().get(source.get("id", ""), {})
+    if packaged.get(key) == text and packaged.get(f"{key}_{lang}"):
+        return packaged[f"{key}_{lang}"]
+    return text

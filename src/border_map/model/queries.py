@@ -107,18 +107,24 @@ def headline(data: Dataset, border: str = "both") -> dict:
     return dict(memo(data, ("headline", border), lambda: _headline(data, border)))
 
 
+def _distinct_thai(links: pd.DataFrame) -> int:
+    return len(set(zip(links.thai_province, links.thai_district, strict=True)))
+
+
 def _headline(data: Dataset, border: str) -> dict:
+    """The counts are the table's (`thai_districts` on the border shown, `thai_districts_table` on both); the
+    budget and the number of target districts are the programme text's. No total is computed here: the text
+    states 80,000 THB for each of 44 districts, and the table lists 43 (the build's district_count finding), so
+    a total from the table would be a figure nobody stated."""
     links = links_for_border(data, border)
     info = facts()
-    per = info["budget_per_district"]["amount"]
-    thai = len(set(zip(links.thai_province, links.thai_district, strict=True)))
     return {
-        "thai_districts": thai,
+        "thai_districts": _distinct_thai(links),
+        "thai_districts_table": _distinct_thai(data.links),
         "counterparts": len(set(zip(links.nb_country, links.nb_province, links.nb_district, strict=True))),
         "pairs": len(links),
         "matched": int((links.status == "matched").sum()),
-        "budget": per * thai,
-        "budget_per_district": per,
+        "budget_per_district": info["budget_per_district"]["amount"],
         "currency": info["budget_per_district"]["currency"],
         "districts_stated": info.get("districts_stated"),
         "period": (info["period"]["start"], info["period"]["end"]),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import process
 
+from border_map.model.thaiforms import thai_form
 from border_map.names import normalise
 
 MAX_TYPED = 80  # what a message repeats of a typed value; the rest is cut, never rendered
@@ -28,6 +29,8 @@ _BORDER_NAMES = {
     "KHM": ("khm", "cambodia", "kh", "thaicambodia", "thaicambodian", "กัมพูชา", "ไทยกัมพูชา"),
 }
 _COUNTRY_PREFIX = re.compile(r"^\s*(THA|LAO|KHM)\s*:\s*", re.IGNORECASE)
+# A Thai name typed with its level word (จังหวัดเลย, แขวงจำปาศักดิ์, จ.เลย) names the same province.
+_THAI_LEVEL = re.compile(r"^\s*(จังหวัด|แขวง|จ\.)\s*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
@@ -39,6 +42,7 @@ class Province:
     name: str  # as stated in the table: the form the app writes into URLs
     source_name: str | None = None
     name_th: str | None = None
+    also: tuple[str, ...] = ()  # other Thai forms in official use (names_th.csv): typed and linked, never shown
 
     @property
     def key(self) -> str:
@@ -46,7 +50,7 @@ class Province:
 
     @property
     def spellings(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.name, self.source_name, self.name_th) if s)
+        return tuple(s for s in (self.name, self.source_name, self.name_th, *self.also) if s)
 
     @functools.cached_property
     def match_keys(self) -> frozenset[str]:
@@ -92,7 +96,8 @@ def provinces_of(links: pd.DataFrame, districts: pd.DataFrame) -> list[Province]
     """Every province the table names, Thai first, with the boundary source's spelling and Thai name.
 
     A source province is credited to the stated name most of its districts' rows use: the table once
-    puts Pakkading (Bolikhamsai) in Vientiane Capital, which must not make 'Bolikhamsai' open that.
+    puts Pakkading (Bolikhamsai) in Vientiane Capital, which must not make 'Bolikhamsai' open that. A Lao or
+    Cambodian province takes its Thai form, and the other Thai forms in official use, from names_th.csv.
     """
     by_id = districts.set_index("feature_id")
     votes: dict[tuple[str, str], Counter] = {}
@@ -114,7 +119,11 @@ def provinces_of(links: pd.DataFrame, districts: pd.DataFrame) -> list[Province]
     for (country, stated), counter in votes.items():
         mine = [s for s in counter if owner.get((country, s[0])) == (country, stated)]
         source, th = max(mine, key=counter.get) if mine else (None, None)
-        result.append(Province(country, stated, source, th))
+        form = thai_form(country, "province", stated) if country != "THA" else None
+        if form is not None:
+            result.append(Province(country, stated, source, th or form.name_th, form.also))
+        else:
+            result.append(Province(country, stated, source, th))
     order = {"THA": 0, "LAO": 1, "KHM": 2}
     return sorted(result, key=lambda p: (order.get(p.country, 9), p.name))
 
@@ -123,9 +132,10 @@ def resolve_province(raw: str | None, provinces: list[Province]) -> Resolution:
     typed = clean_typed(raw)
     prefix = _COUNTRY_PREFIX.match(typed)
     country = prefix.group(1).upper() if prefix else None
-    key = normalise(typed[prefix.end() :] if prefix else typed)
-    if key:
-        hits = [p for p in provinces if (country is None or p.country == country) and key in p.match_keys]
+    bare = typed[prefix.end() :] if prefix else typed
+    keys = {normalise(bare), normalise(_THAI_LEVEL.sub("", bare, count=1))} - {""}
+    if keys:
+        hits = [p for p in provinces if (country is None or p.country == country) and keys & p.match_keys]
         if len(hits) == 1:
             return Resolution(typed, hits[0])
     names = {s: p.name for p in provinces for s in p.spellings}

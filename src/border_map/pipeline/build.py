@@ -114,6 +114,8 @@ def assemble(
                             "district": ["district", country, province, district],
                             "province": ["province", country, province],
                             "where": ["source_province", country, match.province],
+                            # The polygon it matched, by id: named as the table names it (localnames).
+                            "source": ["source_district", country, frame.feature_id[match.index], source_name],
                         },
                     )
                 )

@@ -79,13 +79,16 @@ def numbering_findings(rows: list[PairRow]) -> list[Finding]:
         numbers_by_district[(row.thai_province, row.thai_district)].add(row.no)
     for no, districts in sorted(districts_by_no.items()):
         if len(districts) > 1:
-            names = " and ".join(f"{d} ({p})" for p, d in sorted(districts))
+            listed = sorted(districts)
+            names = " and ".join(f"{d} ({p})" for p, d in listed)
             out.append(
                 Finding(
                     "numbering",
                     N_("Number {no} is used for different Thai districts: {names}."),
                     {"no": no, "names": names},
                     ids_by_no[no],
+                    # Named again in the reader's language, and joined with its "and" (findings_text.describe).
+                    {"names": ["and", [[["district", "THA", p, d], ["province", "THA", p]] for p, d in listed]]},
                 )
             )
     for (province, district), nos in sorted(numbers_by_district.items()):

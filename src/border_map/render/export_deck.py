@@ -59,11 +59,13 @@ DECK_JS = """
   function put(node, pieces) {
     pieces.forEach(function (piece, i) {
       if (i) { node.appendChild(document.createElement('wbr')); }
-      if (piece[1]) {
+      var body = piece[0].replace(/\\s+$/, ''), space = piece[0].slice(body.length);
+      if (piece[1]) {  // kept whole in a span; the space after it stays outside, where the line may break
         var name = document.createElement('span');
         name.className = 'bm-nb';
-        name.textContent = piece[0];
+        name.textContent = body;
         node.appendChild(name);
+        if (space) { node.appendChild(document.createTextNode(space)); }
       } else {
         node.appendChild(document.createTextNode(piece[0]));
       }

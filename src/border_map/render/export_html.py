@@ -23,7 +23,7 @@ import fontpkg_sarabun
 import xstatic.pkg.leaflet as xstatic_leaflet
 from branca.element import Element
 
-from border_map.model.briefing import Briefing, ExportView
+from border_map.model.briefing import Briefing, ExportView, source_lines
 from border_map.model.dataset import Dataset
 from border_map.render import linebreak, maps
 from border_map.render.map_elements import Preloaded, preload_script
@@ -220,7 +220,7 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
         parts.append(_h2(tr("Provinces")) + _items(items))
     if brief.findings:
         parts.append(_h2(tr("Findings")) + _items(_text(f.text) for f in brief.findings))
-    sources = [f"{_text(layer)}: {_text(licence)}. {_text(attr)}" for layer, licence, attr in brief.sources]
+    sources = [_text(line) for line in source_lines(brief.sources)]
     sources.append(_text(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text.")))
     parts.append(_h2(tr("Sources and licences")) + _items(sources))
     parts.append("<footer>" + _text(tr("Briefing generated {date} by border_map.", date=brief.generated)) + "</footer>")

@@ -20,7 +20,15 @@ from fpdf.util import Padding
 
 from border_map.i18n import translator
 from border_map.model import queries
-from border_map.model.briefing import Briefing, ExportView, MapSpec, all_views, build_briefing
+from border_map.model.briefing import (
+    Briefing,
+    ExportView,
+    MapSpec,
+    all_views,
+    build_briefing,
+    source_labels,
+    source_lines,
+)
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import describe
 from border_map.render import linebreak, maps
@@ -342,13 +350,15 @@ def _scale_and_north(pdf: BriefingPDF, frame: Frame) -> None:
     pdf.set_font("Sarabun", "", 7)
     pdf.set_xy(right - length, bottom - 7)
     pdf.cell(length, 4, pdf.tr("{km} km", km=pdf.tr.number(km)), align="C")
-    # North arrow, top right: the map's north is up (equirectangular, no rotation).
+    # North arrow, top right: the map's north is up (equirectangular, no rotation). Its letter is "N" in both
+    # languages, the international symbol Thai maps and atlases print on their north arrows; a lone "น" is no
+    # abbreviation a Thai reader knows for ทิศเหนือ (น. reads as นาฬิกา). docs/glossary-th.md.
     nx, ny = x + w - 8, y + 5
     pdf.set_fill_color(34, 34, 34)
     pdf.polygon([(nx, ny), (nx - 2.2, ny + 6), (nx, ny + 4.6), (nx + 2.2, ny + 6)], style="F")
     pdf.set_font("Sarabun", "B", 8)
     pdf.set_xy(nx - 3, ny + 6.2)
-    pdf.cell(6, 4, pdf.tr("N"), align="C")
+    pdf.cell(6, 4, "N", align="C")
     pdf.set_font("Sarabun", "", 10)
 
 
@@ -446,8 +456,8 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
         pdf.section(tr("Findings"))
         pdf.bullets([f.text for f in brief.findings], 9)
     pdf.section(tr("Sources and licences"), room=30)
-    # Layer ids and licences here; the attributions are under the map and in full on the booklet's last page.
-    sources = [f"{layer} ({licence})" for layer, licence, _attr in brief.sources]
+    # Each layer and its licence here; the attributions are under the map and in full on the booklet's last page.
+    sources = source_labels(brief.sources)
     sources.append(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text."))
     pdf.paragraph(" · ".join(sources), 6.5, GREY)
 
@@ -505,7 +515,7 @@ def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
     pdf.add_page()
     pdf.start_section(tr("Sources and licences"))
     pdf.heading(tr("Sources and licences"))
-    pdf.bullets([f"{layer}: {licence}. {attr}" for layer, licence, attr in overview.sources], 9)
+    pdf.bullets(source_lines(overview.sources), 9)
 
 
 def pdf_bytes(data: Dataset, view: ExportView, lang: str, today: date | None = None) -> bytes:

@@ -69,16 +69,17 @@ def _environment() -> None:
 
 @cache
 def place_names() -> frozenset[str]:
-    """Every Thai place name the product shows: the reviewed neighbour names (`data/names_th.csv`) and the Thai
-    districts and provinces of the packaged district points (the boundary source's Thai names)."""
+    """Every Thai place name the product shows: the reviewed neighbour names and the other forms in use
+    (`data/names_th.csv`: name_th, also) and the Thai districts and provinces of the packaged district points
+    (the boundary source's Thai names)."""
     names: set[str] = set()
-    for path, columns in ((NAMES_TH_CSV, ("name_th",)), (POINTS_CSV, ("name_th", "province_th"))):
+    for path, columns in ((NAMES_TH_CSV, ("name_th", "also")), (POINTS_CSV, ("name_th", "province_th"))):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 for column in columns:
-                    value = (row.get(column) or "").strip()
-                    if re.fullmatch(f"[{_THAI}]+", value):
-                        names.add(value)
+                    for value in (row.get(column) or "").split("|"):  # `also`: other forms in use, "|"-separated
+                        if re.fullmatch(f"[{_THAI}]+", value.strip()):
+                            names.add(value.strip())
     return frozenset(names)
 
 

@@ -85,13 +85,34 @@ def district_tip(district, pairs: list, tr: Translator, names: PlaceNames) -> st
         | {row.nb_district for row in pairs if row.nb_feature_id == fid}
     )
     shown = names.feature(district.feature_id, district.district)
+    table_name, source = ", ".join(stated), district.district
+    # Each row is labelled with the place's own level word in Thai (เมือง for a Lao district or a Cambodian
+    # krong, แขวง for a Lao province), as the table titles it.
+    unit = names.source_unit(district.country, fid, source)
+    province_unit = names.source_province_unit(district.country, district.province)
+    if tr.thai:
+        # Thai leads and Latin spellings follow in parentheses: the table's for a neighbour's place (its first
+        # mention on the map), the boundary source's where it differs from the table's (the point of that row).
+        named = f"{shown} ({table_name})" if district.country != "THA" and table_name not in ("", shown) else shown
+        differs = source != shown and source not in stated
+        rows = [
+            _row(names.label(tr, district.country, "district", unit), named),
+            _row(tr("In the boundary data"), f"{shown} ({source})" if differs else None),
+        ]
+    else:
+        rows = [
+            _row(names.label(tr, district.country, "district", unit), shown),
+            _row(tr("In the boundary data"), source if source != shown else None),
+            _row(tr("Thai name"), getattr(district, "name_th", None)),
+            _row(tr("As stated in the table"), table_name if table_name != shown else None),
+        ]
     return _table(
         [
-            _row(tr("District"), shown),
-            _row(tr("In the boundary data"), district.district if shown != district.district else None),
-            _row(tr("Thai name"), None if tr.thai else getattr(district, "name_th", None)),
-            _row(tr("As stated in the table"), ", ".join(stated)),
-            _row(tr("Province"), names.source_province(district.country, district.province)),
+            *rows,
+            _row(
+                names.label(tr, district.country, "province", province_unit),
+                names.source_province(district.country, district.province),
+            ),
             _row(tr("Country"), country),
             _row(tr("Pairs"), ", ".join(row.pair_id for row in pairs)),
         ]
@@ -104,7 +125,10 @@ def link_tip(link, tr: Translator, names: PlaceNames) -> str:
         [
             _row(tr("Pair"), tr("{pair} (no. {no})", pair=link.pair_id, no=link.no)),
             _row(tr("Thai district"), names.place(tr, "THA", link.thai_province, link.thai_district)),
-            _row(tr("Parallel area"), names.place(tr, link.nb_country, link.nb_province, link.nb_district)),
+            _row(
+                tr("Parallel area"),
+                names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
+            ),
             _row(tr("Distance"), distance),
             _row(tr("Findings"), finding_labels(link.findings, tr)),
         ]
@@ -181,9 +205,21 @@ def _compute_features(data: Dataset, lang: str) -> Features:
             shown = names.source_province(prov.country, prov.province)
             tip = _table(
                 [
-                    _row(tr("Province"), shown),
-                    _row(tr("In the boundary data"), prov.province if shown != prov.province else None),
-                    _row(tr("In the table as"), stated),
+                    _row(
+                        names.label(
+                            tr, prov.country, "province", names.source_province_unit(prov.country, prov.province)
+                        ),
+                        shown,
+                    ),
+                    # In Thai the boundary source's spelling follows the Thai name, in parentheses, where it
+                    # differs from the table's; the table's own spelling is the Thai name's.
+                    _row(
+                        tr("In the boundary data"),
+                        (f"{shown} ({prov.province})" if prov.province != stated else None)
+                        if tr.thai
+                        else (prov.province if shown != prov.province else None),
+                    ),
+                    _row(tr("In the table as"), stated if stated != shown and not tr.thai else None),
                 ]
             )
             provinces.append(
@@ -440,6 +476,11 @@ def overlay(
     feats = features(data)
     group = folium.FeatureGroup(name="Selection", control=False)
     quiet = {"tooltips": False, "interactive": False, "pane": SELECTION_PANE}
+
+    def _collection(items) -> dict:  # outlines only: no tooltip text (nor its bytes) in any language
+        shapes = [{**f, "properties": {k: v for k, v in f["properties"].items() if k != "tip"}} for f in items]
+        return {"type": "FeatureCollection", "features": shapes}
+
     if province is not None:
         outline = [
             f

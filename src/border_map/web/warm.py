@@ -110,14 +110,16 @@ class Warmer:
 
     def _run(self, rest: list[str]) -> None:
         try:
-            wait = 0.0
+            wait, first = 0.0, True
             while not self._stop.wait(wait):
                 wait = self.look_every_s
                 try:
-                    self.warm_once()
+                    with _prompt_switching() if first else contextlib.nullcontext():
+                        self.warm_once()
                 except Exception as exc:
                     self._failed(exc)
                     wait = RETRY_S
+                first = False
                 if rest:  # the other pages' modules, once the default page's first view is ready
                     self._step("other pages' imports", lambda modules=rest: self._import(modules))
                     rest = []
@@ -181,6 +183,24 @@ class Warmer:
         found = asdict(self.status)
         found.update(held())
         return found
+
+
+PROMPT_SWITCH_S = 0.0005  # Python's default is 0.005 s
+
+
+@contextlib.contextmanager
+def _prompt_switching():
+    """The first data warm-up runs while the first visitor's browser fetches Streamlit's scripts from the event
+    loop. Python's lock passes between threads every `sys.getswitchinterval()` seconds at most, so each time
+    the event loop waits for it behind this thread's work it may wait 5 ms, and serving those scripts takes
+    many such waits. A shorter interval for these few tenths of a second gives the event loop the lock back
+    sooner (cold start: about 0.05-0.1 s off the first map; docs/benchmarks.md); the default comes back after."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, PROMPT_SWITCH_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 def page_modules(root: Path) -> tuple[list[str], list[str]]:
