@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 at = AppTest.from_file("app.py", default_timeout=120)
 at.run()
 assert not at.exception, [e.message for e in at.exception]
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("border_map", "pooch"))))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("border_map", "pooch", "pythainlp"))))
 """
 
 
@@ -37,6 +37,7 @@ def _assert_no_pipeline(loaded: list[str]) -> None:
     assert "border_map.render.maps" in loaded  # the page did draw a map
     assert [m for m in loaded if m.startswith("border_map.pipeline")] == []
     assert [m for m in loaded if m.split(".")[0] in ("pooch",)] == []  # the fetcher
+    assert [m for m in loaded if m.split(".")[0] == "pythainlp"] == []  # the exports' Thai segmenter
 
 
 def test_a_page_without_a_build_never_loads_the_pipeline(tmp_path):

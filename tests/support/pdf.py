@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from border_map.render.linebreak import units
+
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>')
 
 
@@ -89,3 +91,93 @@ def _reading_order(found: list[tuple[float, float, str]]) -> str:
         else:
             lines.append([word])
     return "".join(plain(text) for line in lines for _x, _y, text in sorted(line))
+
+
+# --- line breaks --------------------------------------------------------------------------------------------
+
+
+def key(text: str) -> str:
+    """Text as pdftotext gives it back whatever it reorders or spaces: letters and digits in order, no marks
+    (decomposed first: pdftotext may write SARA AM as NIKHAHIT + SARA AA), no spaces, no format characters."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) not in ("Mn", "Cf"))
+
+
+def breaks_inside(text: str, lines: list[str]) -> list[str]:
+    """Where `lines`, `text` wrapped and read back in order, meet inside one of its units (a Thai word, a place
+    name, a number and its unit): "end|start" around each such break. Empty when every line ends between words."""
+    full, allowed, at = key(text), set(), ""
+    for unit in units(text)[:-1]:
+        at += unit
+        allowed.add(len(key(at)))
+    bad, position = [], 0
+    for line in lines[:-1]:
+        position += len(key(line))
+        if position not in allowed:
+            bad.append(f"{full[max(0, position - 10) : position]}|{full[position : position + 10]}")
+    return bad
+
+
+BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def _page_lines(path: Path) -> list[list[tuple[float, list[str]]]]:
+    """Each page's lines as a reader sees them, each cut at its column gaps: (left edge, words) per piece.
+    Words are put on one line by the middle of their height, within a third of it: Thai marks stacked above
+    or below a word move its box, and `pdftotext -layout` would put such a word on a line of its own."""
+    out = subprocess.run([poppler("pdftotext"), "-bbox", str(path), "-"], capture_output=True, text=True, check=True)
+    pages = []
+    for page in out.stdout.split("<page ")[1:]:
+        boxes = [(float(a), float(b), float(c), float(d), unescape(t)) for a, b, c, d, t in BOX.findall(page)]
+        rows: list[list[tuple[float, float, float, float, str]]] = []
+        for box in sorted(boxes, key=lambda w: (w[1] + w[3]) / 2):
+            middle, height = (box[1] + box[3]) / 2, box[3] - box[1]
+            if rows and abs(middle - sum((w[1] + w[3]) / 2 for w in rows[-1]) / len(rows[-1])) < height / 3:
+                rows[-1].append(box)
+            else:
+                rows.append([box])
+        lines = []
+        for row in rows:
+            pieces: list[tuple[float, list[str]]] = []
+            right = None
+            for x0, y0, x1, y1, text in sorted(row):
+                if text == "•":
+                    right = None  # a bullet stands apart from its item
+                    continue
+                if right is None or x0 - right > (y1 - y0):  # a gap wider than the text is high: a new column
+                    pieces.append((x0, []))
+                pieces[-1][1].append(text)
+                right = x1
+            lines.append(pieces)
+        pages.append(lines)
+    return pages
+
+
+def wrapped(path: Path, texts: list[str]) -> list[tuple[str, list[str]]]:
+    """Each of `texts` that the PDF sets on two lines or more, with its lines as read back: a piece of a line
+    that begins the text, and the pieces below it, in the same column, that go on with it to its end."""
+    targets = {key(t): t for t in texts if len(key(t)) >= 4}
+    found = []
+    for rows in _page_lines(path):
+        for i, row in enumerate(rows):
+            for column, words in row:
+                piece = " ".join(words)
+                start = key(piece)
+                for full, text in targets.items():
+                    if len(start) >= len(full) or not full.startswith(start):
+                        continue
+                    read, position, below = [piece], len(start), i + 1
+                    while position < len(full) and below < len(rows):
+                        going_on = [
+                            " ".join(w)
+                            for x, w in rows[below]
+                            if abs(x - column) <= 6 and full.startswith(key(" ".join(w)), position)
+                        ]
+                        if not going_on:
+                            break
+                        read.append(going_on[0])
+                        position += len(key(going_on[0]))
+                        below += 1
+                    if position == len(full):
+                        found.append((text, read))
+    return found

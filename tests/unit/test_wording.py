@@ -28,18 +28,33 @@ TODAY = date(2026, 11, 23)
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+INLINE = {"span", "wbr", "a", "b", "strong", "em", "i"}
+
+
 class Text(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
         self.parts: list[str] = []
         self.feed(html)
 
+    def handle_starttag(self, tag, attrs):
+        self._boundary(tag)
+
+    def handle_endtag(self, tag):
+        self._boundary(tag)
+
+    def _boundary(self, tag):
+        """A block ends a word; an inline element does not (the exports keep each Thai word in a span, with <wbr>
+        between: render/linebreak.py)."""
+        if tag not in INLINE:
+            self.parts.append(" ")
+
     def handle_data(self, data):
         self.parts.append(data)
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        return " ".join("".join(self.parts).split())
 
 
 def figures(data, lang: str, border: str = "both") -> dict:

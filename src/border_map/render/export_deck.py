@@ -17,11 +17,12 @@ from border_map.i18n import translator
 from border_map.model import queries
 from border_map.model.dataset import Dataset
 from border_map.model.deck import Slide, slides
-from border_map.render import maps
+from border_map.render import linebreak, maps
 from border_map.render.export_html import font_css_inline, inline_leaflet
 from border_map.render.export_pdf import BriefingPDF, draw_map
 
-DECK_CSS = """
+DECK_CSS = (
+    """
 html, body { margin: 0; height: 100%; overflow: hidden; background: #fff; color: #111;
   font-family: Sarabun, system-ui, sans-serif; }
 #bm-panel { position: absolute; left: 0; top: 0; bottom: 0; width: 31%; box-sizing: border-box;
@@ -40,6 +41,8 @@ body.bm-wide #bm-panel li { font-size: 24px; }
 #bm-controls button { font: inherit; min-width: 56px; min-height: 44px; border: 1px solid #bbb;
   background: #fff; border-radius: 8px; cursor: pointer; }
 """
+    + linebreak.HTML_CSS
+)
 
 DECK_JS = """
 (function () {
@@ -48,22 +51,38 @@ DECK_JS = """
   var style = {color: '%(highlight)s', weight: 4.5, fill: false, opacity: 1};
   function el(tag, text, cls) {
     var node = document.createElement(tag);
-    if (text !== undefined) { node.textContent = text; }
+    if (text !== undefined) { put(node, text); }
     if (cls) { node.className = cls; }
     return node;
+  }
+  // Text as [piece, keep whole] pairs: a line may break between pieces (<wbr>), not inside a name or unit.
+  function put(node, pieces) {
+    pieces.forEach(function (piece, i) {
+      if (i) { node.appendChild(document.createElement('wbr')); }
+      var body = piece[0].replace(/\\s+$/, ''), space = piece[0].slice(body.length);
+      if (piece[1]) {  // kept whole in a span; the space after it stays outside, where the line may break
+        var name = document.createElement('span');
+        name.className = 'bm-nb';
+        name.textContent = body;
+        node.appendChild(name);
+        if (space) { node.appendChild(document.createTextNode(space)); }
+      } else {
+        node.appendChild(document.createTextNode(piece[0]));
+      }
+    });
   }
   function show(n) {
     n = Math.min(Math.max(n, 1), total);
     var slide = deck[n - 1];
     panel.replaceChildren();
     panel.appendChild(el('h1', slide.title));
-    if (slide.subtitle) { panel.appendChild(el('p', slide.subtitle, 'bm-sub')); }
+    if (slide.subtitle.length) { panel.appendChild(el('p', slide.subtitle, 'bm-sub')); }
     if (slide.points.length) {
       var list = el('ul');
       slide.points.forEach(function (p) { list.appendChild(el('li', p)); });
       panel.appendChild(list);
     }
-    slide.figures.forEach(function (f) { panel.appendChild(el('div', f[0] + ': ' + f[1], 'bm-fig')); });
+    slide.figures.forEach(function (f) { panel.appendChild(el('div', f, 'bm-fig')); });
     document.body.classList.toggle('bm-wide', slide.wide);
     document.getElementById('bm-count').textContent = n + ' / ' + total;
     if (selection) { map.removeLayer(selection); }
@@ -124,10 +143,10 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
     root.html.add_child(Element(f'<aside id="bm-panel"></aside>{controls}'), index=0)
     payload = [
         {
-            "title": s.title,
-            "subtitle": s.subtitle,
-            "points": s.points,
-            "figures": [[f.label, f.value] for f in s.figures],
+            "title": linebreak.pieces(s.title),
+            "subtitle": linebreak.pieces(s.subtitle or ""),
+            "points": [linebreak.pieces(p) for p in s.points],
+            "figures": [linebreak.pieces(f"{f.label}: {f.value}") for f in s.figures],
             "wide": s.wide,
             "fit": s.map.fit,
             "selection": _selection(data, s),

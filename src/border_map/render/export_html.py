@@ -25,7 +25,7 @@ from branca.element import Element
 
 from border_map.model.briefing import Briefing, ExportView, source_lines
 from border_map.model.dataset import Dataset
-from border_map.render import maps
+from border_map.render import linebreak, maps
 from border_map.render.map_elements import Preloaded, preload_script
 
 FONT_WEIGHTS = (("Regular", 400), ("Bold", 700))
@@ -109,6 +109,7 @@ html, body {{ margin: 0; height: 100%; font: 15px/1.5 Sarabun, system-ui, sans-s
 .bm-legend {{ left: {PANEL_WIDTH + 8}px !important; }}
 .bm-panel nav a, .bm-panel a {{ color: #0061a0; }}
 .bm-panel footer {{ margin-top: 18px; color: #666; font-size: 12px; }}
+{linebreak.HTML_CSS}
 @media (max-width: 760px) {{
   .folium-map {{ left: 0 !important; bottom: auto; height: 55vh !important; }}
   .bm-panel {{ top: 55vh; width: 100%; border-right: 0; border-top: 1px solid #ddd; }}
@@ -155,12 +156,18 @@ def map_for(data: Dataset, brief: Briefing, assets: Assets) -> folium.Map:
 Links = Callable[[ExportView | str], str | None]  # a view (or "index") -> relative URL, None: no link
 
 
+def _text(text: str) -> str:
+    """Text for the page: escaped, with its line-break opportunities (`linebreak.html`): Thai breaks between
+    words, never inside a place name or between a number and its unit."""
+    return linebreak.html(text)
+
+
 def _link(text: str, href: str | None) -> str:
-    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
+    return f'<a href="{escape(href)}">{_text(text)}</a>' if href else _text(text)
 
 
 def _h2(text: str) -> str:
-    return "<h2>" + escape(text) + "</h2>"
+    return "<h2>" + _text(text) + "</h2>"
 
 
 def _items(texts) -> str:
@@ -171,8 +178,8 @@ def _named_values(pairs) -> str:
     """Label and value pairs (a figure's note, when it has one, beneath its value)."""
     items = []
     for label, value, note in pairs:
-        small = f"<div class='bm-note'>{escape(note)}</div>" if note else ""
-        items.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}{small}</dd>")
+        small = f"<div class='bm-note'>{_text(note)}</div>" if note else ""
+        items.append(f"<dt>{_text(label)}</dt><dd>{_text(value)}{small}</dd>")
     return "<dl>" + "".join(items) + "</dl>"
 
 
@@ -185,24 +192,24 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
     home = link("index")
     if home and brief.view.kind != "overview":
         parts.append("<nav>" + _link(tr("Overview"), home) + "</nav>")
-    parts.append(f"<h1>{escape(brief.title)}</h1><p class='bm-sub'>{escape(brief.subtitle)}</p>")
+    parts.append(f"<h1>{_text(brief.title)}</h1><p class='bm-sub'>{_text(brief.subtitle)}</p>")
     if brief.figures:
         parts.append(_named_values((f.label, f.value, f.note) for f in brief.figures))
     if brief.pair:
         parts.append(_named_values((label, value, "") for label, value in brief.pair.facts))
     if brief.story:
         story = brief.story
-        parts.append(_h2(tr("Model-area story")) + "<p>" + escape(story.summary) + "</p>")
+        parts.append(_h2(tr("Model-area story")) + "<p>" + _text(story.summary) + "</p>")
         if story.figures:
-            parts.append(_h2(tr("Key figures")) + _items(escape(f) for f in story.figures))
+            parts.append(_h2(tr("Key figures")) + _items(_text(f) for f in story.figures))
         if story.dates:
-            parts.append(_h2(tr("Dates")) + _items(escape(d) for d in story.dates))
+            parts.append(_h2(tr("Dates")) + _items(_text(d) for d in story.dates))
     table = brief.table
     if table.rows:
-        head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+        head = "".join(f"<th>{_text(c)}</th>" for c in table.columns)
         body = []
         for row in table.rows:
-            cells = [_link(row.pair, link(ExportView("pair", row.pair)))] + [escape(c) for c in row.cells[1:]]
+            cells = [_link(row.pair, link(ExportView("pair", row.pair)))] + [_text(c) for c in row.cells[1:]]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         parts.append(_h2(table.heading) + f"<table><tr>{head}</tr>{''.join(body)}</table>")
     if brief.stories and brief.view.kind != "story":
@@ -212,13 +219,11 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
         items = [_link(label, link(ExportView("province", key))) for key, label in brief.provinces]
         parts.append(_h2(tr("Provinces")) + _items(items))
     if brief.findings:
-        parts.append(_h2(tr("Findings")) + _items(escape(f.text) for f in brief.findings))
-    sources = [escape(line) for line in source_lines(brief.sources)]
-    sources.append(escape(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text.")))
+        parts.append(_h2(tr("Findings")) + _items(_text(f.text) for f in brief.findings))
+    sources = [_text(line) for line in source_lines(brief.sources)]
+    sources.append(_text(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text.")))
     parts.append(_h2(tr("Sources and licences")) + _items(sources))
-    parts.append(
-        "<footer>" + escape(tr("Briefing generated {date} by border_map.", date=brief.generated)) + "</footer>"
-    )
+    parts.append("<footer>" + _text(tr("Briefing generated {date} by border_map.", date=brief.generated)) + "</footer>")
     return "<aside class='bm-panel'>" + "".join(parts) + "</aside>"
 
 

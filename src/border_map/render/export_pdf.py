@@ -14,7 +14,9 @@ from datetime import date
 
 import shapely
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
 from fpdf.fonts import FontFace
+from fpdf.util import Padding
 
 from border_map.i18n import translator
 from border_map.model import queries
@@ -29,7 +31,7 @@ from border_map.model.briefing import (
 )
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import describe
-from border_map.render import maps
+from border_map.render import linebreak, maps
 from border_map.render.export_html import font_file
 
 MARGIN = 15
@@ -50,6 +52,8 @@ class BriefingPDF(FPDF):
     def __init__(self, lang: str, page: str | tuple[float, float] = "A4", numbered: bool = True):
         super().__init__(format=page, unit="mm")
         self.numbered = numbered
+        self._setting_lines = False
+        self._line_cache: dict[tuple, str] = {}
         self.tr = translator(lang)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=18)
@@ -72,6 +76,38 @@ class BriefingPDF(FPDF):
         self.set_text_color(*TEXT)
 
     # --- text helpers -----------------------------------------------------------------------------------
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        """Every text that wraps (paragraphs, titles, table cells: fpdf2's tables call this too) breaks where
+        `linebreak` allows: Thai between words, a place name whole, a number with its unit. fpdf2 breaks at
+        U+200B and draws nothing for it, but it would stay in the PDF's text (copied, searched): so the lines
+        are found with it, in a dry run of this very call, and set with plain line ends."""
+        if self._setting_lines:  # fpdf2's dry run calls multi_cell again: the text is ours by then
+            return super().multi_cell(w, h, text, *args, **kwargs)
+        self._setting_lines = True
+        try:
+            text = linebreak.pdf_text(str(text))
+            if linebreak.ZWSP in text and not kwargs.get("markdown"):
+                text = self._lines(w, h, text, args, kwargs)
+            return super().multi_cell(w, h, text, *args, **kwargs)
+        finally:
+            self._setting_lines = False
+
+    def _lines(self, w, h, text: str, args, kwargs) -> str:
+        """The text with its line ends, as fpdf2 breaks it at the U+200B between words, without them. A text that
+        fits on one line is left as it is (most table cells and labels); a table lays out each cell more than
+        once, so a cell's lines are kept for the same text, width and font."""
+        plain = text.replace(linebreak.ZWSP, "")
+        padding = Padding.new(kwargs.get("padding", 0))
+        room = (w or self.w - self.r_margin - self.x) - 2 * self.c_margin - padding.left - padding.right
+        if "\n" not in plain and self.get_string_width(plain) < room * 0.98:
+            return plain
+        key = (text, w, room, self.font_family, self.font_style, self.font_size_pt)
+        if key not in self._line_cache:
+            probe = {**kwargs, "dry_run": True, "output": MethodReturnValue.LINES}
+            lines = super().multi_cell(w, h, text, *args, **probe)
+            self._line_cache[key] = "\n".join(line.replace(linebreak.ZWSP, "") for line in lines)
+        return self._line_cache[key]
 
     def heading(self, text: str, size: float = 18) -> None:
         self.set_font("Sarabun", "B", size)
@@ -427,11 +463,19 @@ def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """One line: the text, or as many of its words as fit and "…" (a word is cut only if the first is too long)."""
     if pdf.get_string_width(text) <= width:
         return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    kept = ""
+    for unit in linebreak.units(text):
+        if pdf.get_string_width((kept + unit).rstrip() + "…") > width:
+            break
+        kept += unit
+    if not kept.strip():
+        kept = text
+        while kept and pdf.get_string_width(kept + "…") > width:
+            kept = kept[:-1]
+    return kept.rstrip() + "…"
 
 
 def _contents(pdf: FPDF, outline) -> None:

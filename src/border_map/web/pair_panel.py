@@ -8,6 +8,7 @@ import streamlit as st
 from border_map.model import briefing
 from border_map.model.briefing import PairFacts
 from border_map.model.dataset import Dataset
+from border_map.render.linebreak import name_spans
 from border_map.web.components import table_widget
 from border_map.web.messages import md_text
 from border_map.web.state import global_params, present, set_params, tr
@@ -74,8 +75,9 @@ def as_side(facts: PairFacts) -> dict:
     return {
         "heading": facts.heading,
         "places": places(facts),
+        "places_names": name_spans(places(facts)),  # kept whole where the line wraps (draw_table.js putText)
         "facts": facts_table(facts),
-        "findings": [{"warning": f.warning, "text": f.text} for f in facts.findings],
+        "findings": [{"warning": f.warning, "text": f.text, "names": name_spans(f.text)} for f in facts.findings],
         "stories": [{"id": story_id, "label": label} for story_id, label in facts.stories],
     }
 

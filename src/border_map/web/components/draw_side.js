@@ -19,9 +19,14 @@ function drawSide(side, send) {
   if (pair) {
     const section = el("section", "bm-pair");
     section.setAttribute("aria-label", pair.heading);
-    section.append(el("h3", "bm-side-heading", pair.heading), el("p", "bm-places", pair.places));
+    const places = el("p", "bm-places");
+    putText(places, pair.places, pair.places_names); // draw_table.js
+    section.append(el("h3", "bm-side-heading", pair.heading), places);
     section.appendChild(el("div", "bm-table-box")).appendChild(drawTable(pair.facts, null));
-    for (const note of pair.findings) section.appendChild(el("p", note.warning ? "bm-note" : "bm-caption", note.text));
+    for (const note of pair.findings) {
+      const p = section.appendChild(el("p", note.warning ? "bm-note" : "bm-caption"));
+      putText(p, note.text, note.names);
+    }
     for (const story of pair.stories) {
       const button = el("button", "bm-story-link", story.label);
       button.type = "button";

@@ -2,6 +2,26 @@
 // value from a data file is never read as HTML. `pick(key)` answers a click, Enter or Space on a row that has
 // a key; the chosen row is marked by weight as well as colour. A table of facts has no header row: each row is
 // named by its first cell.
+// Text with the place names it holds (`spans`: [start, end] pairs, linebreak.name_spans) each in a span that
+// does not wrap: the browser breaks the rest as it would, but never inside a name.
+function putText(node, text, spans) {
+  if (!spans || !spans.length) {
+    node.textContent = text;
+    return;
+  }
+  let at = 0;
+  node.textContent = "";
+  for (const [start, end] of spans) {
+    if (start > at) node.append(text.slice(at, start));
+    const name = document.createElement("span");
+    name.className = "bm-nb";
+    name.textContent = text.slice(start, end);
+    node.append(name);
+    at = end;
+  }
+  if (at < text.length) node.append(text.slice(at));
+}
+
 function drawTable(data, pick) {
   const table = document.createElement("table");
   table.className = "bm-table";
@@ -23,7 +43,7 @@ function drawTable(data, pick) {
     cells.forEach((value, j) => {
       const cell = j === 0 && data.facts ? row.appendChild(document.createElement("th")) : row.insertCell();
       if (cell.tagName === "TH") cell.scope = "row";
-      cell.textContent = value === null || value === undefined ? "" : String(value);
+      putText(cell, value === null || value === undefined ? "" : String(value), data.names && data.names[`${i},${j}`]);
       if (cell.textContent.length > 24) cell.title = cell.textContent; // cut to one line: the whole on hover
       if (data.numeric && data.numeric[j]) cell.className = "bm-num";
     });

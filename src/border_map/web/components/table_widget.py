@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from border_map.render.linebreak import name_spans
 from border_map.web.components.base import component_js, packed
 
 COMPONENT = "border_map.table"
@@ -32,10 +33,15 @@ def data(
     facts: bool = False,
 ) -> dict:
     """A table as drawTable (draw_table.js) takes it: text only. `facts`: a two-column table of named values,
-    drawn without a header row, each row named by its first cell."""
+    drawn without a header row, each row named by its first cell. `names`: where a cell names a place, by
+    "row,column", so that a cell that wraps never breaks inside the name (linebreak.name_spans)."""
+    cells = [[None if v is None else str(v) for v in row] for row in rows]
+    spans = {(i, j): name_spans(v) for i, row in enumerate(cells) for j, v in enumerate(row) if v}
+    names = {f"{i},{j}": found for (i, j), found in spans.items() if found}
     return {
         "columns": [str(c) for c in columns],
-        "rows": [[None if v is None else str(v) for v in row] for row in rows],
+        "rows": cells,
+        "names": names,
         "keys": None if row_keys is None else [str(k) for k in row_keys],
         "selected": selected,
         "selectable": selectable,
