@@ -26,7 +26,7 @@ _CSS = """
 .bm-figure-mark { display: inline-flex; width: 1rem; height: 1rem; border-radius: 50%; font-size: .7rem;
   justify-content: center; align-items: center; border: 1px solid rgba(49, 51, 63, .45); color: rgba(49, 51, 63, .6);
   font-weight: 600; cursor: help; }
-.bm-figure-value { font-size: clamp(1.25rem, 2.2vw, 2rem); line-height: 1.25; white-space: normal; }
+.bm-figure-value { font-size: clamp(1.15rem, 1.8vw, 1.85rem); line-height: 1.25; white-space: normal; }
 .bm-figure-help { display: none; position: absolute; z-index: 1000; left: 0; top: 100%; width: max-content;
   max-width: min(22rem, 80vw); padding: .45rem .6rem; border-radius: .4rem; background: #31333f; color: #fff;
   font-size: .8rem; line-height: 1.35; box-shadow: 0 2px 8px rgba(0, 0, 0, .2); }
