@@ -9,25 +9,22 @@ own, from the same view models the PDFs are made from.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from border_map.model.briefing import Briefing, all_views, build_briefing, parse_view
-from border_map.model.dataset import load_dataset
 from border_map.model.deck import slides
-from border_map.render.export_deck import deck_pdf
 from border_map.render.export_pdf import pdf_bytes
 from tests.support.pdf import breaks_inside, wrapped
+from tests.unit.conftest import THAI_PDF_DAY
 
 pytestmark = pytest.mark.real
-TODAY = date(2026, 11, 23)
+
 VIEWS = ("province:Sa Kaeo", "province:Loei", "pair:08-1", "story:2")
 
 
 @pytest.fixture(scope="module")
-def data(built_dir):
-    return load_dataset(built_dir)
+def data(real_data):
+    return real_data
 
 
 def briefing_texts(brief: Briefing) -> list[str]:
@@ -55,27 +52,25 @@ def report(found: list[tuple[str, list[str]]]) -> list[str]:
 def test_thai_one_pagers_wrap_between_words(data, view, tmp_path):
     parsed = parse_view(view, data)
     path = tmp_path / "page.pdf"
-    path.write_bytes(pdf_bytes(data, parsed, "th", TODAY))
-    found = wrapped(path, briefing_texts(build_briefing(data, parsed, "th", TODAY)))
+    path.write_bytes(pdf_bytes(data, parsed, "th", THAI_PDF_DAY))
+    found = wrapped(path, briefing_texts(build_briefing(data, parsed, "th", THAI_PDF_DAY)))
     bad = report(found)
     assert found, f"no Thai text wraps on the {view} page: this test would test nothing"
     assert not bad, "Thai lines broken inside a word:\n" + "\n".join(bad)
 
 
-def test_thai_booklet_wraps_between_words(data, tmp_path):
-    path = tmp_path / "booklet.pdf"
-    path.write_bytes(pdf_bytes(data, parse_view("booklet", data, allow_booklet=True), "th", TODAY))
-    texts = [t for view in all_views(data) for t in briefing_texts(build_briefing(data, view, "th", TODAY))]
+def test_thai_booklet_wraps_between_words(data, thai_pdfs):
+    path = thai_pdfs["booklet"]
+    texts = [t for view in all_views(data) for t in briefing_texts(build_briefing(data, view, "th", THAI_PDF_DAY))]
     found = wrapped(path, sorted(set(texts)))
     bad = report(found)
     assert len(found) >= 20, f"only {len(found)} wrapped Thai texts found in the booklet"
     assert not bad, "Thai lines broken inside a word:\n" + "\n".join(bad)
 
 
-def test_thai_deck_pdf_wraps_between_words(data, tmp_path):
+def test_thai_deck_pdf_wraps_between_words(data, thai_pdfs):
     """Titles at 26 pt and subtitles at 13 pt in a third of the slide (or half, on a slide of text)."""
-    path = tmp_path / "deck.pdf"
-    path.write_bytes(deck_pdf(data, "th"))
+    path = thai_pdfs["deck"]
     texts = []
     for slide in slides(data, "th"):
         texts += [slide.title, slide.subtitle, *slide.points]
