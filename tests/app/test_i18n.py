@@ -295,10 +295,10 @@ def test_thai_findings_name_places_in_thai_and_english_keeps_the_tables_spelling
     """A finding keeps which places it names (Finding.places): in Thai they are written as the rest of the
     page writes them, where the English sentence keeps the table's and the source's spellings."""
     th = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "th").warning)
-    assert "อำเภอปากชม กับ เมืองสานะคาม อยู่ห่างกัน 3.3 กม." in th
-    assert "ตารางระบุว่า เมืองปากกระดิ่ง อยู่ใน นครหลวงเวียงจันทน์" in th
+    assert "อำเภอปากชม กับเมืองสานะคาม อยู่ห่างกัน 3.3 กม." in th
+    assert "ตารางระบุว่าเมืองปากกระดิ่ง อยู่ในนครหลวงเวียงจันทน์" in th
     # The Data page's findings are where the source's spelling is the point: it follows in parentheses.
-    assert "เมืองปากกระดิ่ง (Pakkading) อยู่ใน แขวงบอลิคำไซ (Bolikhamsai)" in th
+    assert "เมืองปากกระดิ่ง (Pakkading) อยู่ในแขวงบอลิคำไซ (Bolikhamsai)" in th
     assert "Pak Chom" not in th
     en = "\n".join(unescaped(w.body) for w in open_page("pages/data.py", "en").warning)
     assert "Pair 09-1: Pak Chom and Sanakham are 3.3 km apart" in en
@@ -324,7 +324,7 @@ def test_place_references_are_named_in_thai_with_their_level_word():
     assert names.named(["source_district", "LAO", "LAO-3", "Nowhere"], tr) == "เมือง Nowhere"  # none: as spelt
     assert names.named(["source_province", "LAO", "Bolikhamsai"], tr) == "แขวงบอลิคำไซ"
     listed = names.named(["source_districts", [["LAO", "LAO-1", "Sanakham", "Bolikhamsai"]] * 2], tr)
-    assert listed == ", ".join([tr("{district} ({province})", district="เมืองสานะคาม", province="แขวงบอลิคำไซ")] * 2)
+    assert listed == "เมืองสานะคาม แขวงบอลิคำไซ และเมืองสานะคาม แขวงบอลิคำไซ"  # a Thai list: no commas, และ
     # A reference this version cannot read leaves the finding's own spelling in place.
     for odd in (["district", "MMR", "X", "Y"], ["village", "THA", "X"], ["district", "THA", 1, 2], "Loei", None):
         assert names.named(odd, tr) is None

@@ -194,7 +194,8 @@ class PlaceNames:
                 ]
                 if any(None in part for part in parts):
                     return None
-                return ", ".join(tr("{district} ({province})", district=d, province=p) for d, p in parts)
+                listed = [tr("{district} ({province})", district=d, province=p) for d, p in parts]
+                return tr.and_list(listed) if tr.thai else ", ".join(listed)  # Thai lists take no commas
             case _:
                 return None
         return self.titled(country, level, name, unit) if (country, level) in _LEVEL_WORDS else None

@@ -86,7 +86,7 @@ class BriefingPDF(FPDF):
             return super().multi_cell(w, h, text, *args, **kwargs)
         self._setting_lines = True
         try:
-            text = linebreak.pdf_text(str(text))
+            text = linebreak.pdf_text(str(text).replace("↔", "–"))  # Sarabun has no ↔ (it would vanish)
             if linebreak.ZWSP in text and not kwargs.get("markdown"):
                 text = self._lines(w, h, text, args, kwargs)
             return super().multi_cell(w, h, text, *args, **kwargs)
@@ -398,10 +398,14 @@ def fact_grid(pdf: BriefingPDF, facts, size: float = 9, line: float = 5) -> None
     pdf.set_font("Sarabun", "", 10)
 
 
-def briefing_page(pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str | None = None) -> None:
-    """The briefing's fields in the HTML panel's order (export_html.panel_html), laid out for A4."""
+def briefing_page(
+    pdf: BriefingPDF, data: Dataset, brief: Briefing, section: str | None = None, new_page: bool = True
+) -> None:
+    """The briefing's fields in the HTML panel's order (export_html.panel_html), laid out for A4; on the page
+    begun already when not `new_page` (the booklet's overview, after the contents' placeholder)."""
     tr = pdf.tr
-    pdf.add_page()
+    if new_page:
+        pdf.add_page()
     if section:
         pdf.start_section(section)
     pdf.heading(brief.title)
@@ -502,8 +506,8 @@ def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
     pdf.add_page()
     entries = 3 + sum(v.kind in ("province", "story") for v in all_views(data))  # + overview, findings, sources
     pages = max(1, math.ceil(entries / CONTENTS_PER_PAGE))
-    pdf.insert_toc_placeholder(_contents, pages=pages)
-    briefing_page(pdf, data, overview, section=tr("Overview"))
+    pdf.insert_toc_placeholder(_contents, pages=pages)  # the contents' pages, then a new page begun
+    briefing_page(pdf, data, overview, section=tr("Overview"), new_page=False)
     for view in all_views(data):
         if view.kind in ("province", "story"):
             brief = build_briefing(data, view, lang, today)

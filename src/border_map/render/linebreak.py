@@ -59,6 +59,9 @@ UNIT_LENGTH = 10  # the longest word a number keeps beside it: กิโลเ�
 LEVEL_WORDS = frozenset(("อำเภอ", "จังหวัด", "เมือง", "แขวง", "นครหลวง", "เขต"))
 # The programme's own compounds, which newmm's dictionary cuts in two ("ผ่าน / แดน", "ทำแนว / กันไฟ").
 DOMAIN_WORDS = ("ผ่านแดน", "ข้ามแดน", "แนวกันไฟ", "เข้าเมือง", "คู่ขนาน", "ช่องสะงำ", "จุดผ่านแดน", "สปป.ลาว")
+DOMAIN_WORDS += ("ประชาชนสู่ประชาชน", "แม่น้ำโขง", "คู่พื้นที่", "เรื่องที่", "ลำดับที่")  # the programme, a river, counters
+# Words that number what follows them: kept with their number ("เรื่องที่ 4", "มาตรา 64", "คู่พื้นที่ 09-1").
+NUMBERING_WORDS = frozenset(("เรื่องที่", "ลำดับที่", "คู่พื้นที่", "มาตรา", "หน้า", "ที่"))
 
 
 def _environment() -> None:
@@ -146,7 +149,9 @@ def _glued(before: tuple[str, str], after: tuple[str, str]) -> bool:
     """Does a space between these two tokens keep them on one line? A number and its unit or the word it counts
     (a short word: a year does not take the name after it along); an abbreviation and the number it dates or
     numbers (พ.ศ. 2567)."""
-    (kind_a, _a), (kind_b, b) = before, after
+    (kind_a, a), (kind_b, b) = before, after
+    if kind_a == "thai" and kind_b == "num":
+        return a in NUMBERING_WORDS
     if kind_a == "abbr":
         return kind_b == "num"
     if kind_a != "num":
