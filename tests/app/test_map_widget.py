@@ -6,6 +6,7 @@ The widget's browser half (map_widget.js) is exercised by the browser tests (tes
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import json
 import re
@@ -22,6 +23,13 @@ from border_map.web.server import hints, layers, offers, routes, streamlit_chunk
 from tests.support.data import ROOT
 
 FONT_FILES = fontpkg_sarabun.ROOT / "files"
+
+
+def run_async(coroutine):
+    """Run a coroutine to its end in a thread of its own: Playwright's sync API (a browser test earlier in the
+    session) keeps an event loop running in the main thread, where `asyncio.run` refuses to start another."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +119,7 @@ def _get(path: str, gzip_ok: bool) -> Response:
     headers = [(b"accept-encoding", b"gzip, deflate")] if gzip_ok else []
     file = path.rsplit("/", 1)[1]
     scope = {"type": "http", "method": "GET", "path": path, "path_params": {"file": file}, "headers": headers}
-    return asyncio.run(layers.serve_layer(Request(scope)))
+    return run_async(layers.serve_layer(Request(scope)))
 
 
 def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
@@ -151,24 +159,24 @@ async def _page(
 
 
 def test_page_hints_go_into_the_page_only():
-    headers, (start, body) = asyncio.run(_page("/", b"<html><head><title>x</title></head></html>"))
+    headers, (start, body) = run_async(_page("/", b"<html><head><title>x</title></head></html>"))
     assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
     late = hints.late_hints("").encode()
     assert body["body"] == b"<html><head>" + late + b"<!--hints--><title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
     assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
-    _, (start, body) = asyncio.run(_page("/explore", b"", status=304))
+    _, (start, body) = run_async(_page("/explore", b"", status=304))
     assert start["status"] == 304
     assert dict(start["headers"])[b"etag"] == b'"abc"'  # passed on as sent
     assert body["body"] == b""
-    headers, (_, body) = asyncio.run(_page("/static/js/app.js", b"<head>", kind=b"text/javascript"))
+    headers, (_, body) = run_async(_page("/static/js/app.js", b"<head>", kind=b"text/javascript"))
     assert headers[b"accept-encoding"] == b"gzip"
     assert body["body"] == b"<head>"
-    _, (_, body) = asyncio.run(_page("/data", b'{"a": "<head>"}', kind=b"application/json"))
+    _, (_, body) = run_async(_page("/data", b'{"a": "<head>"}', kind=b"application/json"))
     assert body["body"] == b'{"a": "<head>"}'
     # A briefing is an HTML page of its own, for use without the app: it leaves exactly as it was made.
     briefing = b"<!DOCTYPE html><html><head><title>Loei</title></head></html>"
-    headers, (_, body) = asyncio.run(_page("/download/border_map-province-tha-loei-en.html", briefing))
+    headers, (_, body) = run_async(_page("/download/border_map-province-tha-loei-en.html", briefing))
     assert headers[b"accept-encoding"] == b"gzip"
     assert body["body"] == briefing
 
@@ -196,7 +204,7 @@ def test_the_themes_fonts_are_asked_for_from_the_head_as_the_theme_asks_for_them
 
 
 def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_page_path():
-    _, (_, body) = asyncio.run(_page("/explore", b"<html><head><title>x</title></head></html>"))
+    _, (_, body) = run_async(_page("/explore", b"<html><head><title>x</title></head></html>"))
     page = body["body"].decode()
     assert page.startswith("<html><head><script>")
     assert page.endswith("<!--hints--><title>x</title></head></html>")
@@ -241,7 +249,7 @@ def test_page_css_is_in_the_head_and_outranks_streamlits_own():
 def briefing(name: str) -> Response:
     request = Request({"type": "http", "method": "GET", "path": f"/download/{name}", "headers": []})
     request.scope["path_params"] = {"file": name}
-    return asyncio.run(offers.serve_briefing(request))
+    return run_async(offers.serve_briefing(request))
 
 
 def test_a_briefing_is_made_when_asked_for_and_only_if_offered():
@@ -282,7 +290,7 @@ def test_the_overview_answers_at_its_name_too():
     base URL path or a proxy prefix stays in front of it."""
     for query, target in ((b"lang=th&border=laos", "./?lang=th&border=laos"), (b"", "./")):
         request = Request({"type": "http", "method": "GET", "path": "/overview", "query_string": query, "headers": []})
-        answer = asyncio.run(routes.overview_alias(request))
+        answer = run_async(routes.overview_alias(request))
         assert answer.status_code == 307
         assert answer.headers["location"] == target
     assert any(getattr(route, "path", None) == "/overview" for route in routes.routes())

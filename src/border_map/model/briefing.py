@@ -25,6 +25,7 @@ from border_map.model.memo import memo
 from border_map.model.resolve import (
     Province,
     border_for_url,
+    in_reading_order,
     provinces_of,
     resolve_pair,
     resolve_province,
@@ -228,10 +229,11 @@ def _unknown(text: str, suggestions: list[str]) -> str:
     return f"unknown view {text!r}; closest valid views: {closest}"
 
 
-def all_views(data: Dataset) -> list[ExportView]:
-    """Every view a site or booklet has: the overview, each province, each pair, each story."""
+def all_views(data: Dataset, lang: str = "en") -> list[ExportView]:
+    """Every view a site or booklet has: the overview, each province (in the order the language sorts their
+    names), each pair, each story."""
     out = [ExportView("overview")]
-    out += [ExportView("province", p.key, p) for p in provinces(data)]
+    out += [ExportView("province", p.key, p) for p in in_reading_order(provinces(data), lang)]
     out += [ExportView("pair", p) for p in data.links.pair_id]
     out += [ExportView("story", s["id"]) for s in programme.stories()]
     return out
@@ -374,9 +376,10 @@ def _table(
                 names.place(tr, link.nb_country, link.nb_province, link.nb_district, romanised=True),
                 "" if pd.isna(link.distance_km) else tr.number(link.distance_km, 1),
                 "; ".join(note for note in [", ".join(labels), *numbers] if note),
-                names.district("THA", link.thai_province, link.thai_district)
+                # Titled in Thai: Amphoe Mueang Bueng Kan untitled reads "เมืองบึงกาฬ", as a Lao เมือง would.
+                names.titled_district("THA", link.thai_province, link.thai_district)
                 + " ↔ "
-                + names.district(link.nb_country, link.nb_province, link.nb_district)
+                + names.titled_district(link.nb_country, link.nb_province, link.nb_district)
                 + f" ({tr(queries.COUNTRY_NAMES[link.nb_country])})",
             )
         )
@@ -527,7 +530,11 @@ def _briefing(data: Dataset, view: ExportView, lang: str) -> Briefing:
             stories=every if border == "both" else _stories_of(links, tr),
             findings=findings,
             map=MapSpec(border=border, story_markers=True),
-            provinces=tuple((p.key, names.province(p.country, p.name)) for p in provinces(data) if p.key in on_border),
+            provinces=tuple(
+                (p.key, names.province(p.country, p.name))
+                for p in in_reading_order(provinces(data), tr.lang)
+                if p.key in on_border
+            ),
         )
 
     if view.kind == "province":

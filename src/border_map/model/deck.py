@@ -24,6 +24,7 @@ from border_map.model.briefing import (
 from border_map.model.dataset import Dataset
 from border_map.model.localnames import place_names
 from border_map.model.memo import memo
+from border_map.model.resolve import in_reading_order
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _slides(data: Dataset, lang: str, border: str) -> list[Slide]:
             map=whole,
         ),
     ]
-    for province in provinces(data):
+    for province in in_reading_order(provinces(data), lang):
         if province.country != "THA":
             continue
         mine = queries.links_for_province(data, "THA", province.name, border)

@@ -200,6 +200,13 @@ class PlaceNames:
                 return None
         return self.titled(country, level, name, unit) if (country, level) in _LEVEL_WORDS else None
 
+    def titled_district(self, country: str, province: str, district: str) -> str:
+        """A district alone with its level word in Thai (อำเภอเมืองบึงกาฬ, เมืองปากซัน), as the table names it in
+        English."""
+        return self.titled(
+            country, "district", self.district(country, province, district), self.unit(country, "district", district)
+        )
+
     def place(
         self,
         tr: Translator,

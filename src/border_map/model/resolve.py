@@ -128,6 +128,27 @@ def provinces_of(links: pd.DataFrame, districts: pd.DataFrame) -> list[Province]
     return sorted(result, key=lambda p: (order.get(p.country, 9), p.name))
 
 
+_LEADING_VOWELS = "เแโใไ"  # written before the consonant they follow in speech, and sorted after it
+_NOT_SORTED = re.compile("[\u0e47-\u0e4e]")  # tone marks and the like; vowels sort after every consonant
+
+
+def thai_order(text: str) -> str:
+    """A key that sorts Thai names as a Thai dictionary does (near enough for names): by their consonants
+    first, a leading vowel (เ แ โ ใ ไ) counted after the consonant it is written before, tone marks set
+    aside. Python compares code points, which puts every name that starts with เ after ฮ."""
+    plain = _NOT_SORTED.sub("", text)
+    return re.sub(f"([{_LEADING_VOWELS}])([\u0e01-\u0e2e])", r"\2\1", plain)
+
+
+def in_reading_order(provinces: list[Province], lang: str) -> list[Province]:
+    """Thai first, then Laos, then Cambodia; within each, as the reader's language sorts their names: a Thai
+    reader looks for สระแก้ว under ส, not under S."""
+    if lang != "th":
+        return list(provinces)
+    order = {"THA": 0, "LAO": 1, "KHM": 2}
+    return sorted(provinces, key=lambda p: (order.get(p.country, 9), thai_order(p.name_th or p.name), p.name))
+
+
 def resolve_province(raw: str | None, provinces: list[Province]) -> Resolution:
     typed = clean_typed(raw)
     prefix = _COUNTRY_PREFIX.match(typed)

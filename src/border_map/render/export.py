@@ -82,7 +82,7 @@ def site_path(view: ExportView) -> str:
 
 def site_files(data: Dataset, lang: str, progress: Callable[[int, int, str], None] | None = None) -> dict[str, bytes]:
     """Every file of the briefing site, by relative path: pages, and the assets they share."""
-    views = all_views(data)
+    views = all_views(data, lang)
     known = {(v.kind, v.key) for v in views}
     assets = Assets(prefix="")
     files: dict[str, bytes] = {}

@@ -504,11 +504,11 @@ def booklet(pdf: BriefingPDF, data: Dataset, lang: str, today: date) -> None:
     pdf.ln(6)
     pdf.paragraph(tr("Briefing generated {date} by border_map.", date=overview.generated), 10, GREY)
     pdf.add_page()
-    entries = 3 + sum(v.kind in ("province", "story") for v in all_views(data))  # + overview, findings, sources
+    entries = 3 + sum(v.kind in ("province", "story") for v in all_views(data, lang))  # + overview, findings, sources
     pages = max(1, math.ceil(entries / CONTENTS_PER_PAGE))
     pdf.insert_toc_placeholder(_contents, pages=pages)  # the contents' pages, then a new page begun
     briefing_page(pdf, data, overview, section=tr("Overview"), new_page=False)
-    for view in all_views(data):
+    for view in all_views(data, lang):
         if view.kind in ("province", "story"):
             brief = build_briefing(data, view, lang, today)
             briefing_page(pdf, data, brief, section=brief.title)
