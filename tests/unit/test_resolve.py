@@ -153,3 +153,23 @@ def test_tiny_tables_credit_source_names_by_majority():
     assert found[("LAO", "P2")].source_name is None
     assert found[("THA", "T")].name_th == "ท"
     assert resolve.resolve_province("S", list(found.values())).value.name == "P1"
+
+
+def test_thai_names_sort_as_a_thai_dictionary_does():
+    """Consonants first, a leading vowel after the consonant it is written before, tone marks aside: Python's
+    own order puts เลย after หนองคาย and สุรินทร์ before สระแก้ว."""
+    names = ["อำนาจเจริญ", "เลย", "สุรินทร์", "สระแก้ว", "บึงกาฬ", "บ่อแก้ว", "บอลิคำไซ", "ไซยะบุรี", "จันทบุรี", "เชียงราย"]
+    ordered = ["จันทบุรี", "เชียงราย", "ไซยะบุรี", "บ่อแก้ว", "บอลิคำไซ", "บึงกาฬ", "เลย", "สระแก้ว", "สุรินทร์", "อำนาจเจริญ"]
+    assert sorted(names, key=resolve.thai_order) == ordered
+
+
+def test_provinces_come_in_the_reader_s_order(embedded):
+    index = resolve.provinces_of(embedded.links, embedded.districts)
+    english = resolve.in_reading_order(index, "en")
+    thai = resolve.in_reading_order(index, "th")
+    assert english == index  # as the table's English names sort
+    assert [p.country for p in thai] == sorted((p.country for p in thai), key=["THA", "LAO", "KHM"].index)
+    thai_side = [p.name_th for p in thai if p.country == "THA"]
+    assert thai_side == sorted(thai_side, key=resolve.thai_order)
+    assert thai_side[0] == "จันทบุรี"
+    assert thai_side[-1] == "อุบลราชธานี"
