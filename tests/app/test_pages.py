@@ -481,8 +481,12 @@ def test_data_text_in_markdown_is_escaped_to_read_as_written():
 def test_markdown_escape_covers_every_ascii_mark_and_nothing_else():
     marks = [chr(i) for i in range(128) if not chr(i).isalnum() and not chr(i).isspace()]
     assert messages.md_text("".join(marks)) == "".join("\\" + ch for ch in marks)
-    plain = "Loei เลย 09 \t\n é ñ ü ₭ 😀"  # letters, digits and spaces of any script stay as they are
+    plain = "Loei ลาว 09 \t\n é ñ ü ₭ 😀"  # letters, digits and spaces of any script stay as they are
     assert messages.md_text(plain) == plain
+    # A Thai place name is glued with invisible word joiners, so the browser never breaks inside it.
+    assert messages.md_text("จังหวัดเลย") == "จังหวัดเ\u2060ล\u2060ย"
+    assert messages.md_text("เมืองสานะคาม").replace("\u2060", "") == "เมืองสานะคาม"
+    assert "า\u2060น\u2060ะ\u2060ค" in messages.md_text("เมืองสานะคาม")  # Chrome cut it สา / นะ / คาม
     assert messages.md_text(3.5) == "3\\.5"
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.app.test_pages import run, texts
-from tests.support.app import app_figures
+from tests.support.app import app_figures, unescaped
 
 pytestmark = pytest.mark.usefixtures("points")
 
@@ -35,14 +35,14 @@ def test_the_overviews_budget_line_states_44_districts_and_the_tables_43(lang, l
 
 def test_a_pair_outside_the_province_is_said_with_the_provinces_level_word():
     at = run("pages/explore.py", params={"lang": "th", "province": "Loei", "pair": "34-1"})
-    said = [i.body for i in at.info]
+    said = [unescaped(i.body) for i in at.info]
     assert any("ไม่อยู่ในจังหวัดเลย" in body for body in said), said
     assert not any("ไม่อยู่ในพื้นที่ เลย" in body for body in said)
 
 
 def test_a_province_off_the_border_is_said_with_its_level_word():
     at = run("pages/explore.py", params={"lang": "th", "province": "Loei", "border": "cambodia"})
-    said = [i.body for i in at.info]
+    said = [unescaped(i.body) for i in at.info]
     assert any(body.startswith("จังหวัดเลย ไม่มีคู่พื้นที่") for body in said), said
 
 

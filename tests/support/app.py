@@ -31,8 +31,9 @@ def component_event(at, key: str, event: str, value, first_run_after=None):
 
 
 def unescaped(markdown: str) -> str:
-    """Data inside Markdown is backslash-escaped (messages.md_text); read it back as a user sees it."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Data inside Markdown is backslash-escaped and a Thai place name in it glued with invisible word joiners
+    (messages.md_text); read it back as a user sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def choose(at, name: str, value):

@@ -8,14 +8,16 @@ import streamlit as st
 from border_map import i18n
 from border_map.model import resolve
 from border_map.model.dataset import Dataset
+from border_map.render import linebreak
 from border_map.web.state import tr
 
 
 def md_text(text: str) -> str:
     """Text from data files inside an element that renders Markdown (headings, warnings, captions, link
     labels): every ASCII punctuation mark backslash-escaped, which CommonMark defines as literal, so a
-    name can never become a link, an image, markup or a colour. It reads exactly as written."""
-    return str(text).translate(_MD_ESCAPES)
+    name can never become a link, an image, markup or a colour. It reads exactly as written; a Thai place
+    name in it is kept on one line (linebreak.glued_names)."""
+    return linebreak.glued_names(str(text)).translate(_MD_ESCAPES)
 
 
 # Every ASCII character that is neither a letter, a digit nor a space, with a backslash before it.
