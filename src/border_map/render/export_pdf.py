@@ -353,7 +353,9 @@ def _outline(data: Dataset):
         if data.provinces is None or data.provinces.empty:
             return None
         whole = shapely.union_all([g for g in data.provinces.geometry if g is not None])
-        return whole.simplify(0.02, preserve_topology=True)
+        # A glance-sized map: islands under ~15 km across left out, the coast and border at ~6 km.
+        parts = [p for p in getattr(whole, "geoms", [whole]) if p.area > 0.02]
+        return shapely.MultiPolygon(parts).simplify(0.06, preserve_topology=True)
 
     return memo(data, ("locator_outline",), compute)
 
