@@ -181,3 +181,14 @@ def wrapped(path: Path, texts: list[str]) -> list[tuple[str, list[str]]]:
                     if position == len(full):
                         found.append((text, read))
     return found
+
+
+def word_boxes(path: Path, page: int = 1) -> list[tuple[float, float, float, float, str]]:
+    """(left, top, right, bottom, word) of each word of a page, in points from the top left corner."""
+    out = subprocess.run(
+        [poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [(float(a), float(b), float(c), float(d), unescape(t)) for a, b, c, d, t in BOX.findall(out)]

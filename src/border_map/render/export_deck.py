@@ -163,6 +163,8 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
 
 
 SLIDE_W, SLIDE_H = 338.67, 190.5  # 16:9, as presentation programs make it
+# A map's names on a slide: 16 px of a 1280×720 screen, the smallest a room reads from the back.
+SLIDE_LABEL_PT = 16 / 720 * SLIDE_H / 25.4 * 72
 
 
 def deck_pdf(data: Dataset, lang: str, border: str = "both") -> bytes:
@@ -198,5 +200,5 @@ def deck_pdf(data: Dataset, lang: str, border: str = "both") -> bytes:
         pdf.set_font("Sarabun", "", 9)
         pdf.set_xy(12, SLIDE_H - 10)
         pdf.cell(40, 5, f"{number} / {len(deck)}")
-        draw_map(pdf, data, slide.map, panel, 8, SLIDE_W - panel - 8, SLIDE_H - 22)
+        draw_map(pdf, data, slide.map, panel, 8, SLIDE_W - panel - 8, SLIDE_H - 22, label_size=SLIDE_LABEL_PT)
     return bytes(pdf.output())

@@ -10,11 +10,12 @@ text operators, no screenshot, so it stays sharp when printed or zoomed.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import shapely
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue
+from fpdf.enums import MethodReturnValue, PathPaintRule
 from fpdf.fonts import FontFace
 from fpdf.util import Padding
 
@@ -31,7 +32,9 @@ from border_map.model.briefing import (
 )
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import describe
-from border_map.render import linebreak, maps
+from border_map.model.labels import SELECTED, Label, map_labels, overview_scale, view_bounds
+from border_map.model.memo import memo
+from border_map.render import labels, linebreak, maps
 from border_map.render.export_html import font_file
 
 MARGIN = 15
@@ -54,6 +57,7 @@ class BriefingPDF(FPDF):
         self.numbered = numbered
         self._setting_lines = False
         self._line_cache: dict[tuple, str] = {}
+        self.maps: list[DrawnMap] = []  # every map drawn, in page order
         self.tr = translator(lang)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=18)
@@ -161,20 +165,35 @@ class Frame:
 
 
 def _rings(geometry):
+    """Every ring of every part: a polygon's outer ring and its holes (Mondol Seima, three provinces)."""
     if geometry is None or geometry.is_empty:
         return
     for part in getattr(geometry, "geoms", [geometry]):
         if part.geom_type == "Polygon":
             yield list(part.exterior.coords)
+            for hole in part.interiors:
+                yield list(hole.coords)
         elif part.geom_type in ("LineString", "LinearRing"):
             yield list(part.coords)
 
 
 def _polygon(pdf: FPDF, frame: Frame, geometry, style: str) -> None:
-    for ring in _rings(geometry):
-        points = [frame.point(x, y) for x, y in ring]
-        if len(points) >= 3:
-            pdf.polygon(points, style=style)
+    """A shape as it is: an outline draws every ring; a fill is one path of all the rings, filled even-odd, so a
+    hole stays a hole whichever way its ring runs."""
+    rings = [[frame.point(x, y) for x, y in ring] for ring in _rings(geometry)]
+    rings = [ring for ring in rings if len(ring) >= 3]
+    if style == "D":
+        for ring in rings:
+            pdf.polygon(ring, style="D")
+        return
+    rule = PathPaintRule.STROKE_FILL_EVENODD if "D" in style else PathPaintRule.FILL_EVENODD
+    if rings:
+        with pdf.new_path(paint_rule=rule) as path:
+            for ring in rings:
+                path.move_to(*ring[0])
+                for point in ring[1:]:
+                    path.line_to(*point)
+                path.close()
 
 
 def _line(pdf: FPDF, frame: Frame, geometry) -> None:
@@ -184,12 +203,7 @@ def _line(pdf: FPDF, frame: Frame, geometry) -> None:
 
 
 def _bounds(data: Dataset, spec: MapSpec) -> tuple[float, float, float, float]:
-    if spec.fit:
-        (south, west), (north, east) = spec.fit
-    else:
-        west, south, east, north = queries.districts_for_links(
-            data, queries.links_for_border(data, spec.border)
-        ).total_bounds
+    west, south, east, north = view_bounds(data, spec)
     pad_x, pad_y = max((east - west) * 0.08, 0.05), max((north - south) * 0.08, 0.05)
     return west - pad_x, south - pad_y, east + pad_x, north + pad_y
 
@@ -200,7 +214,35 @@ def _nice(value: float) -> float:
     return max(m * power for m in (1, 2, 5) if m * power <= value)
 
 
-def draw_map(pdf: BriefingPDF, data: Dataset, spec: MapSpec, x: float, y: float, w: float, h: float) -> None:
+@dataclass(frozen=True)
+class DrawnMap:
+    """A map as drawn: its page, frame and locator inset (left, top, right, bottom in mm), its names."""
+
+    page: int
+    frame: labels.Box
+    locator: labels.Box | None
+    placed: list[labels.Placed]
+    dropped: list[Label]
+
+
+LABEL_TEXT = (34, 34, 34)
+PROVINCE_TEXT = (70, 70, 70)
+HALO_PT = 1.8  # the white stroke around a label's letters, in points (half of it shows outside each letter)
+ASCENT, DESCENT = 1.068, 0.232  # Sarabun's, as a share of the font size: a word's box as pdftotext reads it
+
+
+def draw_map(
+    pdf: BriefingPDF,
+    data: Dataset,
+    spec: MapSpec,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    label_size: float = 7,
+) -> DrawnMap:
+    """The map of a view with its names (`label_size` points: 7 on A4, larger on a slide); what was drawn is
+    also kept on `pdf.maps`, in page order."""
     tr = pdf.tr
     bounds = _bounds(data, spec)
     frame = Frame(bounds, x, y, w, h)
@@ -211,6 +253,7 @@ def draw_map(pdf: BriefingPDF, data: Dataset, spec: MapSpec, x: float, y: float,
     pdf.set_line_width(0.2)
     pdf.set_fill_color(243, 246, 248)
     pdf.rect(x, y, w, h, style="DF")
+    markers: list[labels.Box] = []
     with pdf.rect_clip(x, y, w, h):
         if data.provinces is not None:
             pdf.set_draw_color(*_rgb(maps.PROVINCE_COLOUR))
@@ -241,15 +284,114 @@ def draw_map(pdf: BriefingPDF, data: Dataset, spec: MapSpec, x: float, y: float,
         pdf.set_dash_pattern()
         _selection(pdf, frame, data, spec)
         if spec.story_markers:
-            _story_markers(pdf, frame, data, area)
-    _legend(pdf, frame, data, spec, shown)
-    _scale_and_north(pdf, frame)
+            markers = _story_markers(pdf, frame, data, area)
+    obstacles = [_legend(pdf, frame, data, spec, shown), *_scale_and_north(pdf, frame), *markers]
+    locator = None if overview_scale(data, spec) else _locator(pdf, data, frame, bounds)
+    if locator is not None:
+        obstacles.append(locator)
+    placed, dropped = _labels(pdf, frame, map_labels(data, spec, pdf.tr.lang), obstacles, label_size)
     pdf.set_xy(x, y + h + 0.5)
     pdf.set_font("Sarabun", "", 6.5)
     pdf.set_text_color(*GREY)
     pdf.multi_cell(w, 3, maps.short_attribution(data, tr), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*TEXT)
     pdf.set_font("Sarabun", "", 10)
+    drawn = DrawnMap(pdf.page, (x, y, x + w, y + h), locator, placed, dropped)
+    pdf.maps.append(drawn)
+    return drawn
+
+
+def _label_font(pdf: FPDF, label: Label, size: float) -> None:
+    """Provinces in bold grey, a little larger; the selected pair's districts in bold."""
+    if label.kind == "province":
+        pdf.set_font("Sarabun", "B", size * 1.1)
+    else:
+        pdf.set_font("Sarabun", "B" if label.priority == SELECTED else "", size)
+
+
+def _labels(pdf: BriefingPDF, frame: Frame, candidates, obstacles, size: float):
+    """Place the view's names (render/labels.py) and set each with a white halo: the letters stroked in white,
+    then filled on top, at the same spot. pdftotext reads the two as one word (it drops a glyph drawn again
+    over itself), so a name is read, copied and searched once."""
+
+    def measure(label: Label) -> tuple[float, float]:
+        _label_font(pdf, label, size)
+        em = pdf.font_size  # in mm
+        return pdf.get_string_width(label.text), em * (ASCENT + DESCENT)
+
+    x, y, w, h = frame.box
+    placed, dropped = labels.place(candidates, frame.point, measure, (x, y, x + w, y + h), obstacles)
+    for item in placed:
+        _label_font(pdf, item.label, size)
+        left, top = item.box[0], item.box[1]
+        baseline = top + pdf.font_size * ASCENT
+        colour = PROVINCE_TEXT if item.label.kind == "province" else LABEL_TEXT
+        # In a saved graphics state: fpdf2 writes the text mode inside the text object and would not set it back
+        # (a text mode outlives its text object), so every text after the first halo would be outlined only.
+        with pdf.local_context():
+            pdf.set_draw_color(255, 255, 255)
+            # fpdf2 2.8 writes a stroked text's line width as given, in points, not in the page's unit (mm): the
+            # halo is HALO_PT points wide. tests/unit/test_labels.py checks its pixels.
+            pdf.set_line_width(HALO_PT)
+            pdf.text_mode = "STROKE"
+            pdf.text(left, baseline, item.label.text)
+        pdf.set_text_color(*colour)
+        pdf.text(left, baseline, item.label.text)
+    pdf.set_text_color(*TEXT)
+    pdf.set_line_width(0.2)
+    pdf.set_font("Sarabun", "", 10)
+    return placed, dropped
+
+
+LOCATOR_SIZE = 0.13, 0.36  # at most this share of the map's width and of its height
+
+
+def _outline(data: Dataset):
+    """The border provinces of the build's provinces layer as one simplified shape, made once per dataset."""
+
+    def compute():
+        if data.provinces is None or data.provinces.empty:
+            return None
+        whole = shapely.union_all([g for g in data.provinces.geometry if g is not None])
+        # A glance-sized map: islands under ~15 km across left out, the coast and border at ~6 km.
+        parts = [p for p in getattr(whole, "geoms", [whole]) if p.area > 0.02]
+        return shapely.MultiPolygon(parts).simplify(0.06, preserve_topology=True)
+
+    return memo(data, ("locator_outline",), compute)
+
+
+def _locator(pdf: BriefingPDF, data: Dataset, frame: Frame, bounds) -> labels.Box:
+    """A small map of the whole border in the top left corner, with the view's extent outlined: where the view
+    sits. Returns its box (an obstacle for the labels)."""
+    outline = _outline(data)
+    x, y, w, _h = frame.box
+    if outline is None:
+        return (x, y, x, y)
+    west, south, east, north = outline.bounds
+    k = math.cos(math.radians((south + north) / 2))
+    aspect = (north - south) / ((east - west) * k)
+    width = min(w * LOCATOR_SIZE[0], frame.box[3] * LOCATOR_SIZE[1] / aspect)
+    height = width * aspect
+    left, top = x + 2, y + 2
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(160, 160, 160)
+    pdf.set_line_width(0.2)
+    pdf.rect(left, top, width + 2, height + 2, style="DF")
+    inset = Frame(outline.bounds, left + 1, top + 1, width, height)
+    pdf.set_draw_color(150, 150, 150)
+    pdf.set_fill_color(225, 228, 232)
+    pdf.set_line_width(0.1)
+    _polygon(pdf, inset, outline, "DF")
+    vx0, vy0 = inset.point(bounds[0], bounds[3])
+    vx1, vy1 = inset.point(bounds[2], bounds[1])
+    # A view smaller than a glance can find is outlined at least 2 mm wide.
+    cx, cy = (vx0 + vx1) / 2, (vy0 + vy1) / 2
+    half_w, half_h = max((vx1 - vx0) / 2, 1), max((vy1 - vy0) / 2, 1)
+    pdf.set_draw_color(*_rgb(maps.HIGHLIGHT))
+    pdf.set_line_width(0.5)
+    pdf.rect(cx - half_w, cy - half_h, 2 * half_w, 2 * half_h, style="D")
+    pdf.set_line_width(0.2)
+    return (left, top, left + width + 2, top + height + 2)
 
 
 def _selection(pdf: FPDF, frame: Frame, data: Dataset, spec: MapSpec) -> None:
@@ -278,7 +420,8 @@ def _selection(pdf: FPDF, frame: Frame, data: Dataset, spec: MapSpec) -> None:
                 _line(pdf, frame, link.geometry)
 
 
-def _story_markers(pdf: FPDF, frame: Frame, data: Dataset, area) -> None:
+def _story_markers(pdf: FPDF, frame: Frame, data: Dataset, area) -> list[labels.Box]:
+    boxes = []
     for feature in maps.features(data).stories:
         lon, lat = feature["geometry"]["coordinates"]
         if not area.contains(shapely.Point(lon, lat)):
@@ -293,9 +436,11 @@ def _story_markers(pdf: FPDF, frame: Frame, data: Dataset, area) -> None:
         pdf.set_xy(px - 2.4, py - 2.4)
         pdf.cell(4.8, 4.8, str(feature["properties"]["number"]), align="C")
         pdf.set_text_color(*TEXT)
+        boxes.append((px - 2.6, py - 2.6, px + 2.6, py + 2.6))
+    return boxes
 
 
-def _legend(pdf: BriefingPDF, frame: Frame, data: Dataset, spec: MapSpec, shown) -> None:
+def _legend(pdf: BriefingPDF, frame: Frame, data: Dataset, spec: MapSpec, shown) -> labels.Box:
     tr = pdf.tr
     x, y, _w, h = frame.box
     countries = ["THA"] + [c for c in ("LAO", "KHM") if c in set(shown.nb_country)]
@@ -333,9 +478,11 @@ def _legend(pdf: BriefingPDF, frame: Frame, data: Dataset, spec: MapSpec, shown)
             pdf.circle(left + 4, cy, 1.4, style="F")
         pdf.set_xy(left + 7, cy - 2)
         pdf.cell(width - 8, 4, label)
+    return (left, top, left + width, top + height)
 
 
-def _scale_and_north(pdf: BriefingPDF, frame: Frame) -> None:
+def _scale_and_north(pdf: BriefingPDF, frame: Frame) -> tuple[labels.Box, labels.Box]:
+    """The scale bar, bottom right, and the north arrow, top right; returns their boxes."""
     x, y, w, h = frame.box
     km = _nice(frame.km_per_mm() * w * 0.22)
     length = km / frame.km_per_mm()
@@ -360,6 +507,7 @@ def _scale_and_north(pdf: BriefingPDF, frame: Frame) -> None:
     pdf.set_xy(nx - 3, ny + 6.2)
     pdf.cell(6, 4, "N", align="C")
     pdf.set_font("Sarabun", "", 10)
+    return (right - length - 2, bottom - 7, right + 2, bottom + 1), (nx - 3, ny, nx + 3, ny + 10.2)
 
 
 # --- pages -----------------------------------------------------------------------------------------------
