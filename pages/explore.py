@@ -15,7 +15,7 @@ _, place = state.tr(), state.names()
 data, border = data_cache.dataset(), state.border()
 index = maps.features(data).province_index
 in_border = {f"{country}:{name}" for country, name in queries.province_choices(data, border)}
-choices = [p for p in index if p.key in in_border]
+choices = [p for p in resolve.in_reading_order(index, _.lang) if p.key in in_border]  # สระแก้ว under ส in Thai
 keys = [p.key for p in choices]
 key_set = set(keys)
 
