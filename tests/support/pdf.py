@@ -20,8 +20,6 @@ import pytest
 
 from border_map.render.linebreak import units
 
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>')
-
 
 def poppler(tool: str) -> str:
     if not shutil.which(tool):
@@ -51,13 +49,7 @@ def pdf_lines(path: Path) -> list[str]:
 def words(path: Path, page: int = 1) -> list[tuple[float, float, str]]:
     """(x, y, word) of each word of a page, in points: its left edge and the middle of its height (a Thai word
     with marks above and below reaches higher and lower than a Latin one on the same line)."""
-    out = subprocess.run(
-        [poppler("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return [(float(x), (float(top) + float(bottom)) / 2, unescape(text)) for x, top, bottom, text in WORD.findall(out)]
+    return [(left, (top + bottom) / 2, text) for left, top, _right, bottom, text in word_boxes(path, page)]
 
 
 def table_cells(path: Path, lefts_mm: list[float], keys: list[str], page: int = 1) -> list[list[str]]:

@@ -34,7 +34,8 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from html import escape
 
-from border_map.paths import NAMES_TH_CSV, POINTS_CSV
+from border_map.model.thaiforms import thai_forms
+from border_map.paths import POINTS_CSV
 
 ZWSP = "\u200b"  # ZERO WIDTH SPACE: a line may break here, nothing is drawn
 NBSP = "\u00a0"  # NO-BREAK SPACE: a space a line must not break at
@@ -73,17 +74,12 @@ def _environment() -> None:
 @cache
 def place_names() -> frozenset[str]:
     """Every Thai place name the product shows: the reviewed neighbour names and the other forms in use
-    (`data/names_th.csv`: name_th, also) and the Thai districts and provinces of the packaged district points
-    (the boundary source's Thai names)."""
-    names: set[str] = set()
-    for path, columns in ((NAMES_TH_CSV, ("name_th", "also")), (POINTS_CSV, ("name_th", "province_th"))):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                for column in columns:
-                    for value in (row.get(column) or "").split("|"):  # `also`: other forms in use, "|"-separated
-                        if re.fullmatch(f"[{_THAI}]+", value.strip()):
-                            names.add(value.strip())
-    return frozenset(names)
+    (`data/names_th.csv`, as model/thaiforms reads it) and the Thai districts and provinces of the packaged
+    district points (the boundary source's Thai names)."""
+    names = {name for form in thai_forms().values() for name in (form.name_th, *form.also)}
+    with POINTS_CSV.open(encoding="utf-8", newline="") as handle:
+        names.update(row.get(column) or "" for row in csv.DictReader(handle) for column in ("name_th", "province_th"))
+    return frozenset(n.strip() for n in names if re.fullmatch(f"[{_THAI}]+", n.strip()))
 
 
 @cache
@@ -106,10 +102,12 @@ WORD_JOINER = "\u2060"
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # written above or below the letter before it
 
 
+@lru_cache(maxsize=4096)
 def glued_names(text: str) -> str:
     """`text` with a word joiner (U+2060, invisible) between the letters of each Thai place name in it: for text
     a page hands to Streamlit (a title, a caption, a list), which the browser breaks with its own Thai
-    dictionary, and Chrome's cuts names (แขวงบอลิ / คำไซ, นครหลวง / เวียงจันทน์). Nothing else changes."""
+    dictionary, and Chrome's cuts names (แขวงบอลิ / คำไซ, นครหลวง / เวียงจันทน์). Nothing else changes.
+    Memoised: pages hand it the same titles and notices on every run of every session."""
     spans = name_spans(text)
     if not spans:
         return text
