@@ -19,11 +19,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from scripts.bench.specs import MAP_COMPONENT, MAP_PANEL_COMPONENT, PageSpec
 
 WS_TIMEOUT_S = 90.0
-# A map page's run carries the map widget's data (folium's Leaflet script and legend; the shapes load as files).
-# Measured on this build with one websocket session per page (Streamlit 1.67): an overview run is 29.9-30.6 KB,
-# its border_map.map delta 24.0 KB; explore runs (all 32 provinces, open and change) 31.8-34.7 KB, their map
-# delta 22.4-24.0 KB; the overview without that delta would be about 6 KB. Under this: an empty page.
-MAP_MIN_BYTES = 20_000
+# A map page's run carries the map widget's data: the name of its base map file, its overlay, and on Explore the
+# side panel (the base map's script and its shapes load as files; the components' code too). Measured on this
+# build with one websocket session per page (Streamlit 1.67): an overview run is 5.5 KB in 12 messages, its
+# border_map.map delta 0.8 KB; explore (Loei) 11.1 KB, stories 14.5 KB. A run without the map's delta is an
+# error of its own (judge); under this, a page that stopped early (an empty page is fast).
+MAP_MIN_BYTES = 3_000
 
 
 def describe(msg: ForwardMsg) -> str:

@@ -67,7 +67,7 @@ def test_base_is_rendered_once_and_kept_across_selections(data, sent):
     assert sent[2]["data"] is sent[0]["data"]  # the same view and selection: the kept bytes, not made again
     assert map_widget.base(data, view) is map_widget.base(data, view)  # the cached rendering, not an equal copy
     first, second = (json.loads(call["data"]) for call in sent[:2])
-    assert first["script"] == second["script"]
+    assert first["base"] == second["base"]
     assert first["id"] == second["id"]  # the widget keeps the mounted map and swaps only the overlay
     assert sent[0]["key"] == sent[1]["key"] == "bm_map_y"
     assert first["overlay"] is None
@@ -75,6 +75,23 @@ def test_base_is_rendered_once_and_kept_across_selections(data, sent):
     assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in second["overlay"]
     assert re.search(r"return feature_group_[0-9a-f]+;$", second["overlay"])
     assert "L.map(" not in second["overlay"]  # drawn on the live map, map_div, not on a map of its own
+
+
+def test_the_base_map_goes_as_a_file_the_page_fetches_not_in_each_message(data, sent):
+    """The script and markup (~20 KB) are stored once and named in the message: a view's message is its
+    overlay, its links and that name."""
+    view = maps.MapView(border="LAO", lang="th")
+    map_widget.show(data, view, page="f")
+    message = json.loads(sent[0]["data"])
+    rendered = map_widget.base(data, view)
+    assert message["base"] == rendered.file
+    assert "script" not in message
+    assert "html" not in message
+    assert len(sent[0]["data"]) < 2_000
+    raw, packed = layers.STORE.get(rendered.file.removeprefix(layers.LAYER_URL + "/"))
+    assert json.loads(raw) == {"id": rendered.map_id, "script": rendered.script, "html": rendered.html}
+    assert gzip.decompress(packed) == raw
+    assert rendered.file in hints.late_hints("f")  # the page's next viewer fetches it once the page has loaded
 
 
 def test_each_view_has_its_own_base(data, sent):
@@ -161,8 +178,8 @@ async def _page(
 def test_page_hints_go_into_the_page_only():
     headers, (start, body) = run_async(_page("/", b"<html><head><title>x</title></head></html>"))
     assert b"accept-encoding" not in headers  # the page is asked for plain, so it can be edited
-    late = hints.late_hints("").encode()
-    assert body["body"] == b"<html><head>" + late + b"<!--hints--><title>x</title></head></html>"
+    late, components = hints.late_hints("").encode(), hints.component_hints("").encode()
+    assert body["body"] == b"<html><head>" + late + b"<!--hints-->" + components + b"<title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
     assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
     _, (start, body) = run_async(_page("/explore", b"", status=304))
@@ -207,7 +224,7 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
     _, (_, body) = run_async(_page("/explore", b"<html><head><title>x</title></head></html>"))
     page = body["body"].decode()
     assert page.startswith("<html><head><script>")
-    assert page.endswith("<!--hints--><title>x</title></head></html>")
+    assert page.endswith("<!--hints-->" + hints.component_hints("/explore") + "<title>x</title></head></html>")
     assert 's="/explore"' in page
     assert "BACKEND_BASE_URL" in page
     assert hints.server_base_hint("/") == ""  # the root has nothing to guess

@@ -41,7 +41,6 @@ STORY_COLOUR = "#CC79A7"
 PROVINCE_COLOUR = "#8a8a8a"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
-MAP_HEIGHT = 620
 TILES_FAILED = N_(
     "The online basemap did not load: openstreetmap.org cannot be reached from this computer. "
     "The boundaries are shown without it."

@@ -68,9 +68,19 @@ def write_url() -> None:
     target = {**current, **{k: v for k, v in pending.items() if v is not None}}
     for name in [k for k, v in pending.items() if v is None]:
         target.pop(name, None)
-    if target != current:
+    if needs_writing(target, current, st.session_state.get(_WRITTEN)):
         params.from_dict(target)
     st.session_state[_WRITTEN] = target
+
+
+def needs_writing(target: dict, current: dict, written: dict | None) -> bool:
+    """Whether a run's URL must be sent: it differs from the query the run started with (`current`, as the
+    browser sent it), or from the one this session last sent (`written`). The second catches a step taken
+    while the last URL was still on its way: the browser's rerun then carried the URL from before it, equal
+    to this run's, and the late one arrived after, leaving the address one step behind the page (seen in the
+    story tour: Right pressed as the previous step's run ended). The browser adds no history entry for a
+    query it already shows."""
+    return target != current or target != written
 
 
 def drop_pending() -> None:

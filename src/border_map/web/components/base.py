@@ -1,25 +1,34 @@
-"""What the app's own Streamlit components (the map, the table, the figures) share: how their data travels,
-how a viewer's action reaches a page, and their JavaScript helpers."""
+"""What the app's own Streamlit components (the map, the table, the figures, the controls) share: where their
+code comes from, how their data travels and how a viewer's action reaches a page."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
-_HERE = Path(__file__).parent
-_SHARED_JS = (_HERE / "component.js").read_text(encoding="utf-8")
+from border_map.web.server import component_files
 
 
-def component_js(file: str, *drawing: str) -> str:
-    """A component's module (a file beside this one), after the helpers all share (component.js) and the
-    drawing code it uses (`drawing`: draw_table.js, draw_links.js, draw_side.js). Streamlit sends a
-    component's code with each of its elements, so a component carries only what it draws: every byte goes to
-    every viewer on every run. Their styles are in the page's CSS (page.css), sent once with the page."""
-    parts = [_SHARED_JS, *((_HERE / name).read_text(encoding="utf-8") for name in drawing)]
-    return "\n".join([*parts, (_HERE / file).read_text(encoding="utf-8")])
+def component(name: str) -> Callable:
+    """Streamlit's component `border_map.<name>`, its code served as a file (component_files).
+
+    Declared on its first mount, not on import: a component served from files is looked up in the manifests
+    the running server found at its start, and a module imported with no server (a unit test, the warm-up's
+    imports) has none."""
+
+    @functools.cache
+    def declared() -> Callable:
+        return st.components.v2.component(
+            f"border_map.{name}", js=component_files.COMPONENTS[name], isolate_styles=False
+        )
+
+    def mount(**kwargs):
+        return declared()(**kwargs)
+
+    return mount
 
 
 def packed(data: object) -> bytes:

@@ -5,6 +5,8 @@
 // sends one event, {name, value}; the page answers with the values it kept, which the controls then show. A
 // plain click on a page link sends {page}.
 
+import { follow, ownBox, unpacked } from "./component.js";
+
 function helpButton(id, label, text) {
   const button = document.createElement("button");
   button.type = "button";
@@ -130,7 +132,7 @@ function pageLinks(box, links, label) {
 }
 
 export default function (component) {
-  const data = unpacked(component.data); // unpacked, ownBox: component.js
+  const data = unpacked(component.data);
   const { parentElement, setTriggerValue } = component;
   const root = ownBox(parentElement, "bm-controls");
   pageLinks(root, data.links || [], data.linksLabel || "");

@@ -17,47 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import streamlit as st
-
-from border_map.web.components.base import component_js, mount_with_event, packed
+from border_map.web.components.base import component, mount_with_event, packed
 
 COMPONENT = "border_map.controls"
 KEY = "bm_controls"
-_JS = component_js("controls.js")
-_CSS = """
-.bm-controls { font-size: 1rem; line-height: 1.5; color: rgb(49, 51, 63); }
-.bm-controls .bm-group { margin: 0 0 1rem; }
-.bm-controls .bm-head { display: flex; align-items: center; gap: .35rem; margin-bottom: .25rem; font-size: .875rem; }
-.bm-controls .bm-options { display: flex; flex-direction: column; gap: .3rem; }
-.bm-controls .bm-row { flex-direction: row; flex-wrap: wrap; column-gap: 1rem; }
-.bm-controls label { display: inline-flex; align-items: center; gap: .5rem; cursor: pointer; }
-.bm-controls input[type="radio"] { accent-color: #0072B2; width: 1rem; height: 1rem; margin: 0; cursor: pointer; }
-.bm-controls input:focus-visible, .bm-controls .bm-help:focus-visible { outline: 2px solid #0072B2;
-  outline-offset: 2px; }
-.bm-controls input[role="switch"] { appearance: none; position: relative; flex: none; width: 2rem; height: 1.1rem;
-  margin: 0; border-radius: 1rem; background: #a3a8b4; cursor: pointer; transition: background .15s; }
-.bm-controls input[role="switch"]::before { content: ""; position: absolute; top: 2px; left: 2px;
-  width: calc(1.1rem - 4px); height: calc(1.1rem - 4px); border-radius: 50%; background: #fff;
-  transition: transform .15s; }
-.bm-controls input[role="switch"]:checked { background: #0072B2; }
-.bm-controls input[role="switch"]:checked::before { transform: translateX(.9rem); }
-.bm-controls .bm-help { flex: none; width: 1.15rem; height: 1.15rem; padding: 0; border: 1px solid #a3a8b4;
-  border-radius: 50%; background: #fff; color: rgba(49, 51, 63, .75); font: inherit; font-size: .72rem;
-  line-height: 1; cursor: pointer; }
-.bm-controls .bm-help[aria-expanded="true"] { background: #0072B2; border-color: #0072B2; color: #fff; }
-.bm-controls .bm-help-text, .bm-controls .bm-note { margin: 0 0 .4rem; font-size: .875rem;
-  color: rgba(49, 51, 63, .7); }
-.bm-controls .bm-note { margin: 0; overflow-wrap: anywhere; }
-.bm-controls .bm-ctl-note { margin: .3rem 0 0; font-size: .8rem; color: rgba(49, 51, 63, .7); }
-.bm-controls .bm-nav { display: flex; flex-direction: column; gap: 2px; margin: 0 0 1rem; padding-bottom: 1rem;
-  border-bottom: 1px solid rgba(49, 51, 63, .2); }
-.bm-controls .bm-nav a { display: block; padding: .25rem .5rem; border-radius: .5rem; color: rgb(49, 51, 63);
-  text-decoration: none; font-size: .95rem; }
-.bm-controls .bm-nav a:hover { background: rgba(151, 166, 195, .15); }
-.bm-controls .bm-nav a[aria-current="page"] { background: rgba(151, 166, 195, .25); font-weight: 600; }
-.bm-controls .bm-nav a:focus-visible { outline: 2px solid #0072B2; outline-offset: 1px; }
-"""
-_controls = st.components.v2.component(COMPONENT, js=_JS, css=_CSS, isolate_styles=False)
+_controls = component("controls")  # its look: page.css
 
 
 @dataclass(frozen=True)

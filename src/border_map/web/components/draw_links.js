@@ -1,6 +1,6 @@
 // The briefing links (common.briefing_links): "Download briefing: HTML · PDF", the server's own relative
 // paths, with what the files are as the line's tooltip. A line of its own, or a `span` to end a paragraph.
-function drawDownloads(downloads, tag = "p") {
+export function drawDownloads(downloads, tag = "p") {
   const line = document.createElement(tag);
   line.className = "bm-downloads";
   line.title = downloads.help;

@@ -1,6 +1,9 @@
 // The side panel (map_widget.py's `side`: Explore's pairs, briefing links and chosen pair): text only, set with
 // textContent; links are the server's own relative paths. A choice in it reaches the page as a click on the
 // map does: `send({kind, ...})`.
+import { drawDownloads } from "./draw_links.js";
+import { drawTable, putText } from "./draw_table.js";
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -8,7 +11,7 @@ function el(tag, className, text) {
   return node;
 }
 
-function drawSide(side, send) {
+export function drawSide(side, send) {
   const parts = [el("h3", "bm-side-heading", side.heading)];
   const box = el("div", "bm-table-box");
   const pick = side.table.selectable ? (pair) => send({ kind: "row", pair_id: pair }) : null;
@@ -20,7 +23,7 @@ function drawSide(side, send) {
     const section = el("section", "bm-pair");
     section.setAttribute("aria-label", pair.heading);
     const places = el("p", "bm-places");
-    putText(places, pair.places, pair.places_names); // draw_table.js
+    putText(places, pair.places, pair.places_names);
     section.append(el("h3", "bm-side-heading", pair.heading), places);
     section.appendChild(el("div", "bm-table-box")).appendChild(drawTable(pair.facts, null));
     for (const note of pair.findings) {
@@ -40,7 +43,7 @@ function drawSide(side, send) {
 
 // With a side panel the component holds both, side by side (one below the other on a narrow screen): one
 // element for the page to send and lay out instead of columns, a heading, a table and a line of links.
-function hosts(host) {
+export function hosts(host) {
   let split = host.querySelector(":scope > .bm-split");
   if (!split) {
     split = el("div", "bm-split");

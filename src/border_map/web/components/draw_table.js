@@ -4,7 +4,7 @@
 // named by its first cell.
 // Text with the place names it holds (`spans`: [start, end] pairs, linebreak.name_spans) each in a span that
 // does not wrap: the browser breaks the rest as it would, but never inside a name.
-function putText(node, text, spans) {
+export function putText(node, text, spans) {
   if (!spans || !spans.length) {
     node.textContent = text;
     return;
@@ -22,7 +22,7 @@ function putText(node, text, spans) {
   if (at < text.length) node.append(text.slice(at));
 }
 
-function drawTable(data, pick) {
+export function drawTable(data, pick) {
   const table = document.createElement("table");
   table.className = "bm-table";
   if (data.label) table.setAttribute("aria-label", data.label);

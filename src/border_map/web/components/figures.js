@@ -3,10 +3,13 @@
 // ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and
 // screen readers hear it as the figure's description.
 
+import { ownBox, unpacked } from "./component.js";
+import { drawDownloads } from "./draw_links.js";
+
 export default function (component) {
   const data = unpacked(component.data);
   const { parentElement } = component;
-  const box = ownBox(parentElement, "bm-figures-box"); // ownBox: component.js
+  const box = ownBox(parentElement, "bm-figures-box");
   const row = document.createElement("div");
   row.className = "bm-figures";
   row.setAttribute("role", "group");
@@ -42,6 +45,6 @@ export default function (component) {
   const intro = document.createElement("p");
   intro.className = "bm-caption";
   intro.textContent = data.intro || "";
-  if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span")); // draw_links.js
+  if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span"));
   box.replaceChildren(...(intro.childNodes.length ? [intro, row] : [row]));
 }

@@ -8,6 +8,8 @@
 // Everything written into the page was rendered on the server from the dataset, with every data string
 // escaped (render.maps); nothing from a URL reaches here.
 
+import { follow, unpacked } from "./component.js";
+
 // Kept on the window: Streamlit may evaluate this module again, and each file must be asked for once a page.
 const loaded = (window.__bmLoaded = window.__bmLoaded || {});
 
@@ -25,18 +27,33 @@ function load(tag, attrs) {
   return loaded[url];
 }
 
-function build(host, data) {
+// The base map's script and markup (map_widget.stored), fetched once a page per file; a failure is not kept, so
+// the next run (after a server restart, say) asks again.
+const bases = (window.__bmBases = window.__bmBases || {});
+
+function baseMap(url) {
+  if (!bases[url]) {
+    bases[url] = fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`could not load ${url}: ${response.status}`);
+      return response.json();
+    });
+    bases[url].catch(() => delete bases[url]);
+  }
+  return bases[url];
+}
+
+function build(host, base) {
   const box = document.createElement("div");
   box.className = "bm-map-box";
-  box.innerHTML = data.html;
+  box.innerHTML = base.html;
   host.appendChild(box);
-  const map = new Function(`${data.script}\nreturn ${data.id};`)();
+  const map = new Function(`${base.script}\nreturn ${base.id};`)();
   // Leaflet follows the window's size, not its box's: the box also changes with the sidebar, the page's
   // columns and the projector layout, so the map is told (its fit follows while nobody has moved it).
   const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
   resized.observe(box);
   map.on("unload", () => resized.disconnect());
-  return { id: data.id, map, box, overlay: null, overlayKey: undefined };
+  return { id: base.id, map, box, overlay: null, overlayKey: undefined };
 }
 
 function setOverlay(state, data) {
@@ -47,37 +64,40 @@ function setOverlay(state, data) {
   state.overlayKey = data.overlayKey;
 }
 
-export default function (component) {
+// The map, alone (`panel` null) or with Explore's side panel beside it (`panel`: draw_side.js's drawSide and
+// hosts, which map_panel.js passes, so the other maps do not load the panel's code).
+export function mount(component, panel) {
   const { parentElement, setTriggerValue } = component;
-  // JSON bytes (unpacked: component.js), made once per view and selection, not serialised per run.
+  // JSON bytes, made once per view and selection, not serialised per run.
   const data = unpacked(component.data);
   const send = (props) => {
-    // A story's marker or link opens the Stories page as a link would (follow: component.js), one history entry.
+    // A story's marker or link opens the Stories page as a link would (follow), one history entry.
     if (props.kind === "story" && props.story_id && data.storyLink) {
       follow(data.storyLink.replace("STORY_ID", encodeURIComponent(props.story_id)));
       return;
     }
     setTriggerValue("clicked", props);
   };
-  // With a side panel (Explore), the panel's component also carries draw_side.js: `hosts` and `drawSide`.
-  const { mapHost: host, sideHost } = data.side ? hosts(parentElement) : { mapHost: parentElement, sideHost: null };
+  const { mapHost: host, sideHost } =
+    data.side && panel ? panel.hosts(parentElement) : { mapHost: parentElement, sideHost: null };
   if (sideHost) {
     // Redrawn whole; a keyboard user's place (the row they chose) is kept.
     const focused = sideHost.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
-    sideHost.replaceChildren(...drawSide(data.side, send));
+    sideHost.replaceChildren(...panel.drawSide(data.side, send));
     if (focused !== undefined) sideHost.querySelector(`tr[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
   // The shapes are fetched now, in parallel with Leaflet; the layers' own fetch() then reads the HTTP cache.
   for (const url of data.prefetch || []) load("link", { rel: "preload", as: "fetch", href: url, crossOrigin: "anonymous" }).catch(() => {});
   load("link", { rel: "stylesheet", href: data.leafletCss }).catch(() => {});
-  (window.L ? Promise.resolve() : load("script", { src: data.leafletJs })).then(() => {
+  const leaflet = window.L ? Promise.resolve() : load("script", { src: data.leafletJs });
+  Promise.all([leaflet, baseMap(data.base)]).then(([, base]) => {
     let state = host.__bmMap;
     if (!state || state.id !== data.id || !state.box.isConnected) {
       if (state) {
         state.map.remove();
         state.box.remove();
       }
-      state = host.__bmMap = build(host, data);
+      state = host.__bmMap = build(host, base);
     }
     // Features call this on click (render.map_elements.Layer); the newest callback is the live one.
     state.map._bmClick = (props) => {
@@ -86,5 +106,9 @@ export default function (component) {
     };
     setOverlay(state, data);
     window.bmMap = state.map; // the live map, for the browser tests and the benchmark
-  });
+  }).catch((error) => console.error("border_map: the map could not be drawn:", error));
+}
+
+export default function (component) {
+  mount(component, null);
 }

@@ -11,38 +11,27 @@ stays, with its view, across clicks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import folium
-import streamlit as st
 
 from border_map.model import resolve
 from border_map.model.dataset import Dataset
 from border_map.model.memo import memo
 from border_map.render import folium_internals, maps
 from border_map.render.offline import LEAFLET_URL
-from border_map.web.components.base import component_js, mount_with_event, packed
+from border_map.web.components.base import component, mount_with_event, packed
 from border_map.web.server.hints import remember_page_layers
 from border_map.web.server.layers import store_layer
 
 COMPONENT = "border_map.map"
-PANEL_COMPONENT = "border_map.map_panel"  # the same map with a panel beside it (Explore): its own drawing code
-# Where the component's root sits in the page: the page's CSS (page.css) sizes `.bm-map-box`.
-_COMPONENT_CSS = f".bm-map-box {{ position: relative; width: 100%; height: {maps.MAP_HEIGHT}px; }}"
-_map_component = st.components.v2.component(
-    COMPONENT, js=component_js("map_widget.js"), css=_COMPONENT_CSS, isolate_styles=False
-)
-# Streamlit sends a component's code with each of its elements: the overview's and the stories' maps do not
-# carry the panel's 4 KB of drawing code.
-_panel_component = st.components.v2.component(
-    PANEL_COMPONENT,
-    js=component_js("map_widget.js", "draw_table.js", "draw_links.js", "draw_side.js"),
-    css=_COMPONENT_CSS,
-    isolate_styles=False,
-)
+PANEL_COMPONENT = "border_map.map_panel"  # the same map with a panel beside it (Explore): its own module
+_map_component = component("map")
+_panel_component = component("map_panel")
 _STYLE = re.compile(r"<style>.*?</style>", re.S)
 _LAYER_URL = re.compile(r'fetch\("(/layers/[^"]+)"\)')
 
@@ -55,6 +44,7 @@ class Rendered:
     script: str
     html: str  # the map's div and the legend, after the map's own <style> blocks
     prefetch: tuple[str, ...]  # the layer files the script fetches
+    file: str = ""  # where the page fetches the three above (layers.store_layer), once stored
 
 
 def render(fmap: folium.Map) -> Rendered:
@@ -75,12 +65,22 @@ def overlay_script(group: folium.FeatureGroup) -> str:
 
 def base(data: Dataset, view: maps.MapView) -> Rendered:
     """One rendering per (build, view), shared by all sessions; ~20 KB each, a few dozen views a build. The
-    shapes are held by routes and fetched by the page, so the map's websocket message stays small.
+    base map and its shapes are held by the layer store and fetched by the page, so the map's websocket
+    message stays small.
 
     Kept on the dataset (model.memo), so it lives exactly as long as its build. Not `st.cache_resource`:
     that inspects the function's signature and hashes its arguments on every call, which under 50 sessions
     at once was a tenth of each page's script time (py-spy, docs/benchmarks.md)."""
-    return memo(data, ("map_widget.base", view), lambda: render(maps.base_map(data, view, store=store_layer)))
+    return memo(data, ("map_widget.base", view), lambda: stored(render(maps.base_map(data, view, store=store_layer))))
+
+
+def stored(rendered: Rendered) -> Rendered:
+    """`rendered` with its script and markup held by the layer store, which the page fetches: ~20 KB that went
+    in the map's websocket message to every session on every page load, serialised and compressed for each.
+    A file is sent compressed once per browser (its name changes with its content, so it is kept for a year),
+    and a room of viewers fetches the same bytes."""
+    file = store_layer("basemap", {"id": rendered.map_id, "script": rendered.script, "html": rendered.html})
+    return dataclasses.replace(rendered, file=file)
 
 
 def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> str | None:
@@ -126,15 +126,14 @@ def show(
     so a click seen once cannot come back and undo a choice made since in the table or a link.
     """
     rendered = base(data, view)
-    remember_page_layers(page, rendered.prefetch)
+    remember_page_layers(page, (rendered.file, *rendered.prefetch))
     selection = (tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
 
     def payload() -> bytes:
         return packed(
             {
                 "id": rendered.map_id,
-                "script": rendered.script,
-                "html": rendered.html,
+                "base": rendered.file,  # the script and markup (stored)
                 "prefetch": list(rendered.prefetch),
                 "leafletJs": f"{LEAFLET_URL}/leaflet.js",
                 "leafletCss": f"{LEAFLET_URL}/leaflet.css",

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import streamlit as st
-
 from border_map.render.linebreak import name_spans
-from border_map.web.components.base import component_js, packed
+from border_map.web.components.base import component, packed
 
 COMPONENT = "border_map.table"
-_JS = component_js("table.js", "draw_table.js")
-_table = st.components.v2.component(COMPONENT, js=_JS, isolate_styles=False)  # its look: page.css
+_table = component("table")  # its look: page.css
 
 
 def data(

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from border_map.render.offline import LEAFLET_URL
-from border_map.web.server import streamlit_chunks
+from border_map.web.server import component_files, streamlit_chunks
 
 log = logging.getLogger("border_map")
 
@@ -81,6 +81,30 @@ def remember_page_layers(page: str, urls: tuple[str, ...]) -> None:
 # Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload. The
 # sidebar has none: its controls are the app's own component (controls), whose code is the map's.
 _PAGE_ELEMENTS = {"explore": ("Selectbox",), "stories": ("Button", "PageLink"), "present": ("Button",)}
+
+
+# The app's own components each page mounts on its first screen (component_files.COMPONENTS); the sidebar's
+# controls are on every page.
+_PAGE_COMPONENTS = {"overview": ("map", "figures"), "explore": ("map_panel",), "stories": ("map",), "present": ("map",)}
+
+
+def component_hints(page: str) -> str:
+    """The code of the components `page` mounts first, announced in its <head>: Streamlit asks for a
+    component's module only when its element arrives, and the module for what it imports only once it has
+    run; announced, they are in the browser's module map by then. After Streamlit's own code: they are small
+    and needed later."""
+    name = page.strip("/") or "overview"
+    return _component_links(name if name in _PAGE_COMPONENTS else None)  # any other path: the controls only
+
+
+@functools.cache
+def _component_links(name: str | None) -> str:
+    urls = [
+        f"./_stcore/bidi-components/border_map.{component}/{module}"
+        for component in ("controls", *_PAGE_COMPONENTS.get(name, ()))
+        for module in component_files.modules(component)
+    ]
+    return "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
 
 
 def late_hints(page: str) -> str:
@@ -176,8 +200,9 @@ class PageHints:
                 return
             raw = scope.get("raw_path")  # as the browser sent it (percent-encoded), which location.pathname is
             path = raw.decode("latin-1") if raw else scope["path"]
-            extra = server_base_hint(path, self.base_url_path) + late_hints(page_part(path, self.base_url_path))
-            hints = extra.encode() + self.hints
+            page_name = page_part(path, self.base_url_path)
+            extra = server_base_hint(path, self.base_url_path) + late_hints(page_name)
+            hints = extra.encode() + self.hints + component_hints(page_name).encode()
             page = page.replace(b"<head>", b"<head>" + hints, 1)
             # Streamlit's validators describe its file, not this page: without them the browser asks for the
             # (5 KB) page again rather than keep an edited copy across a change of hints.
