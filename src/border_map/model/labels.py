@@ -12,6 +12,9 @@ What is named, most important first:
   neighbour provinces; districts are left to the table there;
 - otherwise the Thai district and the parallel area of each of the view's pairs, in the table's order, then
   the districts of the border's other pairs that fall inside the view.
+
+`border_labels` is the same at district scale for a whole border: what a live map names once its reader zooms in
+away from the view it opened on. `border_outline` is the shape a locator inset draws.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import shapely
 from shapely.ops import polylabel
 
 from border_map.model import programme, queries
-from border_map.model.briefing import provinces
+from border_map.model.briefing import MapSpec, provinces
 from border_map.model.dataset import Dataset
 from border_map.model.localnames import place_names
 from border_map.model.memo import memo
@@ -70,6 +73,16 @@ def view_bounds(data: Dataset, spec) -> tuple[float, float, float, float]:
     return float(west), float(south), float(east), float(north)
 
 
+LABEL_MARGIN = 0.08  # a view's names include places this share of its width or height beyond it
+
+
+def label_area(data: Dataset, spec) -> tuple[float, float, float, float]:
+    """(west, south, east, north) a view's candidates are taken from: its bounds and a margin."""
+    west, south, east, north = view_bounds(data, spec)
+    pad_x, pad_y = (east - west) * LABEL_MARGIN, (north - south) * LABEL_MARGIN
+    return west - pad_x, south - pad_y, east + pad_x, north + pad_y
+
+
 def overview_scale(data: Dataset, spec) -> bool:
     _w, south, _e, north = view_bounds(data, spec)
     return north - south > OVERVIEW_SPAN
@@ -85,6 +98,31 @@ def map_labels(data: Dataset, spec, lang: str) -> tuple[Label, ...]:
     """The candidates of a map view (briefing.MapSpec) in `lang`, most important first; made once per
     dataset, view and language. Shared, never to be modified."""
     return memo(data, ("map_labels", _spec_key(spec), lang), lambda: _labels(data, spec, lang))
+
+
+def border_labels(data: Dataset, border: str, story_markers: bool, lang: str) -> tuple[Label, ...]:
+    """Every district of the border's pairs, at district scale whatever the border's extent (story districts
+    first where the map shows story markers): the names a live map shows where its reader zooms in, away from
+    the view it opened on. Made once per dataset, border and language, by the same code as `map_labels`."""
+    spec = MapSpec(border=border, story_markers=story_markers)
+    return memo(
+        data, ("border_labels", border, story_markers, lang), lambda: _labels(data, spec, lang, district_scale=True)
+    )
+
+
+def border_outline(data: Dataset):
+    """The build's provinces merged into one simplified shape (islands under ~15 km across left out, the coast
+    and border at ~6 km): the whole border as a locator inset draws it. Made once per dataset; None without a
+    provinces layer."""
+
+    def compute():
+        if data.provinces is None or data.provinces.empty:
+            return None
+        whole = shapely.union_all([g for g in data.provinces.geometry if g is not None])
+        parts = [p for p in getattr(whole, "geoms", [whole]) if p.area > 0.02]
+        return shapely.MultiPolygon(parts).simplify(0.06, preserve_topology=True)
+
+    return memo(data, ("locator_outline",), compute)
 
 
 def anchor(geometry) -> tuple[float, float] | None:
@@ -128,11 +166,10 @@ def _province_anchors(data: Dataset) -> dict[tuple[str, str], tuple[float, float
     return memo(data, ("label_anchors", "provinces"), compute)
 
 
-def _labels(data: Dataset, spec, lang: str) -> tuple[Label, ...]:
+def _labels(data: Dataset, spec, lang: str, district_scale: bool = False) -> tuple[Label, ...]:
     names = place_names(data, lang)
-    west, south, east, north = view_bounds(data, spec)
-    pad_x, pad_y = (east - west) * 0.08, (north - south) * 0.08
-    inside = shapely.box(west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    _west, south, _east, north = view_bounds(data, spec)
+    inside = shapely.box(*label_area(data, spec))
     anchors = _district_anchors(data)
     links = queries.links_for_border(data, spec.border)
     found: dict[str, Label] = {}
@@ -165,7 +202,7 @@ def _labels(data: Dataset, spec, lang: str) -> tuple[Label, ...]:
             fid = mine.thai_feature_id.iloc[0]
             text = names.district("THA", story["thai_province"], story["thai_district"])
             add(fid, text, anchors.get(fid), "district", STORY, "THA")
-    if north - south > OVERVIEW_SPAN:
+    if north - south > OVERVIEW_SPAN and not district_scale:
         shapes = _province_anchors(data)
         chosen = set(queries.province_choices(data, spec.border))
         for province in provinces(data):

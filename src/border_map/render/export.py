@@ -23,6 +23,7 @@ from border_map.errors import BorderMapError
 from border_map.model.briefing import ExportView, all_views, build_briefing, parse_view
 from border_map.model.dataset import Dataset
 from border_map.paths import new_temp_dir, new_temp_file
+from border_map.render import maps
 from border_map.render.export_html import FONT_WEIGHTS, Assets, font_file, leaflet_css, leaflet_js, page_html
 
 
@@ -102,6 +103,7 @@ def site_files(data: Dataset, lang: str, progress: Callable[[int, int, str], Non
     files.update(assets.written)
     files["assets/leaflet.js"] = leaflet_js().encode("utf-8")
     files["assets/leaflet.css"] = leaflet_css().encode("utf-8")
+    files["assets/map_labels.js"] = maps.labels_js().encode("utf-8")
     for style, _weight in FONT_WEIGHTS:
         files[f"assets/Sarabun-{style}.ttf"] = font_file(style).read_bytes()
     files["assets/Sarabun-OFL.txt"] = (fontpkg_sarabun.ROOT / "LICENSE").read_bytes()

@@ -46,7 +46,7 @@ body.bm-wide #bm-panel li { font-size: 24px; }
 
 DECK_JS = """
 (function () {
-  var deck = %(deck)s, map = %(map)s, total = deck.length, selection = null;
+  var deck = %(deck)s, map = %(map)s, total = deck.length, selection = null, locator = %(locator)s;
   var panel = document.getElementById('bm-panel');
   var style = {color: '%(highlight)s', weight: 4.5, fill: false, opacity: 1};
   function el(tag, text, cls) {
@@ -91,6 +91,8 @@ DECK_JS = """
     }, interactive: false}).addTo(map);
     map.invalidateSize();
     map.fitBounds(slide.fit, {padding: [24, 24], maxZoom: 10, animate: false});
+    // The slide's names and, on a province, pair or story slide, the locator inset (map_labels.js).
+    bmLabels(map, Object.assign({}, slide.labels, {locator: slide.labels.locator ? locator : null}));
     if (location.hash !== '#' + n) { history.replaceState(null, '', '#' + n); }
     current = n;
   }
@@ -125,6 +127,13 @@ def _selection(data: Dataset, slide: Slide) -> dict:
     return maps.outlines(features)
 
 
+def _labels(data: Dataset, slide: Slide, lang: str) -> dict:
+    """A slide's names (the view model's, placed in the page at 16 px of 720) and whether it has the locator
+    inset: the inset's outline travels once, not with every slide."""
+    options = maps.label_options(data, slide.map, lang, always=True, size=maps.SLIDE_LABEL_PX, with_locator=True)
+    return {**options, "locator": bool(options.get("locator"))}
+
+
 def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
     tr = translator(lang)
     deck = slides(data, lang, border)
@@ -150,12 +159,19 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
             "wide": s.wide,
             "fit": s.map.fit,
             "selection": _selection(data, s),
+            "labels": _labels(data, s, lang),
         }
         for s in deck
     ]
     text = json.dumps(payload, ensure_ascii=False, default=float)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    script = DECK_JS % {"deck": text, "map": fmap.get_name(), "highlight": maps.HIGHLIGHT}
+    shared = json.dumps(maps.locator(data)).replace("<", "\\u003c")  # the inset's outline, once for every slide
+    script = maps.labels_js() + DECK_JS % {
+        "deck": text,
+        "map": fmap.get_name(),
+        "highlight": maps.HIGHLIGHT,
+        "locator": shared,
+    }
     html = root.render()  # the map's own script is written during rendering: the deck's runs after it
     head, tail = html.rsplit("</html>", 1)
     html = f"{head}<script>{script}</script></html>{tail}"

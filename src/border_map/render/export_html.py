@@ -26,7 +26,7 @@ from branca.element import Element
 from border_map.model.briefing import Briefing, ExportView, source_lines
 from border_map.model.dataset import Dataset
 from border_map.render import linebreak, maps
-from border_map.render.map_elements import Preloaded, preload_script
+from border_map.render.map_elements import Labels, Preloaded, preload_script
 
 FONT_WEIGHTS = (("Regular", 400), ("Bold", 700))
 PANEL_WIDTH = 400
@@ -141,6 +141,9 @@ def map_for(data: Dataset, brief: Briefing, assets: Assets) -> folium.Map:
     fmap = maps.base_map(data, view, store=None if assets.inline else store, font_css=font)
     overlay = maps.overlay(data, pairs=spec.pairs, province=spec.province, fit=spec.fit, map_name=fmap.get_name())
     overlay.add_to(fmap)
+    # Its names and (below overview scale) the locator inset, placed in the page; a screen's size, as the app's.
+    options = maps.label_options(data, spec, brief.lang, always=True, with_locator=True)
+    fmap.add_child(Labels(options, code=maps.labels_js() if assets.inline else None))
     if assets.inline:
         inline_leaflet(fmap)
     else:
@@ -148,7 +151,8 @@ def map_for(data: Dataset, brief: Briefing, assets: Assets) -> folium.Map:
         header = fmap.get_root().header
         header.add_child(Element(f'<link rel="stylesheet" href="{assets.prefix}assets/leaflet.css">'), index=0)
         header.add_child(Element(f'<script src="{assets.prefix}assets/leaflet.js"></script>'), index=1)
-        for i, path in enumerate(scripts, start=2):
+        header.add_child(Element(f'<script src="{assets.prefix}assets/map_labels.js"></script>'), index=2)
+        for i, path in enumerate(scripts, start=3):
             header.add_child(Element(f'<script src="{assets.prefix}{path}"></script>'), index=i)
     return fmap
 

@@ -32,8 +32,7 @@ from border_map.model.briefing import (
 )
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import describe
-from border_map.model.labels import SELECTED, Label, map_labels, overview_scale, view_bounds
-from border_map.model.memo import memo
+from border_map.model.labels import SELECTED, Label, border_outline, map_labels, overview_scale, view_bounds
 from border_map.render import labels, linebreak, maps
 from border_map.render.export_html import font_file
 
@@ -346,24 +345,10 @@ def _labels(pdf: BriefingPDF, frame: Frame, candidates, obstacles, size: float):
 LOCATOR_SIZE = 0.13, 0.36  # at most this share of the map's width and of its height
 
 
-def _outline(data: Dataset):
-    """The border provinces of the build's provinces layer as one simplified shape, made once per dataset."""
-
-    def compute():
-        if data.provinces is None or data.provinces.empty:
-            return None
-        whole = shapely.union_all([g for g in data.provinces.geometry if g is not None])
-        # A glance-sized map: islands under ~15 km across left out, the coast and border at ~6 km.
-        parts = [p for p in getattr(whole, "geoms", [whole]) if p.area > 0.02]
-        return shapely.MultiPolygon(parts).simplify(0.06, preserve_topology=True)
-
-    return memo(data, ("locator_outline",), compute)
-
-
 def _locator(pdf: BriefingPDF, data: Dataset, frame: Frame, bounds) -> labels.Box:
     """A small map of the whole border in the top left corner, with the view's extent outlined: where the view
     sits. Returns its box (an obstacle for the labels)."""
-    outline = _outline(data)
+    outline = border_outline(data)
     x, y, w, _h = frame.box
     if outline is None:
         return (x, y, x, y)

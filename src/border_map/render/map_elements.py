@@ -255,6 +255,28 @@ class TileErrors(MacroElement):
         self.message = message
 
 
+class Labels(MacroElement):
+    """The map's names and locator inset, placed in the browser (map_labels.js, whose `code` is inlined here once
+    when given; a site's pages load it as a file instead). `options` are maps.label_options'."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {%- if this.code %}
+        {{ this.code }}
+        {%- endif %}
+        bmLabels({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict, code: str | None = None):
+        super().__init__()
+        self._name = "Labels"
+        self.options = options
+        self.code = code
+
+
 class Scale(MacroElement):
     """Leaflet's scale bar, bottom right: the legend has the bottom left. Metric only: the programme's figures
     and the PDF's scale bar are in kilometres, and miles mean nothing to the officials reading it."""

@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -25,6 +27,7 @@ from border_map.i18n import N_, Translator, translator
 from border_map.model import queries
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import finding_labels
+from border_map.model.labels import OVERVIEW_SPAN, border_outline, label_area, map_labels, overview_scale
 from border_map.model.localnames import PlaceNames, place_names
 from border_map.model.memo import memo
 from border_map.model.programme import stories as programme_stories
@@ -532,3 +535,74 @@ def feature_counts(data: Dataset, view: MapView = MapView()) -> dict[str, int]:
         "links": sum(f["properties"]["nb_country"] in countries for f in feats.links.values()),
         "stories": sum(f["properties"]["nb_country"] in countries for f in feats.stories) if view.story_markers else 0,
     }
+
+
+# --- names and the locator inset, for the browser (map_labels.js) ----------------------------------------------
+
+LABEL_PX = 13  # a screen's names, as the tooltips' text
+SLIDE_LABEL_PX = 16  # a slide's: 16 px of a 1280x720 screen, the smallest a room reads from the back
+LOCATOR_UNITS = 300  # the locator outline's width in its own units: whole numbers, ~0.04 degrees each
+LABELS_JS = Path(__file__).parent / "map_labels.js"  # the browser's placement: the live map's and the exports'
+
+
+@cache
+def labels_js() -> str:
+    """The browser's placement (map_labels.js), as the exports inline it."""
+    return LABELS_JS.read_text(encoding="utf-8")
+
+
+def browser_labels(labels) -> list[dict]:
+    """The view model's labels as the browser takes them (`Label.as_dict`), positions to ~1 m."""
+    return [{**label.as_dict(), "lon": round(label.lon, 5), "lat": round(label.lat, 5)} for label in labels]
+
+
+def locator(data: Dataset) -> dict | None:
+    """The locator inset's outline (model.labels.border_outline) as one SVG path, every ring drawn (even-odd),
+    and how to put a view's extent on it; made once per dataset. None without a provinces layer."""
+
+    def compute():
+        outline = border_outline(data)
+        if outline is None:
+            return None
+        west, south, east, north = outline.bounds
+        k = math.cos(math.radians((south + north) / 2))
+        scale = LOCATOR_UNITS / ((east - west) * k)
+        parts = []
+        for polygon in getattr(outline, "geoms", [outline]):
+            # Its real holes; not the slivers the provinces' union leaves where their edges do not quite meet.
+            holes = [ring for ring in polygon.interiors if shapely.Polygon(ring).area > 0.02]
+            for ring in [polygon.exterior, *holes]:
+                points = [(round((x - west) * k * scale), round((north - y) * scale)) for x, y in ring.coords]
+                kept = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+                if len(kept) > 2:
+                    parts.append("M" + " ".join(f"{x} {y}" for x, y in kept) + "Z")
+        height = math.ceil((north - south) * scale)
+        return {"d": "".join(parts), "w": LOCATOR_UNITS, "h": height, "west": west, "north": north, "k": k, "s": scale}
+
+    return memo(data, ("browser_locator",), compute)
+
+
+def label_options(
+    data: Dataset,
+    spec,
+    lang: str,
+    *,
+    always: bool,
+    size: int = LABEL_PX,
+    url: str | None = None,
+    with_locator: bool = False,
+) -> dict:
+    """What map_labels.js takes for a view (briefing.MapSpec): its names from the view model, once per view and
+    language. `always`: names at every scale (slides, exports); else from province zoom inwards only, where a
+    view at overview scale sends none (its provinces would not be shown) and `url` gives the border's districts
+    for a reader who zooms in. `with_locator`: the inset, on views below overview scale."""
+    overview = overview_scale(data, spec)
+    labels = browser_labels(map_labels(data, spec, lang)) if always or not overview else []
+    options: dict = {"labels": labels, "size": size, "always": always, "span": OVERVIEW_SPAN}
+    if not always:
+        options["box"] = [round(v, 4) for v in label_area(data, spec)]
+    if url:
+        options["url"] = url
+    if with_locator and not overview:
+        options["locator"] = locator(data)
+    return options

@@ -105,6 +105,8 @@ export function mount(component, panel) {
       send(rest);
     };
     setOverlay(state, data);
+    // The view's names (map_labels.js), placed once the overlay has moved the view, and after every move.
+    bmLabels(state.map, data.labels);
     window.bmMap = state.map; // the live map, for the browser tests and the benchmark
   }).catch((error) => console.error("border_map: the map could not be drawn:", error));
 }

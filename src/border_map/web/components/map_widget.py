@@ -20,7 +20,9 @@ from urllib.parse import urlencode
 import folium
 
 from border_map.model import resolve
+from border_map.model.briefing import MapSpec
 from border_map.model.dataset import Dataset
+from border_map.model.labels import border_labels
 from border_map.model.memo import memo
 from border_map.render import folium_internals, maps
 from border_map.render.offline import LEAFLET_URL
@@ -96,6 +98,35 @@ def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit
     return memo(data, ("map_widget.overlay", pairs, province_key, fit), make)
 
 
+def labels(
+    data: Dataset, view: maps.MapView, pairs: tuple[str, ...], province_key: str | None, fit, *, slide: bool
+) -> dict:
+    """The names of the view (model.labels, made once per view and language) as map_labels.js takes them. A slide
+    (Present) names at every scale, in 16 px, with the locator inset; the other pages from province zoom inwards,
+    with the border's districts at a URL for a reader who zooms in away from the view (fetched only then: the
+    overview sends no names of its own, since at its scale the live map shows none)."""
+    province = next((p for p in maps.features(data).province_index if p.key == province_key), None)
+    spec = MapSpec(
+        border=view.border,
+        story_markers=view.story_markers,
+        pairs=tuple(pairs),
+        province=province,
+        fit=[list(corner) for corner in fit] if fit else None,
+    )
+    if slide:
+        return maps.label_options(data, spec, view.lang, always=True, size=maps.SLIDE_LABEL_PX, with_locator=True)
+    key = ("map_widget.border_labels", view.border, view.story_markers, view.lang)
+    url = memo(
+        data,
+        key,
+        lambda: store_layer(
+            f"labels-{view.border}-{view.lang}",
+            {"labels": maps.browser_labels(border_labels(data, view.border, view.story_markers, view.lang))},
+        ),
+    )
+    return maps.label_options(data, spec, view.lang, always=False, url=url)
+
+
 def story_link(view: maps.MapView) -> str:
     """The Stories page's address for a story clicked on this view's map or its side panel (STORY_ID stands for
     its id), with the view's language and filters as every link the app writes; the browser opens it itself
@@ -128,6 +159,7 @@ def show(
     rendered = base(data, view)
     remember_page_layers(page, (rendered.file, *rendered.prefetch))
     selection = (tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
+    slide = page == "present"  # a projected map: named at every scale, larger, with its locator
 
     def payload() -> bytes:
         return packed(
@@ -140,6 +172,7 @@ def show(
                 "overlay": overlay(data, *selection),
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
+                "labels": labels(data, view, *selection, slide=slide),
                 "storyLink": story_link(view),
             }
         )
@@ -149,7 +182,7 @@ def show(
     mount_with_event(
         _map_component if side is None else _panel_component,
         key=key,
-        data=memo(data, ("map_widget.payload", view, selection, side is not None), payload),
+        data=memo(data, ("map_widget.payload", view, selection, side is not None, slide), payload),
         event="clicked",
         kind=dict,
         handle=on_click,
