@@ -551,6 +551,15 @@ def labels_js() -> str:
     return LABELS_JS.read_text(encoding="utf-8")
 
 
+@cache
+def labels_js_url() -> str:
+    """Where the app serves map_labels.js: named by its content, so a browser keeps it for good. A file of its own
+    and not the map component's code, which Streamlit sends again with every map on every page load."""
+    import hashlib  # noqa: PLC0415
+
+    return f"/vendor/map_labels.{hashlib.sha256(labels_js().encode()).hexdigest()[:12]}.js"
+
+
 def browser_labels(labels) -> list[dict]:
     """The view model's labels as the browser takes them (`Label.as_dict`), positions to ~1 m."""
     return [{**label.as_dict(), "lon": round(label.lon, 5), "lat": round(label.lat, 5)} for label in labels]

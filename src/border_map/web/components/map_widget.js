@@ -105,9 +105,13 @@ export function mount(component, panel) {
       send(rest);
     };
     setOverlay(state, data);
-    // The view's names (map_labels.js), placed once the overlay has moved the view, and after every move.
-    bmLabels(state.map, data.labels);
     window.bmMap = state.map; // the live map, for the browser tests and the benchmark
+    // The view's names and locator (map_labels.js: a file of its own, which the page's head asks for with
+    // Leaflet), placed once the overlay has moved the view, and after every move; the map does not wait for it.
+    const named = state.map;
+    (window.bmLabels ? Promise.resolve() : load("script", { src: data.labelsJs }))
+      .then(() => { if (window.bmMap === named) window.bmLabels(named, data.labels); })
+      .catch(() => {});
   }).catch((error) => console.error("border_map: the map could not be drawn:", error));
 }
 

@@ -169,6 +169,7 @@ def show(
                 "prefetch": list(rendered.prefetch),
                 "leafletJs": f"{LEAFLET_URL}/leaflet.js",
                 "leafletCss": f"{LEAFLET_URL}/leaflet.css",
+                "labelsJs": maps.labels_js_url(),
                 "overlay": overlay(data, *selection),
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,

@@ -11,6 +11,7 @@ import json
 import logging
 from pathlib import Path
 
+from border_map.render import maps
 from border_map.render.offline import LEAFLET_URL
 from border_map.web.server import component_files, streamlit_chunks
 
@@ -57,6 +58,7 @@ def page_hints(font_faces: list[dict] | None = None) -> str:
     hints = [
         f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>",
         f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
+        f'<script defer src="{maps.labels_js_url()}"></script>',
         f'<link rel="preload" href="{LEAFLET_URL}/leaflet.css" as="style">',
     ]
     hints += [f'<link rel="modulepreload" href="./static/js/{name}">' for name in _chunks("BidiComponent")]
