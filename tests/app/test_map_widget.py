@@ -153,6 +153,21 @@ def test_layer_route_serves_compressed_immutable_bytes_and_names_a_miss():
     assert b"reload" in missing.body
 
 
+def test_the_maps_names_script_is_announced_and_served_by_its_content_name():
+    """map_labels.js: in the page's head beside Leaflet, served at a name that changes with its content."""
+    from border_map.render import maps
+    from border_map.web.server import routes
+
+    url = maps.labels_js_url()
+    assert f'<script defer src="{url}"></script>' in hints.page_hints()
+    assert any(getattr(route, "path", None) == url for route in routes.routes())
+    scope = {"type": "http", "method": "GET", "path": url, "headers": [(b"accept-encoding", b"gzip")]}
+    served = run_async(routes.labels_script(Request(scope)))
+    assert gzip.decompress(served.body).decode() == maps.labels_js()
+    assert "immutable" in served.headers["cache-control"]
+    assert "function bmLabels" in maps.labels_js()
+
+
 async def _page(
     path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", accept_gzip: bool = True, status: int = 200
 ):
