@@ -166,9 +166,23 @@ def test_western_text_is_not_taken_for_thai():
         read_table("no,a\n1,Anlong Veng é\n".encode("latin-1"), "western.csv")
 
 
-def test_a_file_without_an_extension_is_recognised_by_its_content():
-    same_rows(read_table(xlsx_bytes({"Pairs": as_sheet(packaged_rows())}), "pairs"))
+def test_a_workbook_is_recognised_by_its_content():
+    book = xlsx_bytes({"Pairs": as_sheet(packaged_rows())})
+    for name in ("pairs", "pairs.csv", "pairs.ods"):  # no extension, or the wrong one
+        table = read_table(book, name)
+        same_rows(table)
+        assert table.format == "XLSX"
+    assert read_table(ods_bytes({"P": as_sheet(packaged_rows())}), "pairs.xlsx").format == "ODS"
     same_rows(read_table(paths.PAIRS_CSV.read_bytes(), "pairs"))
+
+
+def test_the_document_form_as_csv():
+    """The document's table saved as CSV from a sheet: trailing empty cells, continuation rows left blank."""
+    lines = [",".join(str(c) for c in row) + ",," for row in document_form(packaged_rows())]
+    table = read_table("\r\n".join(lines).encode(), "document.csv")
+    same_rows(table)
+    assert table.headings == "document"
+    assert table.rows[1].line == 6  # Chiang Khong's second town: the document's continuation row
 
 
 def test_sheet_chosen_by_name_and_refused_when_absent():

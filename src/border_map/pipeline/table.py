@@ -131,8 +131,11 @@ def read_table(data: bytes, name: str, sheet: str | None = None) -> Table:
     Errors name `name` as given, so the app can pass the uploaded file's own name."""
     if len(data) > limits.TABLE_BYTES:
         raise _too_big(name, len(data))
+    # A zip holding a workbook is read as the workbook it is, whatever its name says (an .xlsx saved as .ods,
+    # a workbook renamed .csv); other content is what the name says it is: CSV, or a workbook that is not one.
     suffix = Path(name).suffix.casefold()
-    kind = SPREADSHEETS.get(suffix) or _sniff(data)
+    kind = _sniff(data) if data.startswith(b"PK\x03\x04") else SPREADSHEETS.get(suffix, "CSV")
+    kind = SPREADSHEETS.get(suffix, "CSV") if kind == "CSV" else kind
     if kind == "CSV":
         if sheet is not None:
             raise TableError(name, None, f"--sheet {sheet!r} was given, but this is a CSV file, which has no sheets")
@@ -155,16 +158,15 @@ def _too_big(name: str, size: int) -> TableError:
 
 
 def _sniff(data: bytes) -> str:
-    """A file whose name does not say: a zip holding a workbook is one, anything else is read as CSV."""
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, ValueError):
-            return "CSV"
-        if "xl/workbook.xml" in names:
-            return "XLSX"
-        if "content.xml" in names:
-            return "ODS"
+    """What a zip holds: 'XLSX' or 'ODS' when it is a workbook, else 'CSV' (the name then decides)."""
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return "CSV"
+    if "xl/workbook.xml" in names:
+        return "XLSX"
+    if "content.xml" in names:
+        return "ODS"
     return "CSV"
 
 
