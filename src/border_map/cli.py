@@ -53,9 +53,9 @@ def cmd_build(args) -> int:
     from border_map.pipeline.catalogue import by_id, load_catalogue, source_record
 
     layers = load_catalogue(args.catalogue or paths.CATALOGUE_PATH)
+    wanted_all = [parse_boundary(option, layers) for option in args.boundary or []]  # every id known before reading
     supplied = {}
-    for option in args.boundary or []:
-        wanted = parse_boundary(option, layers)
+    for wanted in wanted_all:
         if wanted.layer_id in supplied:
             raise BorderMapError(f"--boundary {wanted.layer_id} is given twice; give each layer once")
         found = read_supplied(by_id(layers)[wanted.layer_id], wanted)

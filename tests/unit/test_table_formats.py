@@ -127,10 +127,15 @@ def test_the_seed_documents_own_table_read_as_written():
 
 
 def test_merged_cells_read_as_shown():
-    rows = document_form(packaged_rows())
-    # pair 1's number, province and district merged over its two rows (rows 5 and 6)
-    table = read_table(xlsx_bytes({"P": rows}, {"P": ["A5:A6", "B5:B6", "C5:C6", "D5:D6"]}), "merged.xlsx")
-    same_rows(table)
+    """Pair 1's number, Thai province, district and country merged over its two rows (2 and 3) in the project's
+    form, where an empty cell is an error: the merged value is read on both rows, as the sheet shows it."""
+    rows = as_sheet(packaged_rows())
+    for column in range(4):
+        rows[2][column] = ""
+    book = xlsx_bytes({"P": rows}, {"P": ["A2:A3", "B2:B3", "C2:C3", "D2:D3"]})
+    same_rows(read_table(book, "merged.xlsx"))
+    with pytest.raises(TableError, match="row 3: empty cell"):  # the same cells left empty, not merged
+        read_table(xlsx_bytes({"P": rows}), "unmerged.xlsx")
 
 
 def test_utf8_bom_csv():
