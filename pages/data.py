@@ -96,6 +96,19 @@ st.dataframe(
     hide_index=True,
     column_config={columns["url"]: st.column_config.LinkColumn(columns["url"])},
 )
+# Layers the user supplied at build time (build --boundary), named with their files: the manifest says which.
+supplied = [s for s in data.sources if s.get("supplied")]
+if supplied:
+    st.info(
+        messages.md_text(
+            _(
+                "This build uses boundary layers supplied by the user in place of the catalogued ones: {layers}. "
+                "Their licence and attribution are the supplier's.",
+                layers="; ".join(programme.source_text(s, "attribution", _.lang) for s in supplied),
+            )
+        ),
+        icon=":material/upload_file:",
+    )
 # A citation stays as published; the sentence around it is the reader's.
 st.text(
     _(

@@ -40,21 +40,37 @@ def cmd_fetch(args) -> int:
 def cmd_build(args) -> int:
     started = time.perf_counter()
     from border_map.pipeline.aliases import load_aliases
-    from border_map.pipeline.table import read_pairs
+    from border_map.pipeline.table import read_table_file
 
     table = Path(args.table) if args.table else paths.PAIRS_CSV
-    rows = read_pairs(table)  # before anything heavy: a broken table must fail fast, writing nothing
+    # before anything heavy: a broken table must fail fast, writing nothing
+    read = read_table_file(table, args.sheet)
+    rows = read.rows
+    print(f"Read {len(rows)} rows of {table} ({read.describe()})", file=sys.stderr)
     from border_map.model.programme import facts
-    from border_map.pipeline.boundaries import load_boundaries
+    from border_map.pipeline.boundaries import load_boundaries, parse_boundary, read_supplied
     from border_map.pipeline.build import build_to_dir
-    from border_map.pipeline.catalogue import load_catalogue, source_record
+    from border_map.pipeline.catalogue import by_id, load_catalogue, source_record
 
     layers = load_catalogue(args.catalogue or paths.CATALOGUE_PATH)
+    wanted_all = [parse_boundary(option, layers) for option in args.boundary or []]  # every id known before reading
+    supplied = {}
+    for wanted in wanted_all:
+        if wanted.layer_id in supplied:
+            raise BorderMapError(f"--boundary {wanted.layer_id} is given twice; give each layer once")
+        found = read_supplied(by_id(layers)[wanted.layer_id], wanted)
+        supplied[wanted.layer_id] = found
+        crs = "EPSG:4326" if found.crs in ("EPSG:4326", "OGC:CRS84") else f"{found.crs} reprojected to EPSG:4326"
+        print(
+            f"Layer {wanted.layer_id} supplied by the user: {wanted.path} ({len(found.frame)} features, {crs})",
+            file=sys.stderr,
+        )
     source_dir = Path(args.sources) if args.sources else paths.boundary_dir()
-    print(f"Reading {len(layers)} boundary layers from {source_dir}", file=sys.stderr)
-    districts, provinces, repaired = load_boundaries(layers, source_dir)
+    fetched = len(layers) - len(supplied)
+    print(f"Reading {fetched} boundary layers from {source_dir}", file=sys.stderr)
+    districts, provinces, repaired = load_boundaries(layers, source_dir, supplied)
     print(f"Matching {len(rows)} rows of {table}", file=sys.stderr)
-    sources = [source_record(layer) for layer in layers]
+    sources = [supplied[layer.id].record if layer.id in supplied else source_record(layer) for layer in layers]
     out = Path(args.out) if args.out else paths.build_dir()
     report = build_to_dir(
         rows,
@@ -67,6 +83,7 @@ def cmd_build(args) -> int:
         districts_stated=facts().get("districts_stated"),
         repaired=repaired,
         started=started,
+        table_read=read.describe(),
     )
     stats = report["stats"]
     kinds: dict[str, int] = {}
@@ -141,7 +158,18 @@ def parser() -> argparse.ArgumentParser:
     fetch.add_argument("--catalogue", help="catalogue JSON (default: the packaged boundaries.json)")
     fetch.set_defaults(run=cmd_fetch)
     build = sub.add_parser("build", help="match the pairs table and write the map layers")
-    build.add_argument("--table", help="pairs CSV (default: the packaged table)")
+    build.add_argument(
+        "--table", help="pairs table: CSV (UTF-8, UTF-8 with BOM, cp874), .xlsx or .ods (default: the packaged table)"
+    )
+    build.add_argument("--sheet", help="the workbook's sheet holding the table (default: the first)")
+    build.add_argument(
+        "--boundary",
+        action="append",
+        metavar="ID=FILE[:EXPECTED=COLUMN,...]",
+        help="replace the catalogued layer ID with a vector file (zipped shapefile, .shp, .gpkg, .geojson); "
+        "map the file's own column names to the expected ones after a colon (layer=NAME picks a GeoPackage layer); "
+        "repeatable",
+    )
     build.add_argument("--out", help="output directory (default geodata/build or $BORDER_MAP_DATA)")
     build.add_argument("--sources", help="fetched layers (default geodata/sources)")
     build.add_argument("--catalogue", help="catalogue JSON (default: the packaged boundaries.json)")

@@ -8,12 +8,21 @@ class BorderMapError(Exception):
 
 
 class TableError(BorderMapError):
-    """The pairs table is structurally broken; `line` is 1-based as an editor shows it."""
+    """The pairs table is broken or cannot be read. `line` is 1-based as the user sees it: the line an editor
+    shows for a CSV (`unit` "line"), the row number a spreadsheet shows for a workbook (`unit` "row", with the
+    `sheet`). `where` says that place without the file; `problem` says what is wrong and what to do."""
 
-    def __init__(self, path: str, line: int | None, problem: str):
-        self.path, self.line, self.problem = path, line, problem
-        where = f"{path}, line {line}" if line else path
-        super().__init__(f"{where}: {problem}")
+    def __init__(self, path: str, line: int | None, problem: str, *, unit: str = "line", sheet: str | None = None):
+        self.path, self.line, self.problem, self.unit, self.sheet = path, line, problem, unit, sheet
+        super().__init__(f"{path}, {self.where}: {problem}" if self.where else f"{path}: {problem}")
+
+    @property
+    def where(self) -> str:
+        """'line 5', "sheet 'Pairs', row 5", "sheet 'Pairs'" or '' (the whole file)."""
+        parts = [f"sheet '{self.sheet}'"] if self.sheet else []
+        if self.line:
+            parts.append(f"{self.unit} {self.line}")
+        return ", ".join(parts)
 
 
 class BoundaryFileError(BorderMapError):

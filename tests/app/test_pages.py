@@ -284,6 +284,34 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
     assert len(at.get("download_button")) == 4
 
 
+@pytest.mark.real
+@pytest.mark.parametrize(("lang", "said"), [("en", "supplied by the user"), ("th", "ผู้ใช้จัดหาให้")])
+def test_data_page_names_layers_the_user_supplied(built_dir, monkeypatch, tmp_path, lang, said):
+    """A build whose manifest names a layer the user supplied (build --boundary): the page says so, with the
+    file, in the notice and the layers' table, in the reader's language."""
+    import json
+
+    from border_map.pipeline.publish import publish
+
+    texts_ = {name: (built_dir / name).read_text(encoding="utf-8") for name in PUBLISHED}
+    report = json.loads(texts_["report.json"])
+    entry = {"layer": "lao-adm2", "file": "lao_2026.gpkg", "sha256": "ab" * 32, "features": 148}
+    for source in report["sources"]:
+        if source["id"] == "lao-adm2":
+            source.update(attribution="Lao districts: supplied by the user (lao_2026.gpkg)", licence="", supplied=entry)
+    texts_["report.json"] = json.dumps(report)
+    publish(tmp_path / "build", texts_, supplied=[entry])
+    monkeypatch.setenv("BORDER_MAP_DATA", str(tmp_path / "build"))
+    at = run("pages/data.py", {"lang": lang})
+    notices = " ".join(unescaped(i.body) for i in at.info)
+    assert f"{said} (lao_2026.gpkg)" in notices
+    attributions = at.dataframe[1].value.iloc[:, 4].tolist()
+    assert sum(f"{said} (lao_2026.gpkg)" in a for a in attributions) == 1
+
+
+PUBLISHED = ("districts.geojson", "links.geojson", "provinces.geojson", "report.json")
+
+
 @pytest.mark.parametrize(
     ("typed", "expected", "pairs"),
     [

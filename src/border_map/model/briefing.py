@@ -192,7 +192,12 @@ def source_lines(sources: tuple[tuple[str, str, str], ...]) -> list[str]:
 def source_labels(sources: tuple[tuple[str, str, str], ...]) -> list[str]:
     """Each layer said short, for a page with no room for the lines: "Thailand districts (CC BY 3.0 IGO)" /
     "อำเภอของไทย (CC BY 3.0 IGO)", the part of its attribution before the colon."""
-    return list(dict.fromkeys(f"{attribution.split(': ', 1)[0]} ({licence})" for _l, licence, attribution in sources))
+    return list(
+        dict.fromkeys(
+            f"{attribution.split(': ', 1)[0]} ({licence})" if licence else attribution  # supplied: said whole
+            for _l, licence, attribution in sources
+        )
+    )
 
 
 def provinces(data: Dataset) -> list[Province]:

@@ -45,6 +45,9 @@ class Dataset:
     part_notice_reason: str | None = None  # why the province outlines are missing while the rest is whole
     source_dir: str = ""
     build_id: str = "embedded"  # names one build: caches of rendered maps are keyed on it
+    # Boundary layers the user supplied in place of catalogued ones, as the manifest names them:
+    # {"layer", "file", "sha256", ...}; their `sources` records carry the same under "supplied".
+    supplied: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -124,6 +127,10 @@ def load_built(build_dir: Path) -> Dataset:
     if strangers:
         raise _strangers(strangers, manifest)
     report = _json(folder, "report.json", REPORT_SCHEMA, "build report")
+    supplied = manifest.get("supplied", [])
+    by_layer = {entry["layer"]: entry for entry in supplied}
+    # The manifest says which layers the user supplied: their source records say so to every reader.
+    sources = [{**s, "supplied": by_layer[s.get("id")]} if s.get("id") in by_layer else s for s in report["sources"]]
     districts = _layer(folder, "districts.geojson")
     links = _layer(folder, "links.geojson")
     if provinces_problem is None:
@@ -138,9 +145,10 @@ def load_built(build_dir: Path) -> Dataset:
         provinces,
         report["findings"],
         report["stats"],
-        report["sources"],
+        sources,
         source_dir=str(folder),
         build_id=manifest["build_id"],
+        supplied=supplied,
         part_notice_reason=provinces_problem,
     )
 

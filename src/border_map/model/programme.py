@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from border_map.i18n import N_
+from border_map.i18n import N_, translator
 from border_map.paths import CATALOGUE_PATH, FACTS_JSON, STORIES_JSON
 
 THEMES = {
@@ -51,6 +51,8 @@ def source_text(source: dict, key: str, lang: str) -> str:
     A build records the English lines it was made with; the Thai comes from the packaged catalogue
     (boundaries.json, `attribution_th`, `source_th`), and only when that catalogue's English line is the
     build's, so a Thai line never describes another version of the layer than the build used."""
+    if source.get("supplied"):
+        return _supplied_text(source, key, lang)
     text = source.get(key, "")
     if lang == "en":
         return text
@@ -60,3 +62,22 @@ def source_text(source: dict, key: str, lang: str) -> str:
     if packaged.get(key) == text and packaged.get(f"{key}_{lang}"):
         return packaged[f"{key}_{lang}"]
     return text
+
+
+SUPPLIED_ATTRIBUTION = N_("{layer}: supplied by the user ({file})")
+SUPPLIED_SOURCE = N_("Supplied by the user: {file} (sha256 {sha256}), in place of: {source}")
+
+
+def _supplied_text(source: dict, key: str, lang: str) -> str:
+    """A layer the user supplied (build --boundary), said in the reader's language: the catalogued layer's
+    name (the attribution's words before the colon) and the user's file; its source line also names the
+    catalogued source it replaced."""
+    tr, supplied = translator(lang), source["supplied"]
+    packaged = _layers().get(source.get("id", ""), {})
+    if key == "attribution":
+        catalogued = packaged.get(f"attribution_{lang}") or packaged.get("attribution") or source.get("id", "")
+        return tr(SUPPLIED_ATTRIBUTION, layer=catalogued.split(": ", 1)[0], file=supplied["file"])
+    if key == "source":
+        replaced = packaged.get(f"source_{lang}") or packaged.get("source") or source.get("id", "")
+        return tr(SUPPLIED_SOURCE, file=supplied["file"], sha256=supplied["sha256"][:12] + "…", source=replaced)
+    return source.get(key, "")

@@ -112,6 +112,15 @@ MANIFEST = {
                 "properties": {"sha256": SHA256, "bytes": COUNT},
             },
         },
+        # Boundary layers the user supplied in place of catalogued ones (build --boundary ID=FILE).
+        "supplied": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["layer", "file", "sha256"],
+                "properties": {"layer": TEXT, "file": TEXT, "sha256": SHA256, "features": COUNT},
+            },
+        },
     },
 }
 

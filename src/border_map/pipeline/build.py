@@ -261,6 +261,7 @@ def build_to_dir(
     districts_stated: int | None,
     repaired: int,
     started: float,
+    table_read: str | None = None,
 ) -> dict:
     assembly = assemble(rows, all_districts, aliases, districts_stated=districts_stated)
     districts, links, provinces_web = web_layers(assembly, all_districts, provinces)
@@ -272,6 +273,7 @@ def build_to_dir(
     overview = len(texts["districts.geojson"].encode()) + len(texts["links.geojson"].encode())
     report = {
         "table": str(table_path),
+        "table_read": table_read or "CSV",
         "columns": list(COLUMNS),
         "stats": {
             **assembly.stats,
@@ -286,7 +288,9 @@ def build_to_dir(
     }
     report["stats"]["build_seconds"] = round(time.perf_counter() - started, 2)
     texts["report.json"] = json.dumps(report, ensure_ascii=False, indent=1)
-    folder, manifest = publish(Path(out_dir), texts)
+    # Layers the user supplied are named in the manifest too: every reader of the build learns of them there.
+    supplied = [{"layer": s["id"], **s["supplied"]} for s in sources if s.get("supplied")]
+    folder, manifest = publish(Path(out_dir), texts, supplied=supplied)
     report["sizes"] = {name: entry["bytes"] for name, entry in manifest["files"].items()}
     report["build_id"], report["folder"] = manifest["build_id"], str(folder)
     return report

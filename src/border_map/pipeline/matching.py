@@ -3,6 +3,10 @@
 Order of trust: the reviewed alias table, then an exact match of the normalised name (Latin or Thai
 script), then fuzzy guessing, which is always reported with its score. Where several districts carry
 the name, the stated province decides, then proximity to the already-matched Thai district.
+
+A Lao or Cambodian place written in Thai script (a table typed by a Thai official: ห้วยทราย, ปอยเปต) is read
+through the reviewed Thai forms (data/names_th.csv, its `name_th` and `also` forms) as the Latin name they
+belong to, and then matched as that name is; a Thai form the review does not list is unmatched, never guessed.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 from rapidfuzz import fuzz, process
 
+from border_map.model.thaiforms import thai_forms
 from border_map.names import is_thai_script, normalise
 from border_map.pipeline.aliases import Alias, alias_index
 from border_map.pipeline.geometry import METRIC_CRS
@@ -52,13 +57,24 @@ class Matcher:
             for name in (row.province, row.province_th):
                 if isinstance(name, str) and name:
                     names[normalise(name)] = row.province
+        # (country, level, normalised Thai form) -> the Latin name the reviewed forms give it
+        self.thai_forms: dict[tuple[str, str, str], str] = {}
+        for (country, level, name), form in thai_forms().items():
+            for thai in (form.name_th, *form.also):
+                self.thai_forms.setdefault((country, level, normalise(thai)), name)
         self.latin_names: dict[str, dict[str, str]] = {}
         for country, group in self.districts.groupby("country"):
             self.latin_names[country] = {normalise(n): n for n in group.district}
 
+    def latin(self, country: str, level: str, stated: str) -> str:
+        """A neighbour's place stated in Thai script, as the Latin name its reviewed Thai form belongs to."""
+        if country == "THA" or not is_thai_script(stated):
+            return stated
+        return self.thai_forms.get((country, level, normalise(stated)), stated)
+
     def resolve_province(self, country: str, stated: str) -> str | None:
         names = self.provinces.get(country, {})
-        key = normalise(stated)
+        key = normalise(self.latin(country, "province", stated))
         if key in names:
             return names[key]
         for alias in self.aliases.get((country, "province", key), []):
@@ -68,6 +84,7 @@ class Matcher:
         return names[best[0]] if best else None
 
     def _candidates(self, country: str, stated: str) -> tuple[list[int], str, float | None]:
+        stated = self.latin(country, "district", stated)
         key = normalise(stated)
         aliased: list[int] = []
         for alias in self.aliases.get((country, "district", key), []):

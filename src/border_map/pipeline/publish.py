@@ -27,13 +27,18 @@ def store_of(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}-builds"
 
 
-def manifest_for(files: dict[str, bytes], build_id: str, created: str | None = None) -> dict:
-    return {
+def manifest_for(
+    files: dict[str, bytes], build_id: str, created: str | None = None, supplied: list[dict] | None = None
+) -> dict:
+    manifest = {
         "format": MANIFEST_FORMAT,
         "build_id": build_id,
         "created": created or time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "files": {name: {"sha256": digest(data), "bytes": len(data)} for name, data in sorted(files.items())},
     }
+    if supplied:  # boundary layers the user supplied in place of catalogued ones (build --boundary)
+        manifest["supplied"] = supplied
+    return manifest
 
 
 def sweep(store: Path, keep: set[str]) -> None:
@@ -51,8 +56,9 @@ def _age(folder: Path) -> float:
     return folder.stat().st_mtime
 
 
-def publish(out_dir: Path, texts: dict[str, str]) -> tuple[Path, dict]:
-    """Write `texts` as one build behind `out_dir`; return the build's folder and its manifest."""
+def publish(out_dir: Path, texts: dict[str, str], supplied: list[dict] | None = None) -> tuple[Path, dict]:
+    """Write `texts` as one build behind `out_dir`; return the build's folder and its manifest (which names the
+    boundary layers the user `supplied`, if any)."""
     out_dir = Path(out_dir)
     store = store_of(out_dir)
     store.mkdir(parents=True, exist_ok=True)
@@ -60,7 +66,7 @@ def publish(out_dir: Path, texts: dict[str, str]) -> tuple[Path, dict]:
     files = {name: text.encode("utf-8") for name, text in texts.items()}
     content = digest(b"".join(digest(files[name]).encode() for name in sorted(files)))[:12]
     build_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{content}"
-    manifest = manifest_for(files, build_id)
+    manifest = manifest_for(files, build_id, supplied=supplied)
     partial = store / f"{PARTIAL}{build_id}-{os.getpid()}"
     partial.mkdir()
     try:

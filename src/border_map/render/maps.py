@@ -24,7 +24,7 @@ import shapely
 from branca.element import Element
 
 from border_map.i18n import N_, Translator, translator
-from border_map.model import queries
+from border_map.model import programme, queries
 from border_map.model.dataset import Dataset
 from border_map.model.findings_text import finding_labels
 from border_map.model.labels import OVERVIEW_SPAN, border_outline, label_area, map_labels, overview_scale
@@ -353,11 +353,14 @@ FONT_CSS = (
 
 
 def short_attribution(data: Dataset, tr: Translator) -> str:
-    licences = ", ".join(sorted({s["licence"] for s in data.sources}))
-    return tr(
+    """The map's credit line; a layer the user supplied (build --boundary) is named after it, with its file."""
+    licences = ", ".join(sorted({s["licence"] for s in data.sources if s.get("licence")}))
+    text = tr(
         "Boundaries: RTSD/OCHA COD-AB, geoBoundaries (ODC, NGD Lao PDR, © OpenStreetMap contributors); {licences}",
         licences=licences,
     )
+    supplied = [programme.source_text(s, "attribution", tr.lang) for s in data.sources if s.get("supplied")]
+    return "; ".join([text, *supplied])
 
 
 def _source(store, name: str, collection: dict) -> dict | str:
