@@ -71,7 +71,7 @@ def test_a_revised_workbook_is_checked_for_its_viewer_only(checked_against):
     assert unmatched["Where"][0] == "row 4"
     assert unmatched["Closest names in the boundary data"][0].startswith("Huoixai (Bokeo,")
     # differences: one pair added, one removed, one changed field
-    assert "1 pairs added, 1 removed, 1 changed" in said
+    assert "added 1, removed 1, changed 1" in said
     changed = next(e.value for e in at.dataframe if "Field" in e.value.columns)
     assert changed.to_dict("records") == [
         {

@@ -273,8 +273,8 @@ def _differences(served: Dataset, revised: Dataset, _) -> list[str]:
     st.subheader(_("Differences from the served table"), anchor=False)
     st.text(
         _(
-            "{added} pairs added, {removed} removed, {changed} changed (pairs compared by Thai district and "
-            "parallel area).",
+            "Compared with the served table by Thai district and parallel area: added {added}, removed {removed}, "
+            "changed {changed}.",
             added=_.number(len(found.added)),
             removed=_.number(len(found.removed)),
             changed=_.number(len(found.changed_pairs)),
