@@ -183,3 +183,24 @@ def test_a_keyboard_alone_walks_from_a_page_link_to_the_next_slide(browser, app)
         page.wait_for_param("slide", "3")
     finally:
         page.close()
+
+
+FOCUS_LINK_JS = """(pair) => {
+  let found = null;
+  bmMap.eachLayer((layer) => {
+    const props = layer.feature && layer.feature.properties;
+    const wanted = props && props.kind === 'link' && props.pair_id === pair;
+    if (!found && wanted && layer.getElement) found = layer.getElement();
+  });
+  if (found) found.focus();
+  return !!found && document.activeElement === found;
+}"""
+
+
+def test_a_shape_on_the_map_is_chosen_with_enter(page, app):
+    """The keyboard reaches the map's clickable shapes (Tab); Enter on one chooses it as a click does."""
+    page.goto(app.url + "/explore?province=Loei")
+    page.wait_for_map(1)
+    assert page.page.evaluate(FOCUS_LINK_JS, "08-1"), "no focusable line for pair 08-1 on the map"
+    page.page.keyboard.press("Enter")
+    page.wait_for_param("pair", "08-1")
