@@ -27,6 +27,7 @@ import streamlit as st
 import border_map
 from border_map import limits
 from border_map.i18n import N_
+from border_map.model import queries
 from border_map.model.briefing import ExportView
 from border_map.model.dataset import Dataset, load_built
 from border_map.model.findings_text import describe
@@ -216,7 +217,10 @@ def show(served: Dataset, checked: Checked) -> None:
     changes = _differences(served, revised, _)
     st.subheader(_("Map of the revised table"), anchor=False)
     st.caption(_("Pairs added or changed are highlighted."))
-    map_widget.show(revised, maps.MapView(border="both", lang=_.lang), page="upload", pairs=tuple(changes))
+    # Fitted to what changed: at the whole border's scale a changed pair is a few pixels.
+    changed_links = revised.links[revised.links.pair_id.isin(changes)]
+    fit = queries.bounds_of(queries.districts_for_links(revised, changed_links)) if changes else None
+    map_widget.show(revised, maps.MapView(border="both", lang=_.lang), page="upload", pairs=tuple(changes), fit=fit)
     _downloads(revised, _)
     st.info(
         _(
