@@ -142,15 +142,22 @@ def test_the_online_basemap_loads_its_tiles_under_the_policy(browser, app):
     page = Page(browser, allow_external=True)
     try:
         # Stands in for OpenStreetMap (registered last, so it answers before the Page's own refusal).
-        page.context.route(
-            "https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=PNG, content_type="image/png")
-        )
+        referers = []
+
+        def tile(route) -> None:
+            referers.append(route.request.headers.get("referer"))
+            route.fulfill(body=PNG, content_type="image/png")
+
+        page.context.route("https://tile.openstreetmap.org/**", tile)
         watch(page)
         page.goto(app.url + "/?lang=en&basemap=1")
         page.wait_for_map(100)
         page.page.wait_for_function("document.querySelectorAll('.leaflet-tile-loaded').length > 0")
         assert violations(page) == []
         assert page.page.locator(".bm-tile-error").count() == 0
+        # The tiles alone send a Referer, the app's origin only (OSM's usage policy; Referrer-Policy: same-origin).
+        assert referers, "no tile was asked for"
+        assert set(referers) == {app.url + "/"}, set(referers)
     finally:
         page.close()
 

@@ -18,9 +18,10 @@ tests/browser/test_security.py):
   wss: to this host in CSP Level 3); `frame-src`, `object-src`: none; `frame-ancestors 'self'` (the issue: any
   site could frame the app), with `X-Frame-Options: SAMEORIGIN` for browsers that predate frame-ancestors.
 
-Referrer-Policy `same-origin`, not `no-referrer`: requests to the app itself keep their Referer (nothing needs it
-today, but proxies' logs read better), nothing leaves for another host; the OSM tile layer alone sends the app's
-origin (render.maps: OSM's tile usage policy asks for a Referer).
+Referrer-Policy `same-origin` rather than `no-referrer`: for what leaves the app they are the same (no Referer
+to any other host: a page's address names the province and pair a viewer looks at), and within the app a
+Referer costs nothing. The one exception is chosen per element: the OSM tile layer sends the app's origin, not
+its path (render.maps: OSM's tile usage policy asks browsers' tile requests for a Referer).
 """
 
 from __future__ import annotations
