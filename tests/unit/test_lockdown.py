@@ -140,3 +140,14 @@ def test_the_apps_policy_has_no_inline_scripts_but_its_own():
     assert "'unsafe-inline'" not in script
     assert "'sha256-abc='" in script
     assert "https://tile.openstreetmap.org" in policy
+
+
+def test_streamlits_own_table_export_is_off():
+    """Streamlit's table toolbar writes cells as they are (no neutralising): the tables are downloaded from the
+    Data page's own buttons only."""
+    import tomllib
+
+    from tests.support.data import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
