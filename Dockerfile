@@ -25,7 +25,8 @@ RUN pip install -r requirements.txt
 COPY . .
 # Editable, as scripts/_venv.sh installs it: the package finds geodata/ beside src/ (border_map.paths).
 RUN pip install --no-deps -e . && python -m border_map points --from-csv
-# A mirror counts when it holds any layer file (deploy/no-mirror, compose's default, holds only a note).
+# The fetched layers stay in the image: the Data page's upload checks a revised table against them
+# (`border_map check`, in a child process). A mirror counts when it holds any layer file (deploy/no-mirror, compose's default, holds only a note).
 RUN --mount=type=bind,from=mirror,target=/mirror \
     if find /mirror -name '*.geojson' -print -quit | grep -q .; then \
         python -m border_map fetch --mirror /mirror; \
@@ -33,7 +34,6 @@ RUN --mount=type=bind,from=mirror,target=/mirror \
         python -m border_map fetch; \
     fi \
     && python -m border_map build \
-    && rm -rf geodata/sources \
     && mkdir -p /srv/briefing \
     && python -m border_map export site --lang en --out /srv/briefing/en \
     && python -m border_map export site --lang th --out /srv/briefing/th

@@ -1,4 +1,5 @@
-"""Data & sources: the build's findings, the table as stated, each layer's licence, and downloads."""
+"""Data & sources: the build's findings, the table as stated, each layer's licence, downloads, and the check of a
+revised table (web/upload.py, for the viewer who uploads it only)."""
 
 import json
 
@@ -11,7 +12,7 @@ from border_map.model import programme, queries
 from border_map.model.briefing import ExportView
 from border_map.model.findings_text import KIND_LABELS, describe
 from border_map.render import export, tables
-from border_map.web import data_cache, downloads, entry, messages, state
+from border_map.web import data_cache, downloads, entry, messages, state, upload
 
 SOURCE_COLUMNS = {
     "no": N_("No."),
@@ -197,3 +198,5 @@ with right:
             booklet = ExportView("booklet")
             made["booklet", lang] = data_cache.timed(lambda: downloads.export_bytes(data, "pdf", booklet, lang))
     offer("booklet", _("Download the booklet (PDF)"), f"border_map-booklet-{lang}.pdf", "application/pdf")
+
+upload.section(data)

@@ -1,4 +1,4 @@
-"""Command line: `python -m border_map fetch|build|points`. Only wiring; the work is in the modules.
+"""Command line: `python -m border_map fetch|build|check|points|export`. Only wiring; the work is in the modules.
 
 Exit status: 0 done, 1 a fetch or boundary problem, 2 a broken input table.
 """
@@ -99,6 +99,38 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """Check a revised table without touching the served build: a build and check.json in --out only."""
+    import json
+
+    from border_map.pipeline.check import check
+
+    out = Path(args.out)
+    result = check(
+        Path(args.table), out, name=args.name, sheet=args.sheet, report=lambda line: print(line, file=sys.stderr)
+    )
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    for error in result["errors"]:
+        where = ", ".join(
+            ([f"sheet '{error['sheet']}'"] if error["sheet"] else [])
+            + ([f"{error['unit']} {error['line']}"] if error["line"] else [])
+        )
+        _err(f"{result['file']}, {where}: {error['problem']}" if where else f"{result['file']}: {error['problem']}")
+    if result["problem"]:
+        _err(result["problem"])
+        return 1
+    if result["errors"]:
+        return 2
+    stats = result["stats"]
+    print(
+        f"{result['file']} ({result['table']['read']}): {stats['matched']}/{stats['rows']} pairs matched, "
+        f"{len(result['unmatched'])} names unmatched; build and report in {out} in {result['seconds']['total']:.2f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_points(args) -> int:
     from border_map.pipeline.points import write_points, write_points_build
 
@@ -174,6 +206,15 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--sources", help="fetched layers (default geodata/sources)")
     build.add_argument("--catalogue", help="catalogue JSON (default: the packaged boundaries.json)")
     build.set_defaults(run=cmd_build)
+    check = sub.add_parser(
+        "check", help="check a revised table against the boundaries; writes a build and check.json into --out only"
+    )
+    check.add_argument("--table", required=True, help="pairs table: CSV, .xlsx or .ods (as build --table)")
+    check.add_argument("--sheet", help="the workbook's sheet holding the table (default: the first)")
+    check.add_argument("--name", help="the file's name in messages (default: its own)")
+    check.add_argument("--out", required=True, help="folder for the build and check.json (made if missing)")
+    check.add_argument("--json", action="store_true", help="also print the report as JSON")
+    check.set_defaults(run=cmd_check)
     points = sub.add_parser(
         "points", help="rebuild the packaged district points from a build, and the packaged points build from them"
     )
@@ -198,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except TableError as exc:
-        _err(str(exc))
+        for error in (exc, *exc.more):
+            _err(str(error))
         return 2
     except BorderMapError as exc:
         _err(str(exc))

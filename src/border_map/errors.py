@@ -12,8 +12,23 @@ class TableError(BorderMapError):
     shows for a CSV (`unit` "line"), the row number a spreadsheet shows for a workbook (`unit` "row", with the
     `sheet`). `where` says that place without the file; `problem` says what is wrong and what to do."""
 
-    def __init__(self, path: str, line: int | None, problem: str, *, unit: str = "line", sheet: str | None = None):
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        problem: str,
+        *,
+        unit: str = "line",
+        sheet: str | None = None,
+        values: dict | None = None,
+    ):
+        # With `values`, `problem` is a message template (marked N_ where it is raised): the English text is it
+        # filled in, and a reader in another language gets the template translated, then filled (the upload
+        # page, from the check's report). Values are text from the file or numbers, never translated.
+        self.template, self.values = (problem, dict(values)) if values is not None else (None, {})
+        problem = problem.format(**values) if values is not None else problem
         self.path, self.line, self.problem, self.unit, self.sheet = path, line, problem, unit, sheet
+        self.more: list[TableError] = []  # further rows with problems, when the whole table was checked
         super().__init__(f"{path}, {self.where}: {problem}" if self.where else f"{path}: {problem}")
 
     @property

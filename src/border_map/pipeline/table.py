@@ -29,6 +29,7 @@ import python_calamine
 
 from border_map import limits
 from border_map.errors import TableError
+from border_map.i18n import N_
 
 COLUMNS = ("no", "thai_province", "thai_district", "nb_country", "nb_province", "nb_district")
 COUNTRIES = {"LAO": "Laos", "KHM": "Cambodia"}
@@ -38,14 +39,17 @@ DOCUMENT_HEADINGS = {
     "KHM": ("no", "thai province", "district", "cambodian province", "district"),
 }
 DOCUMENT_COLUMNS = ("no", "thai_province", "thai_district", "nb_province", "nb_district")
-EXPECTED_HEADER = (
-    f"expected the project's columns ({','.join(COLUMNS)}) or the source document's headings "
-    "(No. | Thai Province | District | Lao Province | Town, or No. | Thai Province | District | Cambodian "
-    "Province | District)"
+EXPECTED_HEADER = N_(
+    "expected the project's columns (no,thai_province,thai_district,nb_country,nb_province,nb_district) or the "
+    "source document's headings (No. | Thai Province | District | Lao Province | Town, or No. | Thai Province | "
+    "District | Cambodian Province | District)"
 )
 SPREADSHEETS = {".xlsx": "XLSX", ".xlsm": "XLSX", ".ods": "ODS"}
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-SAVE_AS = "save it again from Excel or LibreOffice as .xlsx, .ods or CSV UTF-8"
+SAVE_AS = N_("save it again from Excel or LibreOffice as .xlsx, .ods or CSV UTF-8")
+# Values of a problem that are themselves messages (a remedy said in several problems): translated with it.
+MESSAGE_VALUES = ("save_as", "expected")
+ROW_ERRORS = 50  # problems of single rows gathered before the check stops (the first is the error raised)
 CHUNK = 1 << 16
 
 
@@ -101,8 +105,9 @@ class _Place:
     def __init__(self, name: str, unit: str = "line", sheet: str | None = None):
         self.name, self.unit, self.sheet = name, unit, sheet
 
-    def error(self, line: int | None, problem: str) -> TableError:
-        return TableError(self.name, line, problem, unit=self.unit, sheet=self.sheet)
+    def error(self, line: int | None, problem: str, **values) -> TableError:
+        """`problem` is a message template (N_) filled with `values`."""
+        return TableError(self.name, line, problem, unit=self.unit, sheet=self.sheet, values=values)
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -122,7 +127,9 @@ def read_table_file(path: str | Path, sheet: str | None = None) -> Table:
             raise _too_big(str(path), size)
         raw = path.read_bytes()
     except OSError as exc:
-        raise TableError(str(path), None, f"cannot read the file ({exc.strerror or exc})") from None
+        raise TableError(
+            str(path), None, N_("cannot read the file ({reason})"), values={"reason": str(exc.strerror or exc)}
+        ) from None
     return read_table(raw, str(path), sheet)
 
 
@@ -152,8 +159,11 @@ def _too_big(name: str, size: int) -> TableError:
     return TableError(
         name,
         None,
-        f"the file is {limits.megabytes(size)}; a pairs table may be at most {limits.TABLE_MB} MB (the programme's "
-        "46 rows take 2 KB): keep only the pairs table in it, or save that sheet as CSV UTF-8",
+        N_(
+            "the file is {size}; a pairs table may be at most {limit} MB (the programme's 46 rows take 2 KB): keep "
+            "only the pairs table in it, or save that sheet as CSV UTF-8"
+        ),
+        values={"size": limits.megabytes(size), "limit": limits.TABLE_MB},
     )
 
 
@@ -197,7 +207,9 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise TableError(name, None, f"starts as UTF-16 text but is not; {SAVE_AS}") from None
+            raise TableError(
+                name, None, N_("starts as UTF-16 text but is not; {save_as}"), values={"save_as": SAVE_AS}
+            ) from None
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -223,7 +235,8 @@ def _not_text(body: bytes, exc: UnicodeDecodeError, name: str) -> TableError:
     return TableError(
         name,
         line,
-        f"not UTF-8 (byte 0x{body[exc.start]:02x}), nor Thai Windows text (cp874); save the file as CSV UTF-8",
+        N_("not UTF-8 (byte {byte}), nor Thai Windows text (cp874); save the file as CSV UTF-8"),
+        values={"byte": f"0x{body[exc.start]:02x}"},
     )
 
 
@@ -256,14 +269,20 @@ def _not_a_workbook(name: str, kind: str, raw: bytes) -> TableError:
         return TableError(
             name,
             None,
-            "is an Excel 97-2003 workbook (.xls) or a password-protected one, which border_map does not read; "
-            "open it in Excel and save it as .xlsx (Excel Workbook) without a password, or as CSV UTF-8",
+            N_(
+                "is an Excel 97-2003 workbook (.xls) or a password-protected one, which border_map does not read; "
+                "open it in Excel and save it as .xlsx (Excel Workbook) without a password, or as CSV UTF-8"
+            ),
+            values={},
         )
     return TableError(
         name,
         None,
-        f"is not an {kind} workbook ({kind} files are zip archives of the sheets; this one is not: damaged, or "
-        f"another kind of file renamed); {SAVE_AS}",
+        N_(
+            "is not an {kind} workbook ({kind} files are zip archives of the sheets; this one is not: damaged, or "
+            "another kind of file renamed); {save_as}"
+        ),
+        values={"kind": kind, "save_as": SAVE_AS},
     )
 
 
@@ -282,23 +301,34 @@ def checked_zip(raw: bytes, name: str, kind: str) -> bytes:
         raise TableError(
             name,
             None,
-            f"holds {len(infos):,} parts; a workbook has a few dozen (limit {limits.ZIP_ENTRIES}); {SAVE_AS}",
+            N_("holds {parts} parts; a workbook has a few dozen (limit {limit}); {save_as}"),
+            values={"parts": f"{len(infos):,}", "limit": limits.ZIP_ENTRIES, "save_as": SAVE_AS},
         )
     declared = sum(info.file_size for info in infos)
     if declared > limits.INFLATED_BYTES:
         raise TableError(
             name,
             None,
-            f"inflates to {limits.megabytes(declared)} (the sizes its zip directory declares); a workbook may "
-            f"inflate to at most {limits.INFLATED_MB} MB: keep only the pairs table in it, or save that sheet as "
-            "CSV UTF-8",
+            N_(
+                "inflates to {size} (the sizes its zip directory declares); a workbook may inflate to at most "
+                "{limit} MB: keep only the pairs table in it, or save that sheet as CSV UTF-8"
+            ),
+            values={"size": limits.megabytes(declared), "limit": limits.INFLATED_MB},
         )
     names = {info.filename for info in infos}
     if kind == "XLSX" and "xl/workbook.xml" not in names:
-        raise TableError(name, None, f"is a zip archive but not an Excel workbook (no xl/workbook.xml); {SAVE_AS}")
+        raise TableError(
+            name,
+            None,
+            N_("is a zip archive but not an Excel workbook (no xl/workbook.xml); {save_as}"),
+            values={"save_as": SAVE_AS},
+        )
     if kind == "ODS" and "content.xml" not in names:
         raise TableError(
-            name, None, f"is a zip archive but not an OpenDocument spreadsheet (no content.xml); {SAVE_AS}"
+            name,
+            None,
+            N_("is a zip archive but not an OpenDocument spreadsheet (no content.xml); {save_as}"),
+            values={"save_as": SAVE_AS},
         )
     stored = io.BytesIO()
     try:
@@ -307,7 +337,12 @@ def checked_zip(raw: bytes, name: str, kind: str) -> bytes:
                 if not info.is_dir():
                     clean.writestr(info.filename, _inflated(archive, info))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        raise TableError(name, None, f"is a damaged or encrypted {kind} workbook ({exc}); {SAVE_AS}") from None
+        raise TableError(
+            name,
+            None,
+            N_("is a damaged or encrypted {kind} workbook ({reason}); {save_as}"),
+            values={"kind": kind, "reason": str(exc), "save_as": SAVE_AS},
+        ) from None
     return stored.getvalue()
 
 
@@ -350,7 +385,7 @@ def _sheet_grid(raw: bytes, name: str, kind: str, sheet: str | None) -> _Grid:
             raise TableError(name, None, f"has no sheet named '{sheet}'; its sheets: {listed}")
         chosen = sheet if sheet is not None else (visible or sheets or [None])[0]
         if chosen is None:
-            raise TableError(name, None, "has no worksheet; put the pairs table on the first sheet")
+            raise TableError(name, None, N_("has no worksheet; put the pairs table on the first sheet"), values={})
         data = book.get_sheet_by_name(chosen)
         merged = data.merged_cell_ranges or []
         rows: list[tuple[int, list[str]]] = []
@@ -363,7 +398,10 @@ def _sheet_grid(raw: bytes, name: str, kind: str, sheet: str | None) -> _Grid:
         raise
     except Exception as exc:  # the reader's own errors (CalamineError, XmlError, ...): a damaged workbook
         raise TableError(
-            name, None, f"cannot be read as an {kind} workbook (the spreadsheet reader said: {exc}); {SAVE_AS}"
+            name,
+            None,
+            N_("cannot be read as an {kind} workbook (the spreadsheet reader said: {reason}); {save_as}"),
+            values={"kind": kind, "reason": str(exc), "save_as": SAVE_AS},
         ) from None
     _fill_merged(rows, merged)
     return _Grid(rows, "row", chosen, ragged=False)
@@ -416,54 +454,59 @@ def _header_form(cells: list[str]) -> str | None:
 def _parse(grid: _Grid, place: _Place) -> tuple[list[PairRow], str]:
     rows = [(n, cells) for n, cells in grid.rows if any(cells)]
     if not rows:
-        raise place.error(None, "the file is empty; expected a header and rows")
+        raise place.error(None, N_("the file is empty; expected a header and rows"))
     # Title lines before the header (a sheet's heading, "Lao PDR") hold one value; the header holds several.
     start = next((i for i, (_n, cells) in enumerate(rows) if sum(1 for c in cells if c) > 1), None)
     if start is None:
-        raise place.error(rows[0][0], f"no header row found; {EXPECTED_HEADER}")
+        raise place.error(rows[0][0], N_("no header row found; {expected}"), expected=EXPECTED_HEADER)
     number, header = rows[start]
     form = _header_form(header)
     if form is None:
-        raise place.error(number, _header_problem(header))
+        template, values = _header_problem(header)
+        raise place.error(number, template, **values)
     if form == "project":
         records = _project_records(rows[start:], grid, place)
     else:
         records = _document_records(rows[start:], grid, place)
     if not records:
-        raise place.error(None, "the table has a header but no rows")
+        raise place.error(None, N_("the table has a header but no rows"))
     if len(records) > limits.ROWS:
         raise place.error(
-            None, f"has more than {limits.ROWS:,} rows, the limit for a pairs table; check that only the table is in it"
+            None,
+            N_("has more than {limit} rows, the limit for a pairs table; check that only the table is in it"),
+            limit=f"{limits.ROWS:,}",
         )
     return _pairs(records, place), "project" if form == "project" else "document"
 
 
-def _header_problem(header: list[str]) -> str:
+def _header_problem(header: list[str]) -> tuple[str, dict]:
+    """The header's problem as a message template and its values."""
     _, cells = _trimmed(header)
     if not any("_" in c for c in cells):
-        found = " | ".join(cells)
-        return f"the header is not one border_map knows (found: {found}); {EXPECTED_HEADER}"
-    missing = [c for c in COLUMNS if c not in cells]
-    extra = [c for c in cells if c not in COLUMNS]
-    parts = []
+        return (
+            N_("the header is not one border_map knows (found: {found}); {expected}"),
+            {"found": " | ".join(cells), "expected": EXPECTED_HEADER},
+        )
+    missing = ", ".join(c for c in COLUMNS if c not in cells)
+    extra = ", ".join(repr(c) for c in cells if c not in COLUMNS)
+    values = {"missing": missing, "extra": extra, "header": ",".join(COLUMNS)}
+    if missing and extra:
+        return N_("missing columns: {missing}; unexpected columns: {extra}; expected header: {header}"), values
     if missing:
-        parts.append(("missing column " if len(missing) == 1 else "missing columns ") + ", ".join(missing))
+        return N_("missing columns: {missing}; expected header: {header}"), values
     if extra:
-        unexpected = "unexpected column " if len(extra) == 1 else "unexpected columns "
-        parts.append(unexpected + ", ".join(repr(c) for c in extra))
-    if not parts:
-        parts.append("a column is repeated")
-    return "; ".join(parts) + f"; expected header: {','.join(COLUMNS)}"
+        return N_("unexpected columns: {extra}; expected header: {header}"), values
+    return N_("a column is repeated; expected header: {header}"), values
 
 
 def _cells_of(number: int, cells: list[str], col0: int, width: int, place: _Place, *, whole: bool) -> list[str]:
     """The row's cells under the header; a value outside the header's columns is an error, and so is a short
     row when `whole` (a CSV in the project's form, where each line must have every cell)."""
     if whole and (len(cells) < col0 + width or any(cells[col0 + width :])):
-        raise place.error(number, f"{len(cells) - col0} cells, expected {width}")
+        raise place.error(number, N_("{cells} cells, expected {width}"), cells=len(cells) - col0, width=width)
     outside = [c for c in cells[:col0] + cells[col0 + width :] if c]
     if outside:
-        raise place.error(number, f"a value outside the table's columns ({outside[0]!r})")
+        raise place.error(number, N_("a value outside the table's columns ({value})"), value=repr(outside[0]))
     row = cells[col0 : col0 + width]
     return row + [""] * (width - len(row))
 
@@ -501,7 +544,7 @@ def _document_records(rows, grid: _Grid, place: _Place) -> list[tuple[int, dict,
         record = dict(zip(DOCUMENT_COLUMNS, row, strict=True))
         if not record["no"]:  # continues the row above (the document's merged cells)
             if previous is None:
-                raise place.error(number, f"empty cell in required column {labels['no']}")
+                raise place.error(number, N_("empty cell in required column {column}"), column=labels["no"])
             for key in ("no", "thai_province", "thai_district", "nb_province"):
                 record[key] = record[key] or previous[key]
         record["nb_country"] = country
@@ -513,43 +556,61 @@ def _document_records(rows, grid: _Grid, place: _Place) -> list[tuple[int, dict,
 
 
 def _pairs(records: list[tuple[int, dict, dict]], place: _Place) -> list[PairRow]:
+    """The pairs; every row is checked, and the first problem is raised with those of later rows (`more`, up to
+    ROW_ERRORS), so a table with several broken rows is fixed in one go."""
     rows: list[PairRow] = []
+    errors: list[TableError] = []
     seen: dict[tuple, int] = {}
     per_no: dict[int, int] = {}
     for line, record, labels in records:
-        for col in COLUMNS:
-            if not record[col]:
-                raise place.error(line, f"empty cell in required column {labels[col]}")
         try:
-            no = int(record["no"])
-        except ValueError:
-            raise place.error(line, f"{labels['no']} must be a whole number, got {record['no']!r}") from None
-        if no < 1:
-            raise place.error(line, f"{labels['no']} must be 1 or more, got {no}")
-        country = record["nb_country"].upper()
-        if country not in COUNTRIES:
-            raise place.error(line, f"unknown nb_country {record['nb_country']!r}; use LAO or KHM")
-        key = (
-            record["thai_province"].casefold(),
-            record["thai_district"].casefold(),
-            country,
-            record["nb_province"].casefold(),
-            record["nb_district"].casefold(),
-        )
-        if key in seen:
-            raise place.error(line, f"repeats the pair on {place.unit} {seen[key]}")
-        seen[key] = line
-        per_no[no] = per_no.get(no, 0) + 1
-        rows.append(
-            PairRow(
-                pair_id=f"{no:02d}-{per_no[no]}",
-                line=line,
-                no=no,
-                thai_province=record["thai_province"],
-                thai_district=record["thai_district"],
-                nb_country=country,
-                nb_province=record["nb_province"],
-                nb_district=record["nb_district"],
-            )
-        )
+            rows.append(_pair(line, record, labels, place, seen, per_no))
+        except TableError as exc:
+            errors.append(exc)
+            if len(errors) >= ROW_ERRORS:
+                break
+    if errors:
+        first = errors[0]
+        first.more = errors[1:]
+        raise first
     return rows
+
+
+def _pair(line: int, record: dict, labels: dict, place: _Place, seen: dict, per_no: dict) -> PairRow:
+    for col in COLUMNS:
+        if not record[col]:
+            raise place.error(line, N_("empty cell in required column {column}"), column=labels[col])
+    try:
+        no = int(record["no"])
+    except ValueError:
+        raise place.error(
+            line, N_("{column} must be a whole number, got {value}"), column=labels["no"], value=repr(record["no"])
+        ) from None
+    if no < 1:
+        raise place.error(line, N_("{column} must be 1 or more, got {value}"), column=labels["no"], value=no)
+    country = record["nb_country"].upper()
+    if country not in COUNTRIES:
+        raise place.error(line, N_("unknown nb_country {value}; use LAO or KHM"), value=repr(record["nb_country"]))
+    key = (
+        record["thai_province"].casefold(),
+        record["thai_district"].casefold(),
+        country,
+        record["nb_province"].casefold(),
+        record["nb_district"].casefold(),
+    )
+    if key in seen:
+        if place.unit == "row":
+            raise place.error(line, N_("repeats the pair on row {other}"), other=seen[key])
+        raise place.error(line, N_("repeats the pair on line {other}"), other=seen[key])
+    seen[key] = line
+    per_no[no] = per_no.get(no, 0) + 1
+    return PairRow(
+        pair_id=f"{no:02d}-{per_no[no]}",
+        line=line,
+        no=no,
+        thai_province=record["thai_province"],
+        thai_district=record["thai_district"],
+        nb_country=country,
+        nb_province=record["nb_province"],
+        nb_district=record["nb_district"],
+    )

@@ -95,6 +95,7 @@ html, body {{ margin: 0; height: 100%; font: 15px/1.5 Sarabun, system-ui, sans-s
   box-sizing: border-box; padding: 18px 20px 28px; background: #fafafa; border-right: 1px solid #ddd; }}
 .folium-map {{ position: absolute !important; left: {PANEL_WIDTH}px !important; right: 0; top: 0; bottom: 0;
   width: auto !important; height: auto !important; }}
+.bm-panel:focus-visible {{ outline: 2px solid #0061a0; outline-offset: -2px; }}
 .bm-panel h1 {{ font-size: 24px; line-height: 1.25; margin: 4px 0 6px; }}
 .bm-panel h2 {{ font-size: 17px; margin: 18px 0 6px; }}
 .bm-panel .bm-sub {{ color: #555; margin: 0 0 10px; }}
@@ -196,7 +197,7 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
     home = link("index")
     if home and brief.view.kind != "overview":
         parts.append("<nav>" + _link(tr("Overview"), home) + "</nav>")
-    parts.append(f"<h1>{_text(brief.title)}</h1><p class='bm-sub'>{_text(brief.subtitle)}</p>")
+    parts.append(f"<h1 id='bm-title'>{_text(brief.title)}</h1><p class='bm-sub'>{_text(brief.subtitle)}</p>")
     if brief.figures:
         parts.append(_named_values((f.label, f.value, f.note) for f in brief.figures))
     if brief.pair:
@@ -228,7 +229,8 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
     sources.append(_text(tr("Pairs table and programme facts: DOPA, NTS-Mekong Watch project text.")))
     parts.append(_h2(tr("Sources and licences")) + _items(sources))
     parts.append("<footer>" + _text(tr("Briefing generated {date} by border_map.", date=brief.generated)) + "</footer>")
-    return "<aside class='bm-panel'>" + "".join(parts) + "</aside>"
+    # The panel scrolls on its own: focusable, so a keyboard can scroll it, and named by the page's title.
+    return "<aside class='bm-panel' tabindex='0' aria-labelledby='bm-title'>" + "".join(parts) + "</aside>"
 
 
 def page_html(data: Dataset, brief: Briefing, assets: Assets | None = None, links: Links | None = None) -> str:

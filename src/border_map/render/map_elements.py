@@ -88,6 +88,22 @@ class Layer(MacroElement):
             {%- if this.interactive %}
             // A click goes to whoever shows the map (the app's map widget sets _bmClick; an export has none).
             layer.on('click', function () { var map = layer._map; if (map && map._bmClick) { map._bmClick(props); } });
+            {%- if this.points != "story" %}
+            // The browser lets a keyboard reach a clickable shape; Enter or Space chooses it as a click does.
+            layer.on('add', function () {
+              var el = layer.getElement && layer.getElement();
+              if (el && !el._bmKeys) {
+                el._bmKeys = true;
+                el.addEventListener('keydown', function (event) {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    event.stopPropagation();
+                    layer.fire('click');
+                  }
+                });
+              }
+            });
+            {%- endif %}
             {%- endif %}
             {%- if this.highlight %}
             layer.on('mouseover', function () { if (layer.setStyle) { layer.setStyle({{ this.highlight|tojson }}); } });

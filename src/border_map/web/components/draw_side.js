@@ -15,7 +15,8 @@ export function drawSide(side, send) {
   const parts = [el("h3", "bm-side-heading", side.heading)];
   const box = el("div", "bm-table-box");
   const pick = side.table.selectable ? (pair) => send({ kind: "row", pair_id: pair }) : null;
-  box.appendChild(drawTable(side.table, pick));
+  const table = box.appendChild(drawTable(side.table, pick));
+  table.id = "bm-pairs-table"; // the map's description (map_widget.py's SIDE_TABLE_ID)
   parts.push(box);
   if (side.downloads) parts.push(drawDownloads(side.downloads), el("p", "bm-caption", side.downloads.help));
   const pair = side.pair;

@@ -105,6 +105,13 @@ export function mount(component, panel) {
       send(rest);
     };
     setOverlay(state, data);
+    // A text alternative: the map is a named region (Leaflet makes its box focusable, for the arrow keys), and
+    // with a side panel its table of pairs is the map's description, the same pairs as text.
+    const container = state.map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", data.name);
+    if (data.describedBy) container.setAttribute("aria-describedby", data.describedBy);
+    else container.removeAttribute("aria-describedby");
     window.bmMap = state.map; // the live map, for the browser tests and the benchmark
     // The view's names and locator (map_labels.js: a file of its own, which the page's head asks for with
     // Leaflet), placed once the overlay has moved the view, and after every move; the map does not wait for it.

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import folium
 
+from border_map import i18n
 from border_map.model import resolve
 from border_map.model.briefing import MapSpec
 from border_map.model.dataset import Dataset
@@ -30,6 +31,7 @@ from border_map.web.components.base import component, mount_with_event, packed
 from border_map.web.server.hints import remember_page_layers
 from border_map.web.server.layers import store_layer
 
+SIDE_TABLE_ID = "bm-pairs-table"  # the side panel's table of pairs (draw_side.js): the map's text equivalent
 COMPONENT = "border_map.map"
 PANEL_COMPONENT = "border_map.map_panel"  # the same map with a panel beside it (Explore): its own module
 _map_component = component("map")
@@ -162,9 +164,13 @@ def show(
     slide = page == "present"  # a projected map: named at every scale, larger, with its locator
 
     def payload() -> bytes:
+        tr = i18n.translator(view.lang)
         return packed(
             {
                 "id": rendered.map_id,
+                # For screen readers: the map's name, and (with a side panel) its table of pairs as its text.
+                "name": tr("Map of the border districts and their pairs"),
+                "describedBy": SIDE_TABLE_ID if side is not None else None,
                 "base": rendered.file,  # the script and markup (stored)
                 "prefetch": list(rendered.prefetch),
                 "leafletJs": f"{LEAFLET_URL}/leaflet.js",

@@ -1,0 +1,206 @@
+"""Accessibility in a real browser: axe-core (axe-playwright-python) finds no serious or critical violation of the
+WCAG 2.1 A/AA rules on any page, in English and Thai, on a desktop and a phone, nor in the exports opened from
+file://; and a keyboard alone walks page link -> province box -> a pair row -> its story -> Present -> next
+slide, with a visible focus ring at each step, a named map whose text equivalent is the table beside it, and
+a selection shown by more than colour.
+
+One app server for the module (conftest's `app`), one browser page per viewport, navigated from page to page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.browser import Page, selection_widths
+
+pytestmark = [pytest.mark.browser, pytest.mark.real]
+
+axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+BLOCKING = {"serious", "critical"}
+VIEWPORTS = [(1400, 900), (390, 844)]
+# Each page as a viewer opens it; True: it draws a map, which axe waits for (its legend and labels are checked).
+PAGES = [
+    ("/", True),
+    ("/explore?province=Loei&pair=08-1", True),
+    ("/stories", True),
+    ("/data", False),
+    ("/present", True),
+]
+# The focused element's own ring, or its nearest boxes' (Streamlit rings a select box's frame, not its input).
+FOCUS_RING_JS = """() => {
+  let e = document.activeElement;
+  if (!e || !e.matches(':focus-visible')) return null;
+  for (let i = 0; e && i < 3; i++, e = e.parentElement) {
+    const s = getComputedStyle(e);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1;
+    const shadow = s.boxShadow && s.boxShadow !== 'none';
+    if (outline || shadow) return {tag: e.tagName, outline: outline ? s.outlineWidth + ' ' + s.outlineColor : null,
+      shadow: shadow ? s.boxShadow : null};
+  }
+  return null;
+}"""
+
+
+def blocking_violations(page, where: str) -> list[str]:
+    """axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now: rule, nodes and why."""
+    results = axe_sync.Axe().run(page, options=AXE_OPTIONS).response
+    found = []
+    for rule in results["violations"]:
+        if rule["impact"] not in BLOCKING:
+            continue
+        for node in rule["nodes"]:
+            why = "; ".join(check["message"] for check in node.get("any", []) + node.get("all", []))
+            found.append(f"{where}: {rule['id']} ({rule['impact']}) at {node['target']}: {why}")
+    return found
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=["desktop", "phone"])
+def test_every_page_in_both_languages_has_no_serious_violation(browser, app, width, height):
+    page = Page(browser, width=width, height=height)
+    found: list[str] = []
+    try:
+        for lang in ("en", "th"):
+            for path, has_map in PAGES:
+                page.goto(app.url + path + ("&" if "?" in path else "?") + f"lang={lang}")
+                if has_map:
+                    page.wait_for_map(1)
+                page.settle()
+                found += blocking_violations(page.page, f"{path} {lang} {width}x{height}")
+    finally:
+        page.close()
+    assert not found, "axe (WCAG 2.1 A/AA):\n" + "\n".join(found)
+
+
+def open_file(browser, path, width: int, height: int):
+    """A page with the file opened from file://, every other request refused (an export needs none)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('.leaflet-pane')")
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def exports(built_dir, tmp_path_factory):
+    """The exports as a reader gets them: the one-file HTML of a province, a page of the static site, the deck."""
+    from border_map.model.dataset import load_dataset
+    from border_map.render.export import export_deck, export_html, export_site
+
+    data = load_dataset(built_dir)
+    out = tmp_path_factory.mktemp("exports")
+    export_html(data, "province:Loei", "th", out / "loei.html")
+    export_site(data, "en", out / "site")
+    export_deck(data, "en", "both", out / "deck.html")
+    site_page = out / "site" / "provinces" / "tha-loei.html"
+    assert site_page.exists(), sorted(p.name for p in (out / "site" / "provinces").iterdir())[:5]
+    return {"one-file HTML": out / "loei.html", "site page": site_page, "deck": out / "deck.html"}
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=["desktop", "phone"])
+def test_the_exports_have_no_serious_violation(browser, exports, width, height):
+    found: list[str] = []
+    for name, path in exports.items():
+        context, page = open_file(browser, path, width, height)
+        try:
+            found += blocking_violations(page, f"{name} {width}x{height}")
+        finally:
+            context.close()
+    assert not found, "axe (WCAG 2.1 A/AA):\n" + "\n".join(found)
+
+
+# --- the keyboard alone ------------------------------------------------------------------------------------------
+
+
+def tab_to(page: Page, selector: str, limit: int = 400) -> dict:
+    """Press Tab until the focus is on an element matching `selector`; returns its focus ring (asserted)."""
+    for _ in range(limit):
+        page.page.keyboard.press("Tab")
+        if page.page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
+            ring = page.page.evaluate(FOCUS_RING_JS)
+            assert ring, f"no visible focus ring on {selector}"
+            return ring
+    raise AssertionError(f"Tab never reached {selector} in {limit} presses")
+
+
+def test_a_keyboard_alone_walks_from_a_page_link_to_the_next_slide(browser, app):
+    page = Page(browser, width=1400, height=900)
+    try:
+        page.goto(app.url + "/")
+        page.wait_for_map(1)
+        # A page link (the sidebar's own nav).
+        tab_to(page, 'nav.bm-nav a[data-page="explore"]')
+        page.page.keyboard.press("Enter")
+        page.page.wait_for_url(re.compile(r"/explore"))
+        page.wait_idle()
+        # The province box: typed, chosen with Enter.
+        tab_to(page, '[data-testid="stSelectbox"] input[role="combobox"]')
+        page.page.keyboard.type("Loei")
+        page.page.keyboard.press("Enter")
+        page.wait_for_param("province", "Loei")
+        page.wait_for_map(1)
+        # The map is named, and the table beside it is its text equivalent.
+        container = page.page.locator(".bm-map-box .leaflet-container")
+        assert container.get_attribute("role") == "region"
+        assert container.get_attribute("aria-label") == "Map of the border districts and their pairs"
+        described = container.get_attribute("aria-describedby")
+        assert described, "the map has no description"
+        assert page.page.locator(f"#{described}").evaluate("(e) => e.tagName") == "TABLE"
+        assert "08-1" in page.page.locator(f"#{described}").inner_text()
+        # A pair row (past the map's shapes, each of which the keyboard reaches too), chosen with Enter.
+        tab_to(page, '.bm-side tr.bm-pick[data-key="08-1"]')
+        page.page.keyboard.press("Enter")
+        page.wait_for_param("pair", "08-1")
+        page.wait_idle()
+        # Chosen by more than colour: the row is bold and aria-selected, the map's outline thick.
+        row = page.page.locator('.bm-side tr[data-key="08-1"]')
+        assert row.get_attribute("aria-selected") == "true"
+        assert int(row.evaluate("(r) => getComputedStyle(r).fontWeight")) >= 700
+        page.page.wait_for_function("() => document.querySelectorAll('.leaflet-map-pane path').length > 0")
+        assert selection_widths(page), "the chosen pair is not outlined on the map"
+        # Its story link.
+        tab_to(page, ".bm-side .bm-story-link")
+        page.page.keyboard.press("Enter")
+        page.page.wait_for_url(re.compile(r"/stories\?"))
+        page.wait_for_param("story", "chiang-khan-security")
+        page.wait_idle()
+        # Present, from the page links; then the next slide by its key and by its button.
+        tab_to(page, 'nav.bm-nav a[data-page="present"]')
+        page.page.keyboard.press("Enter")
+        page.page.wait_for_url(re.compile(r"/present"))
+        page.wait_for_map(1)
+        page.page.keyboard.press("ArrowRight")
+        page.wait_for_param("slide", "2")
+        page.wait_idle()
+        ring = tab_to(page, ".st-key-bm_forward button")
+        assert ring["outline"] or ring["shadow"]
+        page.page.keyboard.press("Enter")
+        page.wait_for_param("slide", "3")
+    finally:
+        page.close()
+
+
+FOCUS_LINK_JS = """(pair) => {
+  let found = null;
+  bmMap.eachLayer((layer) => {
+    const props = layer.feature && layer.feature.properties;
+    const wanted = props && props.kind === 'link' && props.pair_id === pair;
+    if (!found && wanted && layer.getElement) found = layer.getElement();
+  });
+  if (found) found.focus();
+  return !!found && document.activeElement === found;
+}"""
+
+
+def test_a_shape_on_the_map_is_chosen_with_enter(page, app):
+    """The keyboard reaches the map's clickable shapes (Tab); Enter on one chooses it as a click does."""
+    page.goto(app.url + "/explore?province=Loei")
+    page.wait_for_map(1)
+    assert page.page.evaluate(FOCUS_LINK_JS, "08-1"), "no focusable line for pair 08-1 on the map"
+    page.page.keyboard.press("Enter")
+    page.wait_for_param("pair", "08-1")
