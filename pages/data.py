@@ -11,7 +11,7 @@ from border_map.i18n import N_
 from border_map.model import programme, queries
 from border_map.model.briefing import ExportView
 from border_map.model.findings_text import KIND_LABELS, describe
-from border_map.render import export
+from border_map.render import export, tables
 from border_map.web import data_cache, downloads, entry, messages, state, upload
 
 SOURCE_COLUMNS = {
@@ -119,24 +119,31 @@ st.text(
 )
 
 st.header(_("Downloads"), anchor=False)
-joined = pd.DataFrame(data.links.drop(columns="geometry"))
-joined["findings"] = joined["findings"].map(lambda f: ";".join(f) if isinstance(f, list) else (f or ""))
-cols = st.columns(3)
+# Text cells that a spreadsheet would read as a formula begin with ' (render.tables); numbers stay numbers.
+joined = tables.pairs_joined(data)
+cols = st.columns(4)
 cols[0].download_button(
     _("Pairs joined (CSV)"),
-    joined.to_csv(index=False).encode("utf-8"),
+    tables.csv_bytes(joined),
     "border_map_pairs.csv",
     "text/csv",
     key="bm_dl_csv",
 )
 cols[1].download_button(
+    _("Pairs joined (XLSX)"),
+    tables.xlsx_bytes(joined, sheet="pairs"),
+    "border_map_pairs.xlsx",
+    tables.XLSX_MIME,
+    key="bm_dl_xlsx",
+)
+cols[2].download_button(
     _("Links (GeoJSON)"),
     data.links.to_json(drop_id=True, ensure_ascii=False).encode(),
     "border_map_links.geojson",
     "application/geo+json",
     key="bm_dl_links",
 )
-cols[2].download_button(
+cols[3].download_button(
     _("Districts (GeoJSON)"),
     data.districts.to_json(drop_id=True, ensure_ascii=False).encode(),
     "border_map_districts.geojson",

@@ -281,7 +281,7 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
     layers = at.dataframe[1].value
     assert set(layers["licence"]) == {"CC BY 3.0 IGO", "CC BY 4.0", "ODbL 1.0"}
     assert all(layers["attribution"].str.len() > 10)
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 5
 
 
 @pytest.mark.real

@@ -191,6 +191,68 @@ def test_briefing_site_is_served_by_nginx_with_no_replica_running(nginx_installe
         nginx.stop()
 
 
+# --- security headers ----------------------------------------------------------------------------------------
+
+
+def response_headers(url: str, path: str, headers: dict | None = None) -> tuple[int, dict[str, list[str]], bytes]:
+    """Status, every header by lower-case name (each value, repeats kept) and the body."""
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=20)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        found: dict[str, list[str]] = {}
+        for name, value in response.getheaders():
+            found.setdefault(name.lower(), []).append(value)
+        return response.status, found, response.read()
+    finally:
+        connection.close()
+
+
+def assert_locked(headers: dict[str, list[str]]) -> str:
+    """Each security header once (nginx adds none the app already sent); returns the one policy."""
+    assert headers.get("x-content-type-options") == ["nosniff"], headers
+    assert headers.get("referrer-policy") == ["same-origin"], headers
+    assert headers.get("x-frame-options") == ["SAMEORIGIN"], headers
+    policies = headers.get("content-security-policy", [])
+    assert len(policies) == 1, policies
+    assert "frame-ancestors 'self'" in policies[0], policies
+    return policies[0]
+
+
+def test_security_headers_through_nginx_once_each_with_hsts_only_over_tls(deployment):
+    from border_map.render import csp
+
+    status, headers, body = response_headers(deployment.url, "/explore")
+    assert status == 200
+    policy = assert_locked(headers)
+    # The app's own policy, with the hashes of this page's inline scripts, not a generic one from nginx.
+    assert all(h in policy for h in csp.inline_script_hashes(body.decode())), policy
+    assert "strict-transport-security" not in headers  # plain HTTP
+
+    _, headers, _ = response_headers(deployment.url, "/vendor/leaflet/leaflet.js")
+    assert_locked(headers)
+    # Behind a TLS proxy (it says so in X-Forwarded-Proto) nginx adds HSTS.
+    _, headers, _ = response_headers(deployment.url, "/", {"X-Forwarded-Proto": "https"})
+    assert headers.get("strict-transport-security") == ["max-age=31536000; includeSubDomains"], headers
+
+    status, headers, body = response_headers(deployment.url, "/briefing/en/index.html")
+    assert status == 200
+    policy = assert_locked(headers)
+    assert "connect-src 'none'" in policy
+    assert b'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'' in body[:3000]
+
+
+def test_nginx_sends_the_headers_when_no_replica_answers(nginx_installed, site_root, tmp_path):
+    nginx = Nginx(tmp_path / "nginx", free_port(), [f"127.0.0.1:{free_port()}"], site_root)
+    try:
+        status, headers, _ = response_headers(nginx.url, "/")
+        assert status == 502
+        assert "script-src 'self';" in assert_locked(headers)  # nginx's own, for its own error page
+    finally:
+        nginx.stop()
+
+
 # --- the shipped files ---------------------------------------------------------------------------------------
 
 

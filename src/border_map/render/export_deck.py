@@ -17,7 +17,7 @@ from border_map.i18n import translator
 from border_map.model import queries
 from border_map.model.dataset import Dataset
 from border_map.model.deck import Slide, slides
-from border_map.render import linebreak, maps
+from border_map.render import csp, linebreak, maps
 from border_map.render.export_html import font_css_inline, inline_leaflet
 from border_map.render.export_pdf import BriefingPDF, draw_map
 
@@ -175,7 +175,8 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
     html = root.render()  # the map's own script is written during rendering: the deck's runs after it
     head, tail = html.rsplit("</html>", 1)
     html = f"{head}<script>{script}</script></html>{tail}"
-    return html.replace("<html>", f'<html lang="{lang}">', 1).encode("utf-8")
+    html = html.replace("<html>", f'<html lang="{lang}">', 1)
+    return csp.with_export_policy(html).encode("utf-8")  # every request refused: the deck is one file
 
 
 SLIDE_W, SLIDE_H = 338.67, 190.5  # 16:9, as presentation programs make it

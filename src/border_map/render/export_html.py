@@ -25,7 +25,7 @@ from branca.element import Element
 
 from border_map.model.briefing import Briefing, ExportView, source_lines
 from border_map.model.dataset import Dataset
-from border_map.render import linebreak, maps
+from border_map.render import csp, linebreak, maps
 from border_map.render.map_elements import Labels, Preloaded, preload_script
 
 FONT_WEIGHTS = (("Regular", 400), ("Bold", 700))
@@ -234,12 +234,14 @@ def panel_html(brief: Briefing, links: Links | None = None) -> str:
 
 
 def page_html(data: Dataset, brief: Briefing, assets: Assets | None = None, links: Links | None = None) -> str:
-    """One page: the map filling the window beside the panel; nothing it shows is fetched from elsewhere."""
+    """One page: the map filling the window beside the panel; nothing it shows is fetched from elsewhere, and its
+    Content-Security-Policy (render.csp) forbids the browser to fetch anything else."""
     assets = assets or Assets()
     fmap = map_for(data, brief, assets)
     root = fmap.get_root()
     root.header.add_child(Element(f"<title>{escape(brief.title)} · border_map</title>"))
     root.header.add_child(Element(f"<style>{PAGE_CSS}</style>"))
     root.html.add_child(Element(panel_html(brief, links)), index=0)
-    html = root.render()
-    return html.replace("<html>", f'<html lang="{brief.lang}">', 1)
+    html = root.render().replace("<html>", f'<html lang="{brief.lang}">', 1)
+    # Refuses every request but its own files (a site page's shared assets): forwarded, it cannot call anywhere.
+    return csp.with_export_policy(html, own_files=not assets.inline)

@@ -72,11 +72,19 @@ function bmObstacles(map) {
 function bmLabels(map, options) {
   var state = map._bmLabels;
   if (!state) {
-    if (!document.getElementById('bm-label-css')) {
-      var css = document.createElement('style');
-      css.id = 'bm-label-css';
-      css.textContent = BM_LABEL_CSS;
-      document.head.appendChild(css);
+    if (!document.__bmLabelCss) {
+      // A constructed stylesheet, not a <style> element: an exported page's Content-Security-Policy allows its
+      // <style> elements by hash (render/csp.py), and this one is made here, at run time.
+      document.__bmLabelCss = true;
+      if (document.adoptedStyleSheets && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(BM_LABEL_CSS);
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+      } else {
+        var css = document.createElement('style');
+        css.textContent = BM_LABEL_CSS;
+        document.head.appendChild(css);
+      }
     }
     var pane = map.createPane('bm-labels');
     pane.style.zIndex = 640; // above the shapes and the story markers, below the tooltips

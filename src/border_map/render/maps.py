@@ -44,6 +44,8 @@ STORY_COLOUR = "#CC79A7"
 PROVINCE_COLOUR = "#8a8a8a"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+OSM_HOST = "https://tile.openstreetmap.org"  # where the tiles come from: the app's img-src allows it (security.py)
+OSM_REFERRER_POLICY = "strict-origin"
 TILES_FAILED = N_(
     "The online basemap did not load: openstreetmap.org cannot be reached from this computer. "
     "The boundaries are shown without it."
@@ -386,7 +388,11 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str
     fmap.add_child(Scale())
     fmap.add_child(SelectionPane())
     if view.basemap:
-        tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+        # The app's pages send no Referer (Referrer-Policy: same-origin, web/server/security.py); OSM's tile usage
+        # policy asks browsers' tile requests for one, so the tiles alone send the app's origin (not its path).
+        tiles = folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19, referrer_policy=OSM_REFERRER_POLICY
+        ).add_to(fmap)
         fmap.add_child(TileErrors(tiles, tr(TILES_FAILED)))
     fmap.get_root().header.add_child(Element(MAP_CSS))
     fmap.get_root().header.add_child(Element(FONT_CSS if font_css is None else font_css))

@@ -14,6 +14,7 @@ from pathlib import Path
 from border_map.render import maps
 from border_map.render.offline import LEAFLET_URL
 from border_map.web.server import component_files, streamlit_chunks
+from border_map.web.server.security import page_policy
 
 log = logging.getLogger("border_map")
 
@@ -168,7 +169,8 @@ def server_base_hint(page_path: str, base_url_path: str = "") -> str:
 
 class PageHints:
     """ASGI middleware: inserts `page_hints()` after `<head>` in the app's HTML page, with the page's own
-    `server_base_hint` and `late_hints`; nothing else changes.
+    `server_base_hint` and `late_hints`, and sends the page's Content-Security-Policy with the hashes of its
+    inline scripts (security.page_policy); nothing else changes.
 
     The page is Streamlit's index.html (about 5 KB), asked for uncompressed so the bytes can be edited;
     every other response passes through untouched, compressed as usual.
@@ -208,9 +210,14 @@ class PageHints:
             page = page.replace(b"<head>", b"<head>" + hints, 1)
             # Streamlit's validators describe its file, not this page: without them the browser asks for the
             # (5 KB) page again rather than keep an edited copy across a change of hints.
-            dropped = {b"content-length", b"etag", b"last-modified"}
+            dropped = {b"content-length", b"etag", b"last-modified", b"content-security-policy"}
             headers = [(k, v) for k, v in start["headers"] if k.lower() not in dropped]
-            await send({**start, "headers": [*headers, (b"content-length", str(len(page)).encode())]})
+            # The page's policy allows exactly its inline scripts, these hints' included (security.py).
+            headers += [
+                (b"content-length", str(len(page)).encode()),
+                (b"content-security-policy", page_policy(page).encode()),
+            ]
+            await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": page})
 
         await self.app(scope, receive, edit)

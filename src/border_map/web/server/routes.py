@@ -1,6 +1,7 @@
 """What the app adds to Streamlit's server through `st.App`: its routes (Leaflet and Sarabun straight from
-their wheels, the layers from memory, the briefing downloads, the /overview alias) and the middleware that
-writes the page hints. Nothing is written at run time, so the app runs from a read-only folder.
+their wheels, the layers from memory, the briefing downloads, the /overview alias) and the middleware: the
+security headers (security.py) and the page hints. Nothing is written at run time, so the app runs from a
+read-only folder.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from border_map.render.offline import FONT_URL, LEAFLET_URL
 from border_map.web.server.hints import PageHints, page_hints
 from border_map.web.server.layers import IMMUTABLE, LAYER_URL, serve_layer
 from border_map.web.server.offers import BRIEFING_URL, serve_briefing
+from border_map.web.server.security import SecurityHeaders
 
 OVERVIEW_ALIAS = "/overview"
 
@@ -64,10 +66,13 @@ def routes() -> list[BaseRoute]:
 def middleware() -> list[Middleware]:
     from streamlit import config  # noqa: PLC0415
 
+    # The first is the outermost: the security headers go on every response, the page's own policy (its inline
+    # scripts' hashes, set by PageHints) included.
     return [
+        Middleware(SecurityHeaders),
         Middleware(
             PageHints,
             hints=page_hints(config.get_option("theme.fontFaces")),
             base_url_path=config.get_option("server.baseUrlPath") or "",
-        )
+        ),
     ]
