@@ -46,14 +46,27 @@ function build(host, base) {
   const box = document.createElement("div");
   box.className = "bm-map-box";
   box.innerHTML = base.html;
-  host.appendChild(box);
+  // Every shape of the map takes the keyboard's focus (Enter chooses it), often a hundred of them: a link
+  // before the map, shown when focused, takes the keyboard past them, to what follows (on Explore, the table
+  // of pairs, the map's text equivalent).
+  const skip = document.createElement("a");
+  skip.className = "bm-skip";
+  skip.href = "#";
+  const end = document.createElement("span");
+  end.className = "bm-map-end";
+  end.tabIndex = -1;
+  skip.addEventListener("click", (event) => {
+    event.preventDefault();
+    end.focus();
+  });
+  host.append(skip, box, end);
   const map = new Function(`${base.script}\nreturn ${base.id};`)();
   // Leaflet follows the window's size, not its box's: the box also changes with the sidebar, the page's
   // columns and the projector layout, so the map is told (its fit follows while nobody has moved it).
   const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
   resized.observe(box);
   map.on("unload", () => resized.disconnect());
-  return { id: base.id, map, box, overlay: null, overlayKey: undefined };
+  return { id: base.id, map, box, skip, end, overlay: null, overlayKey: undefined };
 }
 
 function setOverlay(state, data) {
@@ -96,6 +109,8 @@ export function mount(component, panel) {
       if (state) {
         state.map.remove();
         state.box.remove();
+        state.skip.remove();
+        state.end.remove();
       }
       state = host.__bmMap = build(host, base);
     }
@@ -110,6 +125,7 @@ export function mount(component, panel) {
     const container = state.map.getContainer();
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", data.name);
+    state.skip.textContent = data.skip;
     if (data.describedBy) container.setAttribute("aria-describedby", data.describedBy);
     else container.removeAttribute("aria-describedby");
     window.bmMap = state.map; // the live map, for the browser tests and the benchmark

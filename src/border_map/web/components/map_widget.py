@@ -171,6 +171,7 @@ def show(
                 # For screen readers: the map's name, and (with a side panel) its table of pairs as its text.
                 "name": tr("Map of the border districts and their pairs"),
                 "describedBy": SIDE_TABLE_ID if side is not None else None,
+                "skip": tr("Skip the map"),  # a link past its shapes, for the keyboard
                 "base": rendered.file,  # the script and markup (stored)
                 "prefetch": list(rendered.prefetch),
                 "leafletJs": f"{LEAFLET_URL}/leaflet.js",
