@@ -72,9 +72,19 @@ def test_base_is_rendered_once_and_kept_across_selections(data, sent):
     assert sent[0]["key"] == sent[1]["key"] == "bm_map_y"
     assert first["overlay"] is None
     assert first["overlayKey"] != second["overlayKey"]
-    assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in second["overlay"]
-    assert re.search(r"return feature_group_[0-9a-f]+;$", second["overlay"])
-    assert "L.map(" not in second["overlay"]  # drawn on the live map, map_div, not on a map of its own
+    overlay = stored_text(second["overlay"])  # a script file, which registers a function of the live map
+    assert overlay.startswith("(window.__bmScripts = window.__bmScripts || {})[document.currentScript.src] = ")
+    assert "function (map_div) {" in overlay
+    assert "fitBounds([[13.0, 103.0], [14.5, 105.0]]" in overlay
+    assert re.search(r"return feature_group_[0-9a-f]+;\n}", overlay)
+    assert "L.map(" not in overlay  # drawn on the live map, map_div, not on a map of its own
+
+
+def stored_text(url: str) -> str:
+    """A file of the layer store as the page gets it."""
+    raw, packed = layers.STORE.get(url.removeprefix(layers.LAYER_URL + "/"))
+    assert gzip.decompress(packed) == raw
+    return raw.decode()
 
 
 def test_the_base_map_goes_as_a_file_the_page_fetches_not_in_each_message(data, sent):
@@ -84,14 +94,31 @@ def test_the_base_map_goes_as_a_file_the_page_fetches_not_in_each_message(data, 
     map_widget.show(data, view, page="f")
     message = json.loads(sent[0]["data"])
     rendered = map_widget.base(data, view)
-    assert message["base"] == rendered.file
+    assert message["base"] == rendered.stored.url
     assert "script" not in message
     assert "html" not in message
     assert len(sent[0]["data"]) < 2_000
-    raw, packed = layers.STORE.get(rendered.file.removeprefix(layers.LAYER_URL + "/"))
-    assert json.loads(raw) == {"id": rendered.map_id, "script": rendered.script, "html": rendered.html}
-    assert gzip.decompress(packed) == raw
-    assert rendered.file in hints.late_hints("f")  # the page's next viewer fetches it once the page has loaded
+    # A script that registers the markup and a function drawing the map: nothing in the page runs a string.
+    text = stored_text(rendered.stored.url)
+    assert text.startswith("(window.__bmScripts = window.__bmScripts || {})[document.currentScript.src] = ")
+    assert json.dumps(rendered.html) in text
+    assert f"{rendered.script}\nreturn {rendered.map_id};" in text
+    assert rendered.stored.url in hints.late_hints("f")  # the page's next viewer fetches it once the page has loaded
+
+
+def test_a_stored_script_the_store_let_go_is_stored_again_when_shown(data, sent):
+    view = maps.MapView(border="KHM", lang="th")
+    map_widget.show(data, view, page="g", pairs=("34-1",))
+    message = json.loads(sent[0]["data"])
+    small = layers.LayerStore()
+    original = layers.STORE
+    layers.STORE = small  # a store that holds none of them (a restart would do the same)
+    try:
+        map_widget.show(data, view, page="g", pairs=("34-1",))
+        assert stored_text(message["base"]) == map_widget.base(data, view).stored.text
+        assert stored_text(message["overlay"]).endswith("};\n")
+    finally:
+        layers.STORE = original
 
 
 def test_each_view_has_its_own_base(data, sent):

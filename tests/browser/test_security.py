@@ -90,6 +90,7 @@ def test_every_response_of_the_app_carries_the_security_headers(app, path):
     policy = directives(headers.get("content-security-policy", ""))
     assert policy.get("frame-ancestors") == ["'self'"], policy
     assert "'unsafe-inline'" not in policy["script-src"], policy
+    assert "'unsafe-eval'" not in policy["script-src"], policy  # the map's code loads as files (map_widget)
     assert policy["connect-src"] == ["'self'"], policy
     assert policy["object-src"] == ["'none'"], policy
 

@@ -13,6 +13,7 @@ import { follow, unpacked } from "./component.js";
 // Kept on the window: Streamlit may evaluate this module again, and each file must be asked for once a page.
 const loaded = (window.__bmLoaded = window.__bmLoaded || {});
 
+// A failed file is forgotten (its element removed), so the next run, after a server restart say, asks again.
 function load(tag, attrs) {
   const url = attrs.src || attrs.href;
   if (!loaded[url]) {
@@ -20,32 +21,33 @@ function load(tag, attrs) {
       const el = document.createElement(tag);
       Object.assign(el, attrs);
       el.onload = resolve;
-      el.onerror = () => reject(new Error(`could not load ${url}`));
+      el.onerror = () => {
+        delete loaded[url];
+        el.remove();
+        reject(new Error(`could not load ${url}`));
+      };
       document.head.appendChild(el);
     });
   }
   return loaded[url];
 }
 
-// The base map's script and markup (map_widget.stored), fetched once a page per file; a failure is not kept, so
-// the next run (after a server restart, say) asks again.
-const bases = (window.__bmBases = window.__bmBases || {});
+// A script file of the layer store (map_widget.stored, map_widget.overlay): run once a page, it registers what it
+// defines under its own URL. Nothing is run from a string: the app's CSP has no 'unsafe-eval'.
+const scripts = (window.__bmScripts = window.__bmScripts || {});
 
-function baseMap(url) {
-  if (!bases[url]) {
-    bases[url] = fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`could not load ${url}: ${response.status}`);
-      return response.json();
-    });
-    bases[url].catch(() => delete bases[url]);
-  }
-  return bases[url];
+function script(url) {
+  return load("script", { src: url }).then(() => {
+    const found = scripts[new URL(url, document.baseURI).href];
+    if (!found) throw new Error(`${url} registered nothing`);
+    return found;
+  });
 }
 
-function build(host, base) {
+function build(host, id, base) {
   const box = document.createElement("div");
   box.className = "bm-map-box";
-  box.innerHTML = base.html;
+  box.innerHTML = base.html; // rendered on the server, every data string escaped (render.maps)
   // Every shape of the map takes the keyboard's focus (Enter chooses it), often a hundred of them: a link
   // before the map, shown when focused, takes the keyboard past them, to what follows (on Explore, the table
   // of pairs, the map's text equivalent).
@@ -60,19 +62,19 @@ function build(host, base) {
     end.focus();
   });
   host.append(skip, box, end);
-  const map = new Function(`${base.script}\nreturn ${base.id};`)();
+  const map = base.draw();
   // Leaflet follows the window's size, not its box's: the box also changes with the sidebar, the page's
   // columns and the projector layout, so the map is told (its fit follows while nobody has moved it).
   const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
   resized.observe(box);
   map.on("unload", () => resized.disconnect());
-  return { id: base.id, map, box, skip, end, overlay: null, overlayKey: undefined };
+  return { id, map, box, skip, end, overlay: null, overlayKey: undefined };
 }
 
-function setOverlay(state, data) {
+function setOverlay(state, data, draw) {
   if (state.overlayKey === data.overlayKey) return;
   if (state.overlay) state.map.removeLayer(state.overlay);
-  state.overlay = data.overlay ? new Function("map_div", data.overlay)(state.map) : null;
+  state.overlay = draw ? draw(state.map) : null;
   if (state.overlay && !state.map.hasLayer(state.overlay)) state.map.addLayer(state.overlay);
   state.overlayKey = data.overlayKey;
 }
@@ -103,7 +105,9 @@ export function mount(component, panel) {
   for (const url of data.prefetch || []) load("link", { rel: "preload", as: "fetch", href: url, crossOrigin: "anonymous" }).catch(() => {});
   load("link", { rel: "stylesheet", href: data.leafletCss }).catch(() => {});
   const leaflet = window.L ? Promise.resolve() : load("script", { src: data.leafletJs });
-  Promise.all([leaflet, baseMap(data.base)]).then(([, base]) => {
+  // The base map's and the overlay's scripts load alongside Leaflet: they only define functions until called.
+  const overlay = data.overlay ? script(data.overlay) : Promise.resolve(null);
+  Promise.all([leaflet, script(data.base), overlay]).then(([, base, draw]) => {
     let state = host.__bmMap;
     if (!state || state.id !== data.id || !state.box.isConnected) {
       if (state) {
@@ -112,14 +116,14 @@ export function mount(component, panel) {
         state.skip.remove();
         state.end.remove();
       }
-      state = host.__bmMap = build(host, base);
+      state = host.__bmMap = build(host, data.id, base);
     }
     // Features call this on click (render.map_elements.Layer); the newest callback is the live one.
     state.map._bmClick = (props) => {
       const { tip, ...rest } = props;
       send(rest);
     };
-    setOverlay(state, data);
+    setOverlay(state, data, draw);
     // A text alternative: the map is a named region (Leaflet makes its box focusable, for the arrow keys), and
     // with a side panel its table of pairs is the map's description, the same pairs as text.
     const container = state.map.getContainer();

@@ -12,6 +12,7 @@ stays, with its view, across clicks.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from border_map.render import folium_internals, maps
 from border_map.render.offline import LEAFLET_URL
 from border_map.web.components.base import component, mount_with_event, packed
 from border_map.web.server.hints import remember_page_layers
-from border_map.web.server.layers import store_layer
+from border_map.web.server.layers import Script, store_layer, store_script
 
 SIDE_TABLE_ID = "bm-pairs-table"  # the side panel's table of pairs (draw_side.js): the map's text equivalent
 COMPONENT = "border_map.map"
@@ -48,7 +49,7 @@ class Rendered:
     script: str
     html: str  # the map's div and the legend, after the map's own <style> blocks
     prefetch: tuple[str, ...]  # the layer files the script fetches
-    file: str = ""  # where the page fetches the three above (layers.store_layer), once stored
+    stored: Script | None = None  # the script and markup as the page loads them (`stored`)
 
 
 def render(fmap: folium.Map) -> Rendered:
@@ -78,24 +79,35 @@ def base(data: Dataset, view: maps.MapView) -> Rendered:
     return memo(data, ("map_widget.base", view), lambda: stored(render(maps.base_map(data, view, store=store_layer))))
 
 
+# Where the page finds a script file's function once it has run: the registry map_widget.js reads, by the
+# script's own URL, so nothing in the page is run from a string (the app's CSP has no 'unsafe-eval').
+_REGISTER = "(window.__bmScripts = window.__bmScripts || {})[document.currentScript.src] = "
+
+
 def stored(rendered: Rendered) -> Rendered:
-    """`rendered` with its script and markup held by the layer store, which the page fetches: ~20 KB that went
-    in the map's websocket message to every session on every page load, serialised and compressed for each.
-    A file is sent compressed once per browser (its name changes with its content, so it is kept for a year),
-    and a room of viewers fetches the same bytes."""
-    file = store_layer("basemap", {"id": rendered.map_id, "script": rendered.script, "html": rendered.html})
-    return dataclasses.replace(rendered, file=file)
+    """`rendered` with its script and markup held by the layer store as a script file the page loads: ~20 KB
+    that went in the map's websocket message to every session on every page load, serialised and compressed
+    for each. A file is sent compressed once per browser (its name changes with its content, so it is kept
+    for a year), and a room of viewers fetches the same bytes. Run, it registers the markup and a function
+    that draws the map and returns it."""
+    text = (
+        f"{_REGISTER}{{html: {json.dumps(rendered.html)},\n"
+        f"draw: function () {{\n{rendered.script}\nreturn {rendered.map_id};\n}}}};\n"
+    )
+    return dataclasses.replace(rendered, stored=store_script("basemap", text))
 
 
-def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> str | None:
-    """The selection overlay, rendered once per selection and shared."""
+def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> Script | None:
+    """The selection overlay, rendered once per selection and shared: a script file that registers a function
+    of the live map (`map_div`) drawing the overlay on it and returning its group."""
     if not pairs and province_key is None and fit is None:
         return None
 
-    def make() -> str:
+    def make() -> Script:
         province = next((p for p in maps.features(data).province_index if p.key == province_key), None)
         corners = [list(corner) for corner in fit] if fit else None
-        return overlay_script(maps.overlay(data, pairs=pairs, province=province, fit=corners))
+        body = overlay_script(maps.overlay(data, pairs=pairs, province=province, fit=corners))
+        return store_script("overlay", f"{_REGISTER}function (map_div) {{\n{body}\n}};\n")
 
     return memo(data, ("map_widget.overlay", pairs, province_key, fit), make)
 
@@ -159,8 +171,12 @@ def show(
     so a click seen once cannot come back and undo a choice made since in the table or a link.
     """
     rendered = base(data, view)
-    remember_page_layers(page, (rendered.file, *rendered.prefetch))
     selection = (tuple(pairs), province_key, tuple(map(tuple, fit)) if fit else None)
+    # Both held by the store now (stored again should it have let them go since): the payload names them.
+    base_file = rendered.stored.held()
+    drawn = overlay(data, *selection)
+    overlay_file = drawn.held() if drawn is not None else None
+    remember_page_layers(page, (base_file, *rendered.prefetch))
     slide = page == "present"  # a projected map: named at every scale, larger, with its locator
 
     def payload() -> bytes:
@@ -172,12 +188,12 @@ def show(
                 "name": tr("Map of the border districts and their pairs"),
                 "describedBy": SIDE_TABLE_ID if side is not None else None,
                 "skip": tr("Skip the map"),  # a link past its shapes, for the keyboard
-                "base": rendered.file,  # the script and markup (stored)
+                "base": base_file,  # the script and markup (stored)
                 "prefetch": list(rendered.prefetch),
                 "leafletJs": f"{LEAFLET_URL}/leaflet.js",
                 "leafletCss": f"{LEAFLET_URL}/leaflet.css",
                 "labelsJs": maps.labels_js_url(),
-                "overlay": overlay(data, *selection),
+                "overlay": overlay_file,  # a script (`overlay`), or None
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
                 "labels": labels(data, view, *selection, slide=slide),

@@ -127,12 +127,14 @@ def late_hints(page: str) -> str:
     if not chunks and not layers:
         return ""
     return (
-        "<script>addEventListener('load',function(){function add(h,r,a){var l=document.createElement('link');"
-        "l.rel=r;l.href=h;if(a){l.as=a;l.crossOrigin='anonymous';}document.head.appendChild(l);}"
+        "<script>addEventListener('load',function(){function add(h,r,a,c){var l=document.createElement('link');"
+        "l.rel=r;l.href=h;if(a){l.as=a;}if(c){l.crossOrigin='anonymous';}document.head.appendChild(l);}"
         + _js_string_list(f"./static/js/{chunk}" for chunk in chunks)
         + ".forEach(function(h){add(h,'modulepreload');});"
         + _js_string_list(layers)
-        + ".forEach(function(h){add(h,'preload','fetch');});});</script>"
+        # A layer is fetched (CORS mode, as the map's fetch() asks); the map's scripts are <script> elements.
+        + ".forEach(function(h){if(/\\.js$/.test(h)){add(h,'preload','script');}else{add(h,'preload','fetch',1);}});"
+        + "});</script>"
     )
 
 

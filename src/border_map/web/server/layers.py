@@ -1,6 +1,6 @@
-"""The map layers, held in memory under names made from their content and served at /layers/: a URL changes
-exactly when the shapes do, so browsers keep them for a year, and a page rendered before a rebuild never meets
-a newer file under an old name. Nothing is written to disk.
+"""The map layers, and the live map's scripts (map_widget), held in memory under names made from their content
+and served at /layers/: a URL changes exactly when its content does, so browsers keep them for a year, and a
+page rendered before a rebuild never meets a newer file under an old name. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -35,7 +36,11 @@ class LayerStore:
 
     def put(self, name: str, collection: dict) -> str:
         raw = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
-        file = f"{name}.{hashlib.sha256(raw).hexdigest()[:16]}.json"
+        return self.put_bytes(name, raw, "json")
+
+    def put_bytes(self, name: str, raw: bytes, suffix: str) -> str:
+        """`raw` under a name made from its content (`name`.hash.`suffix`: json or js), newest kept."""
+        file = f"{name}.{hashlib.sha256(raw).hexdigest()[:16]}.{suffix}"
         with self._lock:
             if file in self._items:
                 self._items.move_to_end(file)
@@ -57,6 +62,26 @@ class LayerStore:
 STORE = LayerStore()
 
 
+@dataclass(frozen=True)
+class Script:
+    """A script the page loads from the store (map_widget.js): kept with its text, so a view whose file the
+    store has let go since (it keeps the newest `max_entries`) is stored again when it is next shown."""
+
+    url: str
+    text: str
+
+    def held(self) -> str:
+        """The script's URL, the file stored again if the store no longer has it."""
+        if STORE.get(self.url.removeprefix(LAYER_URL + "/")) is None:
+            STORE.put_bytes(self.url.rsplit("/", 1)[1].split(".", 1)[0], self.text.encode(), "js")
+        return self.url
+
+
+def store_script(name: str, text: str) -> Script:
+    """A script (map_widget: a base map, an overlay), served at /layers/ under its content's name."""
+    return Script(STORE.put_bytes(name, text.encode(), "js"), text)
+
+
 def store_layer(name: str, collection: dict) -> str:
     """`maps.base_map`'s store: the layer stays in this process, the map gets its URL."""
     return STORE.put(name, collection)
@@ -71,7 +96,8 @@ async def serve_layer(request: Request) -> Response:
         log.info("layer %s is not held by this process", file)
         return PlainTextResponse("This map layer is not held by this server; reload the page.", status_code=404)
     raw, packed = found
+    kind = "text/javascript" if file.endswith(".js") else "application/json"
     headers = {"Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding", "X-Content-Type-Options": "nosniff"}
     if "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(packed, media_type="application/json", headers={**headers, "Content-Encoding": "gzip"})
-    return Response(raw, media_type="application/json", headers=headers)
+        return Response(packed, media_type=kind, headers={**headers, "Content-Encoding": "gzip"})
+    return Response(raw, media_type=kind, headers=headers)

@@ -6,11 +6,12 @@ tests/browser/test_security.py):
 
 - `script-src 'self'` plus the SHA-256 of each inline script of the page (Streamlit's index.html has one; the
   page hints add the server base and the late hints, routes.PageHints, which sends each page's own list), and
-  `'unsafe-eval'`: the map widget (map_widget.js) runs folium's rendering of the base map and of the selection's
-  overlay with `new Function`. The overlay is code made per selection and sent in the component's data; making it
-  a file (or data drawn by fixed code) is a change of the map widget, not of its headers. No `'unsafe-inline'`:
-  an injected <script> or event attribute does not run. Streamlit itself needs neither: its code and our
-  components' are modules from this server (no blob: URLs for components served as files).
+  `'wasm-unsafe-eval'`, which allows WebAssembly and nothing else: Streamlit's message decoder (its protobuf
+  chunk) compiles a WebAssembly module, and is refused without it. No `'unsafe-eval'`: the map widget
+  (map_widget.js) loads folium's rendering of the base map and of each selection's overlay as script files
+  from the layer store, never from a string. No `'unsafe-inline'`: an injected <script> or event attribute
+  does not run. Streamlit needs neither: its code and our components' are modules from this server (no blob:
+  URLs for components served as files).
 - `style-src 'self' 'unsafe-inline'`: Streamlit's styling (emotion) writes <style> elements at run time, and
   folium's markup and Leaflet carry style attributes.
 - `img-src 'self' data: blob:` and the OSM tile host (render.maps.OSM_HOST), for the online base map when a
@@ -57,7 +58,7 @@ def app_policy(script_hashes: tuple[str, ...] | list[str] = ()) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' 'unsafe-eval' {hashes}".rstrip(),
+            f"script-src 'self' 'wasm-unsafe-eval' {hashes}".rstrip(),
             "style-src 'self' 'unsafe-inline'",
             f"img-src 'self' data: blob: {maps.OSM_HOST}",
             "font-src 'self' data:",
