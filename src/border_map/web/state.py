@@ -29,14 +29,19 @@ _run = threading.local()  # while app.py or a fragment runs: its settings, read 
 # last wrote, to tell the browser's Back and Forward (a URL the app did not write) from the app's own steps.
 _PENDING = "bm_url_pending"
 _WRITTEN = "bm_url_written"
+# A run's own reading of its link (`canonical`), kept apart from the steps' values: it is only true of the run
+# that made it. A run cut short by the browser's Back left it behind, and as a step's value it hid the Back
+# from the next run (`_browser_moved`), which showed the view before it under the URL after it.
+_CANON = "bm_url_canonical"
 
 
 def param(name: str) -> str | None:
     """What the view says of `name`: a value asked for since the URL was last written (a callback's), else
     the URL's."""
-    pending = st.session_state.get(_PENDING)
-    if pending and name in pending:
-        return pending[name]
+    for key in (_CANON, _PENDING):  # the run's reading of the view is newer than the step it read
+        asked = st.session_state.get(key)
+        if asked and name in asked:
+            return asked[name]
     return st.query_params.get(name)
 
 
@@ -55,14 +60,15 @@ def canonical(**values: str | None) -> None:
     pair that names nothing is dropped). Only parameters the link or a step gave are written: a page's default
     (the first province, the first story) is never added, so opening a page from its link is one entry in the
     browser's history and the link itself already shows what is on screen."""
-    set_params(**{name: value for name, value in values.items() if param(name) is not None})
+    given = {name: value for name, value in values.items() if param(name) is not None}
+    st.session_state.setdefault(_CANON, {}).update(given)
 
 
 def write_url() -> None:
     """The end of a run (app.py's, or a fragment's alone): the URL becomes what the run asked for, in one
     message if anything changed; Streamlit's browser code then adds one history entry (or, during Back and
     Forward, replaces the current one)."""
-    pending = st.session_state.pop(_PENDING, None) or {}
+    pending = {**(st.session_state.pop(_PENDING, None) or {}), **(st.session_state.pop(_CANON, None) or {})}
     params = st.query_params
     current = params.to_dict()
     target = {**current, **{k: v for k, v in pending.items() if v is not None}}
@@ -86,6 +92,12 @@ def needs_writing(target: dict, current: dict, written: dict | None) -> bool:
 def drop_pending() -> None:
     """A page switch carries its own parameters: what this page asked for no longer applies."""
     st.session_state.pop(_PENDING, None)
+    st.session_state.pop(_CANON, None)
+
+
+def _new_run() -> None:
+    """A run of app.py, or of a fragment alone, starts: a reading left by a run cut short is dropped."""
+    st.session_state.pop(_CANON, None)
 
 
 def _browser_moved() -> bool:
@@ -123,6 +135,7 @@ def settings_kept():
     if getattr(_run, "settings", None) is not None:
         yield _run.settings
         return
+    _new_run()
     _run.settings = _read_settings()
     try:
         yield _run.settings
@@ -171,6 +184,7 @@ def init_from_url() -> None:
     from the link. Kept apart from the choices made since (`choose`), which win: a click answered by a fresh
     session (a server restarted under an open page) is applied before this first run reads the link, and must
     not be undone by it. After Back or Forward the URL is the view again, choices included."""
+    _new_run()
     moved = _browser_moved()
     if st.session_state.get("bm_url_read") and not moved:
         return
