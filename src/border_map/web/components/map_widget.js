@@ -108,6 +108,8 @@ export function mount(component, panel) {
   // The base map's and the overlay's scripts load alongside Leaflet: they only define functions until called.
   const overlay = data.overlay ? script(data.overlay) : Promise.resolve(null);
   Promise.all([leaflet, script(data.base), overlay]).then(([, base, draw]) => {
+    // Gone from the page while its files loaded (the viewer moved to another page): nothing to draw into.
+    if (!host.isConnected) return;
     let state = host.__bmMap;
     if (!state || state.id !== data.id || !state.box.isConnected) {
       if (state) {
