@@ -45,6 +45,20 @@ class Layer(MacroElement):
 
     _template = Template(
         """
+        {#- The feature's element `el` answers Enter and Space as a click: the story markers and, where the map
+            takes clicks, every shape (a keyboard reaches both). -#}
+        {% macro keys_click() -%}
+        if (!el._bmKeys) {
+          el._bmKeys = true;
+          el.addEventListener('keydown', function (event) {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              event.stopPropagation();
+              layer.fire('click');
+            }
+          });
+        }
+        {%- endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson(null, {
           pane: {{ this.pane|tojson }},
@@ -67,16 +81,7 @@ class Layer(MacroElement):
                 el.style.marginLeft = (props.dx - 12) + 'px';
                 el.style.marginTop = (props.dy - 12) + 'px';
                 // Leaflet makes the marker a focusable button; Enter or Space opens it as a click does.
-                if (!el._bmKeys) {
-                  el._bmKeys = true;
-                  el.addEventListener('keydown', function (event) {
-                    if (event.key === 'Enter' || event.key === ' ') {
-                      event.preventDefault();
-                      event.stopPropagation();
-                      layer.fire('click');
-                    }
-                  });
-                }
+                {{ keys_click() }}
               }
             });
             {%- endif %}
@@ -92,15 +97,8 @@ class Layer(MacroElement):
             // The browser lets a keyboard reach a clickable shape; Enter or Space chooses it as a click does.
             layer.on('add', function () {
               var el = layer.getElement && layer.getElement();
-              if (el && !el._bmKeys) {
-                el._bmKeys = true;
-                el.addEventListener('keydown', function (event) {
-                  if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    event.stopPropagation();
-                    layer.fire('click');
-                  }
-                });
+              if (el) {
+                {{ keys_click() }}
               }
             });
             {%- endif %}
