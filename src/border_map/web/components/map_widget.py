@@ -97,6 +97,11 @@ def stored(rendered: Rendered) -> Rendered:
     return dataclasses.replace(rendered, stored=store_script("basemap", text))
 
 
+def _province(data: Dataset, key: str | None):
+    """The province a selection names by its key (maps.features' index), or None."""
+    return next((p for p in maps.features(data).province_index if p.key == key), None)
+
+
 def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit: tuple | None) -> Script | None:
     """The selection overlay, rendered once per selection and shared: a script file that registers a function
     of the live map (`map_div`) drawing the overlay on it and returning its group."""
@@ -104,7 +109,7 @@ def overlay(data: Dataset, pairs: tuple[str, ...], province_key: str | None, fit
         return None
 
     def make() -> Script:
-        province = next((p for p in maps.features(data).province_index if p.key == province_key), None)
+        province = _province(data, province_key)
         corners = [list(corner) for corner in fit] if fit else None
         body = overlay_script(maps.overlay(data, pairs=pairs, province=province, fit=corners))
         return store_script("overlay", f"{_REGISTER}function (map_div) {{\n{body}\n}};\n")
@@ -119,7 +124,7 @@ def labels(
     (Present) names at every scale, in 16 px, with the locator inset; the other pages from province zoom inwards,
     with the border's districts at a URL for a reader who zooms in away from the view (fetched only then: the
     overview sends no names of its own, since at its scale the live map shows none)."""
-    province = next((p for p in maps.features(data).province_index if p.key == province_key), None)
+    province = _province(data, province_key)
     spec = MapSpec(
         border=view.border,
         story_markers=view.story_markers,
