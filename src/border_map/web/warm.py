@@ -274,7 +274,7 @@ def warm_overview(data, views: list) -> None:
     for view in views:
         rendered = map_widget.base(data, view)
         if view.lang == i18n.DEFAULT:
-            hints.remember_page_layers(OVERVIEW, (rendered.stored.url, *rendered.prefetch))  # as show() does
+            hints.remember_page_layers(OVERVIEW, rendered.files)
             queries.headline(data, "both")
             queries.links_for_border(data, "both")
     gc.freeze()

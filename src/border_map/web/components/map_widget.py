@@ -51,6 +51,11 @@ class Rendered:
     prefetch: tuple[str, ...]  # the layer files the script fetches
     stored: Script | None = None  # the script and markup as the page loads them (`stored`)
 
+    @property
+    def files(self) -> tuple[str, ...]:
+        """What the page loads for this map from the layer store: the stored script, then the shapes."""
+        return (self.stored.url, *self.prefetch)
+
 
 def render(fmap: folium.Map) -> Rendered:
     """folium's rendering, cut in the parts a page needs: no <script src> (Leaflet is loaded by map_widget.js)
@@ -181,7 +186,7 @@ def show(
     base_file = rendered.stored.held()
     drawn = overlay(data, *selection)
     overlay_file = drawn.held() if drawn is not None else None
-    remember_page_layers(page, (base_file, *rendered.prefetch))
+    remember_page_layers(page, rendered.files)
     slide = page == "present"  # a projected map: named at every scale, larger, with its locator
 
     def payload() -> bytes:
