@@ -31,8 +31,8 @@ def chose_province() -> None:
     elif chosen in key_set or chosen in label_keys.values():
         state.set_params(province=chosen.split(":", 1)[1], pair=None)
     else:
-        state.set_params(province=chosen, pair=None)
-        st.session_state.bm_typed_province = chosen
+        state.typed(province=chosen)
+        state.set_params(pair=None)
 
 
 def on_click(props: dict) -> None:
@@ -84,30 +84,21 @@ def show(current) -> None:
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
     own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
     (docs/benchmarks.md); one element for all of it halves what a province change sends."""
-    state.canonical(province=current.name)
-
     links = queries.links_for_province(data, current.country, current.name, border)
-    selected = None
-    raw_pair = state.param("pair")
-    if raw_pair is not None:
-        found_pair = resolve.resolve_pair(raw_pair, list(data.links.pair_id))
-        if not found_pair.ok:
-            messages.link_problem("pair", found_pair)
-        elif found_pair.value not in set(links.pair_id):
-            st.info(
-                messages.md_text(
-                    _(
-                        "Pair {pair} is not in {province}; showing the province.",
-                        pair=found_pair.value,
-                        province=place.titled(
-                            current.country, "province", place.province(current.country, current.name)
-                        ),
-                    )
+    asked = state.pair(offered=set(links.pair_id))
+    selected = asked.value
+    if asked.problem is not None:
+        messages.link_problem("pair", asked.problem)
+    elif asked.outside is not None:
+        st.info(
+            messages.md_text(
+                _(
+                    "Pair {pair} is not in {province}; showing the province.",
+                    pair=asked.outside,
+                    province=place.titled(current.country, "province", place.province(current.country, current.name)),
                 )
             )
-        else:
-            selected = found_pair.value
-    state.canonical(pair=selected)
+        )
     view = ExportView("province", current.key, current, border=border)
     briefings = downloads.offer_briefings(data, view)
 
@@ -183,23 +174,20 @@ def province_view() -> None:
 def from_url():
     """The province the URL names (it decides on every run: a link, a click and the box all write it), and
     what to say when it names none of this border's."""
-    raw = state.param("province")
-    if raw is None:
-        return choices[0], None
-    found = resolve.resolve_province(raw, index)
-    typed = st.session_state.pop("bm_typed_province", None) == raw
-    if not found.ok:
-        return None, lambda: messages.link_problem("province", found, _("Choose one below."), typed=typed)
-    if found.value.key not in keys:
+    asked = state.province(index, offered=key_set)
+    if asked.problem is not None:
+        return None, lambda: messages.link_problem("province", asked.problem, _("Choose one below."), typed=asked.typed)
+    if asked.outside is not None:
+        outside = asked.outside
         return None, lambda: st.info(
             _(
                 "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
                 province=messages.md_text(
-                    place.titled(found.value.country, "province", place.province(found.value.country, found.value.name))
+                    place.titled(outside.country, "province", place.province(outside.country, outside.name))
                 ),
             )
         )
-    return found.value, None
+    return asked.value or choices[0], None
 
 
 province_view()

@@ -7,7 +7,7 @@ is one more element for every viewer's browser to lay out before the map shows.
 
 import streamlit as st
 
-from border_map.model import queries, resolve
+from border_map.model import queries
 from border_map.model.briefing import ExportView, briefing
 from border_map.render import maps
 from border_map.web import data_cache, downloads, entry, messages, navigation, pair_panel, state
@@ -19,14 +19,8 @@ data, border = data_cache.dataset(), state.border()
 links = queries.links_for_border(data, border)
 header = st.container()  # filled after the map is sent, above it
 
-selected, problem = None, None
-raw = state.param("pair")
-if raw is not None:
-    found = resolve.resolve_pair(raw, list(data.links.pair_id))
-    if not found.ok:
-        problem = found
-    elif found.value in set(links.pair_id):
-        selected = found.value
+asked = state.pair(offered=set(links.pair_id))
+selected = asked.value
 
 
 def on_click(props: dict) -> None:
@@ -41,8 +35,6 @@ def clear() -> None:
     state.set_params(pair=None)
 
 
-state.canonical(pair=selected)
-
 map_widget.show(
     data,
     maps.MapView(border=border, basemap=state.basemap(), story_markers=True, lang=_.lang),
@@ -56,13 +48,13 @@ with header:
     brief = briefing(data, view, _.lang)
     st.title(brief.title, anchor=False)
     messages.notice(data)
-    if problem is not None:
-        messages.link_problem("pair", problem, _("Showing all pairs."))
-    elif raw is not None and selected is None:
+    if asked.problem is not None:
+        messages.link_problem("pair", asked.problem, _("Showing all pairs."))
+    elif asked.outside is not None:
         st.info(
             _(
                 "Pair {pair} is not on the border chosen in the sidebar; choose both borders to see it.",
-                pair=messages.md_text(found.value),
+                pair=messages.md_text(asked.outside),
             )
         )
     figures_widget.show(

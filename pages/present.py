@@ -8,7 +8,7 @@ where the page would stop hearing the keys. The slide number lives in the URL (`
 
 import streamlit as st
 
-from border_map.model import deck, resolve
+from border_map.model import deck
 from border_map.render import maps
 from border_map.web import data_cache, entry, look, messages, navigation, state
 from border_map.web.components import map_widget
@@ -19,17 +19,8 @@ data, border = data_cache.dataset(), state.border()
 slides = deck.slides(data, _.lang, border)
 total = len(slides)
 
-raw = state.param("slide")
-number = 1
-if raw is not None:
-    typed = resolve.clean_typed(raw)
-    if typed.isdigit() and 1 <= int(typed) <= total:
-        number = int(typed)
-    else:
-        found = resolve.Resolution(typed, None, ("1", str(total)))
-        st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", found)]
+number = state.slide(total).value or 1
 slide = slides[number - 1]
-state.canonical(slide=str(number))
 
 
 def go(to: int) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from border_map.model import programme, queries, resolve
+from border_map.model import programme, queries
 from border_map.model.briefing import ExportView, story_text
 from border_map.model.localnames import place_names
 from border_map.render import maps
@@ -26,17 +26,11 @@ st.caption(
     )
 )
 messages.notice(data)
-position = 0
-raw = state.param("story")
-if raw is not None:
-    thai = place_names(data, "th")  # a story's district in Thai script names it too
-    found = resolve.resolve_story(
-        raw, stories, {thai.district("THA", s["thai_province"], s["thai_district"]): s["id"] for s in stories}
-    )
-    if found.ok:
-        position = ids.index(found.value)
-    else:
-        messages.link_problem("story", found, _("Starting the tour at the first story."))
+thai = place_names(data, "th")  # a story's district in Thai script names it too
+asked = state.story(stories, {thai.district("THA", s["thai_province"], s["thai_district"]): s["id"] for s in stories})
+position = ids.index(asked.value) if asked.value else 0
+if asked.problem is not None:
+    messages.link_problem("story", asked.problem, _("Starting the tour at the first story."))
 
 
 def step(to: int) -> None:
@@ -70,7 +64,6 @@ nav[1].button(
 )
 nav[2].markdown("**" + _("Story {number} of {total}", number=position + 1, total=len(ids)) + "**")
 story = stories[position]
-state.canonical(story=story["id"])
 
 links = queries.story_links(data, story)
 map_col, side = st.columns([3, 2])

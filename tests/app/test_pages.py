@@ -216,7 +216,7 @@ def test_emptying_the_province_box_goes_back_to_the_first_province(points):
     first = at.selectbox(key="bm_province").value
     assert first is not None
     assert first != "THA:Loei"
-    # The first province is the page's default: the URL names none (state.canonical adds no default), and a
+    # The first province is the page's default: the URL names none (the state module adds no default), and a
     # link without one shows the first province.
     assert "province" not in at.query_params
 

@@ -1,15 +1,18 @@
 """The one owner of a run's state: the sidebar's choices (language, border, basemap) and what the URL says.
 
-Pages never touch `st.query_params`: they ask here for a parameter's value (`param`), read it with the model's
-resolver, and tell here what the view now is (`set_params` for a step, `canonical` for the link's own values
-in the app's spelling). This module writes the URL once at the end of a run, reads the sidebar's choices from
-the link and reports those it does not know, and reads the URL again after Back and Forward."""
+Pages never touch `st.query_params`: they ask here what the link names (`pair`, `province`, `story`, `slide`:
+read with the model's resolver, written back in the app's spelling, with what it named that the page cannot
+show), and tell here what the view now is (`set_params` for a step). This module writes the URL once at the
+end of a run, reads the sidebar's choices from the link and reports those it does not know, and reads the URL
+again after Back and Forward."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -35,7 +38,7 @@ _WRITTEN = "bm_url_written"
 _CANON = "bm_url_canonical"
 
 
-def param(name: str) -> str | None:
+def _param(name: str) -> str | None:
     """What the view says of `name`: a value asked for since the URL was last written (a callback's), else
     the URL's."""
     for key in (_CANON, _PENDING):  # the run's reading of the view is newer than the step it read
@@ -55,13 +58,101 @@ def set_params(**values: str | None) -> None:
     pending.update(values)
 
 
-def canonical(**values: str | None) -> None:
+def _canonical(**values: str | None) -> None:
     """A page's reading of what the link gave, in the app's own spelling (`?province=loei` becomes `Loei`; a
     pair that names nothing is dropped). Only parameters the link or a step gave are written: a page's default
     (the first province, the first story) is never added, so opening a page from its link is one entry in the
     browser's history and the link itself already shows what is on screen."""
-    given = {name: value for name, value in values.items() if param(name) is not None}
+    given = {name: value for name, value in values.items() if _param(name) is not None}
     st.session_state.setdefault(_CANON, {}).update(given)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a link says of one parameter, read once per run: `value`, what the page shows (None: the page's
+    own default, or nothing); `problem`, the reading of a value that names nothing known, for the message
+    that says so; `outside`, a known value this view does not offer (a pair of another province, a province
+    with no pairs on the border chosen), which the page explains in its own words; `typed`, whether the value
+    came from the page's own box rather than a link."""
+
+    value: Any = None
+    problem: resolve.Resolution | None = None
+    outside: Any = None
+    typed: bool = False
+
+    @property
+    def given(self) -> bool:
+        return self.value is not None or self.problem is not None or self.outside is not None
+
+
+def _read(name: str, resolver: Callable[[str], resolve.Resolution], offered: Collection | None = None) -> Reading:
+    raw = _param(name)
+    if raw is None:
+        return Reading()
+    found = resolver(raw)
+    typed = st.session_state.get(_TYPED, {}).pop(name, None) == raw
+    if not found.ok:
+        return Reading(problem=found, typed=typed)
+    if offered is not None and found.value not in offered:
+        return Reading(outside=found.value, typed=typed)
+    return Reading(value=found.value, typed=typed)
+
+
+# Values a page's box sent as typed (not one of its options): the reading that follows says so in the box's
+# words ("No province goes by that name") rather than a link's.
+_TYPED = "bm_url_typed"
+
+
+def typed(**values: str) -> None:
+    """A step whose value the user typed into the page's own box: `set_params`, remembered as typed."""
+    set_params(**values)
+    st.session_state.setdefault(_TYPED, {}).update(values)
+
+
+def pair(offered: Collection[str]) -> Reading:
+    """The pair the link names (`08-1`, `8-1`, `8.1`, `pair 8-1`, a row with one pair), if this view offers
+    it. Written back as the table's id; a pair that names nothing, or one the view does not offer, is
+    dropped from the link."""
+    data = dataset()
+    reading = _read("pair", lambda raw: resolve.resolve_pair(raw, list(data.links.pair_id)), offered)
+    _canonical(pair=reading.value)
+    return reading
+
+
+def province(provinces: Sequence[resolve.Province], offered: Collection[str]) -> Reading:
+    """The province the link names, in any spelling of the table's or the boundary source's, in either
+    script, if it is among the `offered` keys (`THA:Loei`). Written back as the table states it."""
+    reading = _read("province", lambda raw: resolve.resolve_province(raw, provinces))
+    if reading.value is not None and reading.value.key not in offered:
+        return Reading(outside=reading.value, typed=reading.typed)
+    if reading.value is not None:
+        _canonical(province=reading.value.name)
+    return reading
+
+
+def story(stories: Sequence[dict], other_names: dict[str, str]) -> Reading:
+    """The story the link names: its id, its place in the tour, its Thai district in either script (other
+    names: name -> story id). Written back as the story's id; one that names no story, as the first story's,
+    where the tour starts."""
+    reading = _read("story", lambda raw: resolve.resolve_story(raw, list(stories), other_names))
+    _canonical(story=reading.value or stories[0]["id"])
+    return reading
+
+
+def slide(total: int) -> Reading:
+    """The slide the link names, from 1 to `total`. Written back as its number; one the deck does not have
+    is reported among the link's problems and the deck starts at its first slide."""
+
+    def number(raw: str) -> resolve.Resolution:
+        typed = resolve.clean_typed(raw)
+        ok = typed.isdigit() and 1 <= int(typed) <= total
+        return resolve.Resolution(typed, int(typed) if ok else None, () if ok else ("1", str(total)))
+
+    reading = _read("slide", number)
+    if reading.problem is not None:
+        st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", reading.problem)]
+    _canonical(slide=str(reading.value or 1))
+    return reading
 
 
 def write_url() -> None:
@@ -198,12 +289,12 @@ def init_from_url() -> None:
         if len(values) > 1:  # `?province=Loei&province=Nan`: the value the pages read (the last), written once
             set_params(**{name: values[-1]})
     problems = []
-    raw_lang = param("lang")
+    raw_lang = _param("lang")
     lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
     if raw_lang is not None and lang is None:
         problems.append(("language", resolve.Resolution(resolve.clean_typed(raw_lang), None, i18n.LANGUAGES)))
     start = {"lang": lang or i18n.from_locale(st.context.locale), "border": "both"}
-    raw = param("border")
+    raw = _param("border")
     if raw is not None:
         found = resolve.resolve_border(raw)
         if found.ok:
@@ -211,7 +302,7 @@ def init_from_url() -> None:
         else:
             problems.append(("border", found))
     st.session_state.bm_link_problems = problems
-    start["basemap"] = (param("basemap") or "").strip().lower() in _TRUE
+    start["basemap"] = (_param("basemap") or "").strip().lower() in _TRUE
     st.session_state.bm_start = start
 
 
