@@ -18,5 +18,6 @@ lint-imports
 echo "==> pytest" >&2
 # Two workers: the suite is half browser and server tests that wait on Chromium and Streamlit, so two share
 # this 2-core machine well (611 tests: 350 s in one process, 255 s in two). A module stays on one worker
-# (--dist loadfile), so its one server per module stays one. BORDER_MAP_TEST_WORKERS=0 runs them in this process.
-exec python -m pytest -n "${BORDER_MAP_TEST_WORKERS:-2}" --dist loadfile "$@"
+# (--dist loadfile), so its one server per module stays one; modules go out longest kind first (tests/conftest.py,
+# KINDS). BORDER_MAP_TEST_WORKERS=0 runs them in this process.
+exec python -m pytest -n "${BORDER_MAP_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"

@@ -11,6 +11,20 @@ import pytest
 
 from tests.support.data import MIRROR, run_cli, unavailable
 
+# The kinds from the longest modules to the shortest. scripts/test.sh gives each of two workers whole modules in
+# this order (--dist loadfile --no-loadscope-reorder): the browser modules start first and the short unit
+# modules fill the end, so neither worker is left with a long module while the other has finished. (xdist's own
+# order, by tests per module, put the long parametrised unit modules first and a browser module last.)
+KINDS = ("browser", "deploy", "app", "unit")
+
+
+def pytest_collection_modifyitems(items):
+    def kind(item) -> int:
+        parts = Path(item.path).relative_to(item.config.rootpath).parts  # tests/<kind>/test_x.py
+        return KINDS.index(parts[1]) if len(parts) > 2 and parts[1] in KINDS else len(KINDS)
+
+    items.sort(key=kind)  # stable: each module's own order is kept
+
 
 @pytest.fixture(scope="session")
 def sources_dir(tmp_path_factory) -> Path:
@@ -37,7 +51,7 @@ def browser():
     """Debian Chromium through Playwright, launched once for the session with the flags every browser test and
     the benchmark use; every test opens its own context (tests.support.browser.Page), so nothing is shared but
     the process. Missing Chromium fails in CI (scripts/test.sh installs it) and skips elsewhere."""
-    from tests.support.browser import CHROMIUM, LAUNCH_ARGS
+    from tests.support.browser import CHROMIUM, LAUNCH_ARGS, OFFLINE_ARGS
 
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
@@ -45,6 +59,6 @@ def browser():
             pytest.fail("chromium missing in CI: scripts/test.sh installs it")
         pytest.skip("no /usr/bin/chromium (scripts/test.sh installs it)")
     with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS + OFFLINE_ARGS)
         yield instance
         instance.close()

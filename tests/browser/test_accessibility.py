@@ -1,10 +1,8 @@
 """Accessibility in a real browser: axe-core (axe-playwright-python) finds no serious or critical violation of the
-WCAG 2.1 A/AA rules on any page, in English and Thai, on a desktop and a phone, nor in the exports opened from
-file://; and a keyboard alone walks page link -> province box -> a pair row -> its story -> Present -> next
-slide, with a visible focus ring at each step, a named map whose text equivalent is the table beside it, and
-a selection shown by more than colour.
-
-One app server for the module (conftest's `app`), one browser page per viewport, navigated from page to page.
+WCAG 2.1 A/AA rules in the exports opened from file:// (the app's own pages are checked on the page tour in
+test_layout.py, in English and Thai, on a desktop and a phone); and a keyboard alone walks page link ->
+province box -> a pair row -> its story -> Present -> next slide, with a visible focus ring at each step, a
+named map whose text equivalent is the table beside it, and a selection shown by more than colour.
 """
 
 from __future__ import annotations
@@ -13,25 +11,12 @@ import re
 
 import pytest
 
-from tests.support.browser import Page, selection_widths
+from tests.support.axe import blocking_violations
+from tests.support.browser import Page, wait_for_selection
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
-axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-BLOCKING = {"serious", "critical"}
 VIEWPORTS = [(1400, 900), (390, 844)]
-# Each page as a viewer opens it; True: it draws a map, which axe waits for (its legend and labels are checked).
-PAGES = [
-    ("/", True),
-    ("/explore?province=Loei&pair=08-1", True),
-    ("/stories", True),
-    ("/data", False),
-    ("/present", True),
-]
-# The focused element's own ring, or its nearest boxes' (Streamlit rings a select box's frame, not its input).
 FOCUS_RING_JS = """() => {
   let e = document.activeElement;
   if (!e || !e.matches(':focus-visible')) return null;
@@ -44,36 +29,6 @@ FOCUS_RING_JS = """() => {
   }
   return null;
 }"""
-
-
-def blocking_violations(page, where: str) -> list[str]:
-    """axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now: rule, nodes and why."""
-    results = axe_sync.Axe().run(page, options=AXE_OPTIONS).response
-    found = []
-    for rule in results["violations"]:
-        if rule["impact"] not in BLOCKING:
-            continue
-        for node in rule["nodes"]:
-            why = "; ".join(check["message"] for check in node.get("any", []) + node.get("all", []))
-            found.append(f"{where}: {rule['id']} ({rule['impact']}) at {node['target']}: {why}")
-    return found
-
-
-@pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=["desktop", "phone"])
-def test_every_page_in_both_languages_has_no_serious_violation(browser, app, width, height):
-    page = Page(browser, width=width, height=height)
-    found: list[str] = []
-    try:
-        for lang in ("en", "th"):
-            for path, has_map in PAGES:
-                page.goto(app.url + path + ("&" if "?" in path else "?") + f"lang={lang}")
-                if has_map:
-                    page.wait_for_map(1)
-                page.settle()
-                found += blocking_violations(page.page, f"{path} {lang} {width}x{height}")
-    finally:
-        page.close()
-    assert not found, "axe (WCAG 2.1 A/AA):\n" + "\n".join(found)
 
 
 def open_file(browser, path, width: int, height: int):
@@ -166,7 +121,7 @@ def test_a_keyboard_alone_walks_from_a_page_link_to_the_next_slide(browser, app)
         assert row.get_attribute("aria-selected") == "true"
         assert int(row.evaluate("(r) => getComputedStyle(r).fontWeight")) >= 700
         page.page.wait_for_function("() => document.querySelectorAll('.leaflet-map-pane path').length > 0")
-        assert selection_widths(page), "the chosen pair is not outlined on the map"
+        assert wait_for_selection(page), "the chosen pair is not outlined on the map"
         # Its story link.
         tab_to(page, ".bm-side .bm-story-link")
         page.page.keyboard.press("Enter")

@@ -9,7 +9,16 @@ import time
 
 import pytest
 
-from tests.support.browser import MAP_BOX, NAV_LABELS, Page, drawn, heading, script, selection_widths
+from tests.support.browser import (
+    MAP_BOX,
+    NAV_LABELS,
+    Page,
+    drawn,
+    heading,
+    script,
+    selection_widths,
+    wait_for_selection,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -133,7 +142,7 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     assert facts.locator("thead").count() == 0  # named values: no header row, each row named by its first cell
     assert facts.get_by_role("rowheader").all_inner_texts()[0] == "Table number"
     # Marked by outline weight as well as colour: the district outline (4.5) and the link (5).
-    assert len(selection_widths(page)) >= 2, selection_widths(page)
+    assert len(wait_for_selection(page, 2)) >= 2, selection_widths(page)
 
     points = geo.province_points("Nong Khai")
     page.drag_to(*points[0])  # a real drag: Nong Khai lies east of the fitted Loei view
@@ -144,7 +153,7 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     page.page.get_by_role("heading", name=expected, exact=True).wait_for()
     assert page.selectbox_value() == "Nong Khai · หนองคาย (Thailand)"
     page.wait_idle()
-    assert selection_widths(page) == [], "the old pair is still outlined"
+    assert wait_for_selection(page, 0) == [], "the old pair is still outlined"
     # The clicked shape keeps the focus: no focus ring around its bounding box, two long lines across the map.
     ring = page.map_eval(script("focus_ring"))
     assert ring == "none", ring

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.support.browser import MAP_BOX, STORY_2, drawn, script, selection_widths, stories
+from tests.support.browser import MAP_BOX, STORY_2, drawn, script, selection_widths, stories, wait_for_selection
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 STORY_MARKERS_JS = script("story_markers")
@@ -144,5 +144,5 @@ def test_overview_click_opens_the_pair(page, app, counts, geo):
     dialog.wait_for(state="detached")
     expander = page.page.locator('[data-testid="stExpander"]').filter(has_text="Pair details · 08-1")
     expander.get_by_text("Chiang Khan (Loei, Thailand)", exact=False).wait_for()
-    widths = selection_widths(page)
+    widths = wait_for_selection(page)
     assert widths, "the selected pair has no thick outline"

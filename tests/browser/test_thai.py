@@ -75,14 +75,17 @@ THAI_PAGES = [
 
 
 def test_thai_pages_keep_latin_script_to_the_allowed_words(page, app):
-    """Every page in Thai as a reader sees it (sidebar, page, map legend, side panel) and every tooltip of its
-    map: places in Thai script, Latin only for the allowed words (tests/support/latin.py)."""
+    """Every page in Thai as a reader sees it (sidebar, page, map legend, side panel, the uploader's own words)
+    and every tooltip of its map: places in Thai script, Latin only for the allowed words
+    (tests/support/latin.py); and the page says it is in Thai (`<html lang="th">`)."""
     found = {}
     for path, has_map in THAI_PAGES:
         page.goto(app.url + path)
         if has_map:
             page.page.wait_for_function("() => window.bmMap && window.bmMap._loaded", timeout=45_000)
             page.wait_idle()
+        # The page declares its language, so a screen reader reads it with a Thai voice (Streamlit's says "en").
+        page.page.wait_for_function("() => document.documentElement.lang === 'th'")
         text = page.page.evaluate(script("reader_text"))
         tips = page.page.evaluate(script("tooltip_texts")) if has_map else []
         found[path] = latin_words("\n".join([text, *tips]).replace(GEOBOUNDARIES_CITATION, ""))

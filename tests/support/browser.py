@@ -1,7 +1,8 @@
 """Helpers for the browser tests: a Streamlit server, a guarded Chromium page, the live Leaflet map, geometry.
 
-Everything here talks to this machine only. A `Page` aborts every request addressed elsewhere and records it
-(the test fails on it unless the test asked to judge the list itself), and records console errors.
+Everything here talks to this machine only. The tests' browser cannot reach another host (OFFLINE_ARGS); a
+`Page` records every request addressed elsewhere (the test fails on it unless the test asked to judge the list
+itself), and records console errors.
 
 Reading state from the browser: Playwright's `page.url` misses the `history.pushState` calls Streamlit makes when
 a script writes `st.query_params`, so the URL is read from `location.href`. The map is drawn in the page itself
@@ -44,6 +45,12 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# The tests' browser reaches this machine only: every other address goes through a proxy that is not there
+# (Chromium never sends loopback through a proxy), so a request to another host fails at once, whatever its
+# name or address. Pages see them as requests all the same (Page.external). Not by intercepting each request
+# (Playwright's route), which turns the browser's cache off: every page then fetched and compiled Streamlit's
+# scripts again.
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=localhost;127.0.0.1;[::1]"]
 MAP_BOX = ".bm-map-box"  # the map widget's box in the page (map_widget.js): the Leaflet container and its legend
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
@@ -128,10 +135,10 @@ def query(**params: str) -> str:
 
 
 class Page:
-    """A fresh browser context and page that refuses every request not addressed to this machine.
+    """A fresh browser context and page in the tests' browser, which reaches no other host (OFFLINE_ARGS).
 
-    `external` collects the refused URLs; `close()` fails on them unless `allow_external` (the test then judges
-    the list). `requests` is every URL asked for, local or not.
+    `external` collects the URLs asked of other hosts; `close()` fails on them unless `allow_external` (the test
+    then judges the list). `requests` is every URL asked for, local or not.
     """
 
     def __init__(
@@ -143,7 +150,7 @@ class Page:
         self.external: list[str] = []
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.context.route("**/*", self._route)
+        self.context.on("request", self._record)  # this page's and any it opens
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         self.page.on("console", self._console)
@@ -172,17 +179,16 @@ class Page:
     def _request_started(self, request) -> None:
         self.inflight.add(request)
 
+    def _record(self, request) -> None:
+        url = request.url
+        self.requests.append(url)
+        if not url.startswith(("data:", "blob:", "about:", "file:")) and (urlparse(url).hostname or "") not in LOCAL:
+            self.external.append(url)
+
     def _request_done(self, request) -> None:
         self.inflight.discard(request)
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        if url.startswith(("data:", "blob:", "about:")) or (urlparse(url).hostname or "") in LOCAL:
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
+        if request.failure == "csp" and request.url in self.external:  # the page's own policy refused it: it
+            self.external.remove(request.url)  # never left the browser (test_security judges those refusals)
 
     def close(self) -> None:
         """Close, failing on refused requests (unless allowed) and on console errors."""
@@ -574,6 +580,18 @@ def selection_widths(page: Page) -> list[float]:
     are interactive, and one under the mouse may be thickened by its hover style, so those are not counted.
     """
     return [w for w in page.map_eval(script("selection_widths")) if w >= 4]
+
+
+def wait_for_selection(page: Page, at_least: int = 1, timeout: float = 20) -> list[float]:
+    """Until the selection outline has `at_least` thick strokes (0: none is left), as `selection_widths` reads
+    them; returns them. The overlay is a file the page fetches after the run that chose the pair, so it may
+    land after the page's script has finished; an outline that never comes fails at the timeout."""
+    deadline = time.time() + timeout
+    while True:
+        widths = selection_widths(page)
+        if (len(widths) >= at_least if at_least else not widths) or time.time() > deadline:
+            return widths
+        page.page.wait_for_timeout(50)
 
 
 def assert_draws_thai(found: dict, where: str) -> None:

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from border_map.model.dataset import OUTPUT_FILES, build_stamp, load_dataset
+from border_map.model.dataset import OUTPUT_FILES, load_dataset
 from border_map.model.manifest import MANIFEST, current
 from border_map.pipeline import publish
 from border_map.pipeline.publish import PARTIAL, store_of
@@ -116,26 +116,53 @@ def test_a_build_without_manifest_is_named(built_dir, tmp_path):
     assert "manifest.json is missing" in fallback.notice
 
 
+def _kill_build(command: list[str], out, moment: str) -> bool:
+    """Start `build` and SIGKILL it at `moment`: "importing" (before it says anything), "reading" or "matching"
+    (as it says it starts to), or "writing" (once its unfinished folder is in the store). Whether the kill
+    came at that moment (False: the build was over first)."""
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        if moment == "importing":
+            time.sleep(0.2)
+            caught = proc.poll() is None
+        elif moment in ("reading", "matching"):
+            word = moment.capitalize()
+            caught = any(line.startswith(word) for line in proc.stderr)  # read up to that line, or the end
+        else:
+            store, caught = store_of(out), False
+            while proc.poll() is None and not caught:
+                caught = store.is_dir() and any(p.name.startswith(PARTIAL) for p in store.iterdir())
+        proc.send_signal(signal.SIGKILL)
+        return caught and proc.wait() == -signal.SIGKILL
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stderr.close()
+
+
 @pytest.mark.real
 def test_a_build_killed_at_any_moment_leaves_the_last_good_build(built_dir, sources_dir, tmp_path):
-    """`build` killed with SIGKILL at several moments (importing, matching, writing): the name still shows a
-    whole build, the same one as before; the next build completes and leaves no folder of the killed ones."""
+    """`build` killed with SIGKILL at each moment of its work (importing, reading, matching, writing, each
+    caught by what the build says or leaves in the store): the name still shows a whole build, the same one
+    as before; the next build completes and leaves no folder of the killed ones."""
     out = tmp_path / "build"
     command = [sys.executable, "-m", "border_map", "build", "--sources", str(sources_dir), "--out", str(out)]
     # The last good build: the session's real build, put in place as `build` puts it (one build fewer to run).
     publish.publish(out, {name: (built_dir / name).read_text(encoding="utf-8") for name in OUTPUT_FILES})
-    before = load_dataset(out)
-    assert before.mode == "boundaries"
-    stamp = build_stamp(out)
-    for delay in (0.5, 1.5, 2.5, 3.0, 3.5):
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        after = load_dataset(out)
-        assert after.mode == "boundaries", after.notice
-        # Either the kill came first (the same build) or the build had finished: never a mix.
-        assert after.build_id == before.build_id or build_stamp(out) != stamp
+    assert load_dataset(out).mode == "boundaries"
+    for moment in ("importing", "reading", "matching", "writing"):
+        for _attempt in range(3):  # writing is over in a moment: a build that finished first is tried again
+            before = load_dataset(out)
+            caught = _kill_build(command, out, moment)
+            after = load_dataset(out)
+            assert after.mode == "boundaries", f"killed while {moment}: {after.notice}"
+            if caught:
+                # Before it writes, the build in place stays; while it writes, that one or (if the kill came
+                # just after the swap) the whole new one: never a mix, which would not load as boundaries.
+                assert moment == "writing" or after.build_id == before.build_id, f"killed while {moment}"
+                break
+        else:
+            pytest.fail(f"the build was never caught {moment}")
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     assert load_dataset(out).mode == "boundaries"
     assert not [p for p in store_of(out).iterdir() if p.name.startswith(PARTIAL)]

@@ -176,10 +176,30 @@ def _rings(geometry):
             yield list(part.coords)
 
 
+# Points of a line closer than this to the last one kept are left out (mm on the page): no print or screen
+# shows the difference, and the booklet's 38 maps drew four times the points a page can resolve.
+MIN_STEP_MM = 0.1
+
+
+def _on_page(frame: Frame, ring) -> list[tuple[float, float]]:
+    """A ring or line in page coordinates, without the points that would not move the pen (MIN_STEP_MM); its
+    first and last points are always kept, so a ring still closes where it started."""
+    points = [frame.point(x, y) for x, y in ring]
+    if len(points) < 3:
+        return points
+    kept = [points[0]]
+    for px, py in points[1:-1]:
+        lx, ly = kept[-1]
+        if abs(px - lx) >= MIN_STEP_MM or abs(py - ly) >= MIN_STEP_MM:
+            kept.append((px, py))
+    kept.append(points[-1])
+    return kept
+
+
 def _polygon(pdf: FPDF, frame: Frame, geometry, style: str) -> None:
     """A shape as it is: an outline draws every ring; a fill is one path of all the rings, filled even-odd, so a
     hole stays a hole whichever way its ring runs."""
-    rings = [[frame.point(x, y) for x, y in ring] for ring in _rings(geometry)]
+    rings = [_on_page(frame, ring) for ring in _rings(geometry)]
     rings = [ring for ring in rings if len(ring) >= 3]
     if style == "D":
         for ring in rings:
@@ -197,8 +217,7 @@ def _polygon(pdf: FPDF, frame: Frame, geometry, style: str) -> None:
 
 def _line(pdf: FPDF, frame: Frame, geometry) -> None:
     for ring in _rings(geometry):
-        points = [frame.point(x, y) for x, y in ring]
-        pdf.polyline(points)
+        pdf.polyline(_on_page(frame, ring))
 
 
 def _bounds(data: Dataset, spec: MapSpec) -> tuple[float, float, float, float]:

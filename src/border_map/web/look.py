@@ -1,10 +1,12 @@
-"""How the app looks beyond its page CSS: the favicon, drawn here, and Present's projector layout."""
+"""How the app looks beyond its page CSS: the favicon, drawn here, Present's projector layout, and the words
+Streamlit's file uploader would show in English."""
 
 from __future__ import annotations
 
 import base64
 import functools
 import io
+import json
 
 from PIL import Image, ImageDraw
 
@@ -48,3 +50,25 @@ WIDE_TEXT_CSS = """<style>.st-key-bm_slide_text li { font-size: clamp(24px, 1.8v
 def present_css(wide: bool) -> str:
     """The projector layout: no Streamlit chrome, large type, the map to the window's height."""
     return PRESENT_CSS + (WIDE_TEXT_CSS if wide else "")
+
+
+def uploader_words_css(key: str, button: str, limit: str) -> str:
+    """Streamlit's file uploader writes its button ("Upload") and its limit ("2MB per file • CSV") in English
+    whatever the page's language: these rules show the app's own words in their place, for the uploader
+    under `key`. The button's own word stays for screen readers (hidden from view, not from them), as
+    generated text alone gives a button no name in axe's reading; its name then holds the shown word too.
+    The words are the app's translations, never data; as CSS strings they are JSON-quoted (a quote or
+    backslash escaped the same way in both)."""
+    box = f".st-key-{key}"
+    word = f'{box} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
+    quoted = {name: json.dumps(text, ensure_ascii=False) for name, text in (("button", button), ("limit", limit))}
+    return (
+        "<style>"
+        f"{word} p {{ position: absolute; width: 1px; height: 1px; margin: 0; overflow: hidden;"
+        " clip-path: inset(50%); white-space: nowrap; }"
+        f" {word}::after {{ content: {quoted['button']}; }}"
+        f' {box} [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}'
+        f' {box} [data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+        f" {{ content: {quoted['limit']}; font-size: 14px; }}"
+        "</style>"
+    )

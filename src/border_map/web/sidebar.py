@@ -67,7 +67,9 @@ def sidebar(data: Dataset, current: str = "") -> None:
         )
         notes.insert(0, counts)
     with st.sidebar:
-        controls.show(choices, notes, help_label=_("Help"), on_choose=choose, links=links, links_label=_("Pages"))
+        controls.show(
+            choices, notes, help_label=_("Help"), on_choose=choose, links=links, links_label=_("Pages"), lang=_.lang
+        )
         if not data.has_boundaries:
             st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
     set_params(**global_params())

@@ -33,6 +33,7 @@ from border_map.model.dataset import Dataset, load_built
 from border_map.model.findings_text import describe
 from border_map.model.revision import FIELDS, differences
 from border_map.render import maps
+from border_map.web import look
 from border_map.web.components import map_widget
 from border_map.web.messages import md_text
 from border_map.web.state import tr
@@ -146,6 +147,13 @@ def section(served: Dataset) -> None:
             "and every other viewer keeps seeing the served table. The file is checked in a private temporary "
             "folder on the server, deleted as soon as the result is read.",
             limit=limits.UPLOAD_MB,
+        )
+    )
+    st.html(
+        look.uploader_words_css(
+            "bm_upload_file",
+            _("Upload"),
+            _("At most {limit} MB · CSV, XLSX or ODS", limit=limits.UPLOAD_MB),
         )
     )
     upload = st.file_uploader(

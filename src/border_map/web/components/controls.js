@@ -135,6 +135,7 @@ export default function (component) {
   const data = unpacked(component.data);
   const { parentElement, setTriggerValue } = component;
   const root = ownBox(parentElement, "bm-controls");
+  if (data.lang && document.documentElement.lang !== data.lang) document.documentElement.lang = data.lang;
   pageLinks(root, data.links || [], data.linksLabel || "");
   const box = ownBox(root, "bm-ctl-body");
   const send = (name, value) => setTriggerValue("chose", { name, value });

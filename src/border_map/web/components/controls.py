@@ -72,9 +72,12 @@ def show(
     on_choose: Callable,
     links: Sequence[PageLink] = (),
     links_label: str = "",
+    lang: str | None = None,
 ) -> None:
     """Draw the page links, the controls and the notes below them; `on_choose(name, value)` runs once for each
-    accepted click on a control."""
+    accepted click on a control. `lang` is the page's language, which the component declares on the page's
+    root (`<html lang>`): Streamlit's page says "en" whatever it shows, and a screen reader would read Thai
+    with an English voice."""
 
     def handle(raw: object) -> None:
         found = chosen(raw, choices)
@@ -102,6 +105,7 @@ def show(
                 "helpLabel": help_label,
                 "links": [[link.name, link.label, link.href, link.current] for link in links],
                 "linksLabel": links_label,
+                "lang": lang,
             }
         ),
         event="chose",
