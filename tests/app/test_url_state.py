@@ -160,6 +160,7 @@ def _url(at: AppTest) -> dict[str, str]:
         ("overview", {"pair": "99-9"}, "The link asks for a pair that is not in the table.", {}),
         ("stories", {"story": "nowhere"}, "Starting the tour at the first story.", {"story": "chiang-khan-security"}),
         ("present", {"slide": "99"}, "The link asks for a slide the deck does not have.", {"slide": "1"}),
+        ("present", {"slide": "²"}, "The link asks for a slide the deck does not have.", {"slide": "1"}),
         ("explore", {"province": "Atlantis"}, "The link asks for a province that is not in the table.", None),
     ],
 )

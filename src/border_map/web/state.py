@@ -36,6 +36,9 @@ _WRITTEN = "bm_url_written"
 # that made it. A run cut short by the browser's Back left it behind, and as a step's value it hid the Back
 # from the next run (`_browser_moved`), which showed the view before it under the URL after it.
 _CANON = "bm_url_canonical"
+# Values a page's box sent as typed (not one of its options): the reading that follows says so in the box's
+# words ("No province goes by that name") rather than a link's.
+_TYPED = "bm_url_typed"
 
 
 def _param(name: str) -> str | None:
@@ -80,10 +83,6 @@ class Reading:
     outside: Any = None
     typed: bool = False
 
-    @property
-    def given(self) -> bool:
-        return self.value is not None or self.problem is not None or self.outside is not None
-
 
 def _read(name: str, resolver: Callable[[str], resolve.Resolution], offered: Collection | None = None) -> Reading:
     raw = _param(name)
@@ -96,11 +95,6 @@ def _read(name: str, resolver: Callable[[str], resolve.Resolution], offered: Col
     if offered is not None and found.value not in offered:
         return Reading(outside=found.value, typed=typed)
     return Reading(value=found.value, typed=typed)
-
-
-# Values a page's box sent as typed (not one of its options): the reading that follows says so in the box's
-# words ("No province goes by that name") rather than a link's.
-_TYPED = "bm_url_typed"
 
 
 def typed(**values: str) -> None:
@@ -144,9 +138,9 @@ def slide(total: int) -> Reading:
     is reported among the link's problems and the deck starts at its first slide."""
 
     def number(raw: str) -> resolve.Resolution:
-        typed = resolve.clean_typed(raw)
-        ok = typed.isdigit() and 1 <= int(typed) <= total
-        return resolve.Resolution(typed, int(typed) if ok else None, () if ok else ("1", str(total)))
+        text = resolve.clean_typed(raw)
+        ok = text.isdecimal() and 1 <= int(text) <= total  # not isdigit: "²" is a digit that int() refuses
+        return resolve.Resolution(text, int(text) if ok else None, () if ok else ("1", str(total)))
 
     reading = _read("slide", number)
     if reading.problem is not None:
