@@ -161,6 +161,7 @@ def _url(at: AppTest) -> dict[str, str]:
         ("stories", {"story": "nowhere"}, "Starting the tour at the first story.", {"story": "chiang-khan-security"}),
         ("present", {"slide": "99"}, "The link asks for a slide the deck does not have.", {"slide": "1"}),
         ("present", {"slide": "²"}, "The link asks for a slide the deck does not have.", {"slide": "1"}),
+        ("present", {"slide": "0"}, "Closest: 1", {"slide": "1"}),
         ("explore", {"province": "Atlantis"}, "The link asks for a province that is not in the table.", None),
     ],
 )

@@ -139,8 +139,10 @@ def slide(total: int) -> Reading:
 
     def number(raw: str) -> resolve.Resolution:
         text = resolve.clean_typed(raw)
-        ok = text.isdecimal() and 1 <= int(text) <= total  # not isdigit: "²" is a digit that int() refuses
-        return resolve.Resolution(text, int(text) if ok else None, () if ok else ("1", str(total)))
+        if not text.isdecimal():  # not isdigit: "²" is a digit that int() refuses
+            return resolve.Resolution(text)
+        nearest = min(max(int(text), 1), total)
+        return resolve.Resolution(text, nearest if nearest == int(text) else None, (str(nearest),))
 
     reading = _read("slide", number)
     if reading.problem is not None:
