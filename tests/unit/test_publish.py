@@ -132,6 +132,7 @@ def _kill_build(command: list[str], out, moment: str) -> bool:
             store, caught = store_of(out), False
             while proc.poll() is None and not caught:
                 caught = store.is_dir() and any(p.name.startswith(PARTIAL) for p in store.iterdir())
+                time.sleep(0.002)  # a look every 2 ms: the build writes for longer, and keeps its core
         proc.send_signal(signal.SIGKILL)
         return caught and proc.wait() == -signal.SIGKILL
     finally:
