@@ -65,9 +65,9 @@ def test_present_every_slide(browser, app, counts, decks, lang):
     slides = decks[lang]
     total = len(slides)
     minimum = drawn(counts())
+    first_of_kind = {slide.kind: number for number, slide in reversed(list(enumerate(slides, start=1)))}
     for width, height in ((1280, 720), (1920, 1080)):
         projector = width == 1280
-        first_of_kind = {slide.kind: number for number, slide in reversed(list(enumerate(slides, start=1)))}
         checked = set(range(1, total + 1)) if projector else set(first_of_kind.values())
         page = Page(browser, width=width, height=height)
         try:
