@@ -45,7 +45,7 @@ def on_click(props: dict) -> None:
         return
     if kind == "row":
         pair = props.get("pair_id")
-        if isinstance(pair, str) and pair in set(data.links.pair_id):
+        if isinstance(pair, str) and pair in queries.pair_ids(data):
             state.set_params(pair=pair)
         return
     if kind == "story":
@@ -56,7 +56,7 @@ def on_click(props: dict) -> None:
     # its own Thai province rather than being refused as "not in" the one shown.
     shown = st.session_state.get("bm_province")
     country, _sep, name = (shown or "").partition(":")
-    within = set(queries.links_for_province(data, country, name, border).pair_id) if shown in keys else set()
+    within = queries.pair_ids(data, border, (country, name)) if shown in keys else frozenset()
     pair = pair_panel.choose_clicked_pair(props, within)  # its details are in the panel: no dialog
     link = queries.link_by_pair(data, pair) if pair is not None and pair not in within else None
     if link is not None:
@@ -84,8 +84,7 @@ def show(current) -> None:
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
     own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
     (docs/benchmarks.md); one element for all of it halves what a province change sends."""
-    links = queries.links_for_province(data, current.country, current.name, border)
-    asked = state.pair(offered=set(links.pair_id))
+    asked = state.pair(offered=queries.pair_ids(data, border, (current.country, current.name)))
     selected = asked.value
     if asked.problem is not None:
         messages.link_problem("pair", asked.problem)
@@ -136,15 +135,11 @@ def show(current) -> None:
     navigation.follow_asked_page()
 
 
-# The heading is filled after the province's part is sent: the browser starts drawing the map meanwhile.
-head = st.container()
-
-
-@st.fragment
 def province_view() -> None:
-    """The province choice, then its map with the table and pair beside it. Choosing a province (the box, a
-    click on the map or the table) reruns only this part: the sidebar, the navigation and the heading stay as
-    they are. In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of script time."""
+    """The province choice, then its map with the table and pair beside it. Run as a fragment
+    (entry.run_alone): choosing a province (the box, a click on the map or the table) reruns only this part,
+    not the sidebar, the navigation and the heading. In a CPU profile of 50 explorers (yappi) this part was 11
+    of a full run's 22 ms of script time."""
     with state.settings_kept():
         current, link_message = from_url()
         if link_message is not None:
@@ -190,7 +185,6 @@ def from_url():
     return asked.value or choices[0], None
 
 
-province_view()
-with head:
-    st.title(_("Explore by province"), anchor=False)
-    messages.notice(data)
+st.title(_("Explore by province"), anchor=False)
+messages.notice(data)
+entry.run_alone(province_view)

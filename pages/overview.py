@@ -16,10 +16,9 @@ from border_map.web.components import figures_widget, map_widget
 entry.page_setup()
 _, place = state.tr(), state.names()
 data, border = data_cache.dataset(), state.border()
-links = queries.links_for_border(data, border)
 header = st.container()  # filled after the map is sent, above it
 
-asked = state.pair(offered=set(links.pair_id))
+asked = state.pair(offered=queries.pair_ids(data, border))
 selected = asked.value
 
 

@@ -25,6 +25,19 @@ def links_for_border(data: Dataset, border: str = "both") -> gpd.GeoDataFrame:
     return memo(data, ("links_for_border", border), lambda: data.links[data.links.nb_country.isin(BORDERS[border])])
 
 
+def pair_ids(data: Dataset, border: str = "both", province: tuple[str, str] | None = None) -> frozenset[str]:
+    """The pair ids of a border, or of one (country, province) on it: what a page offers to select. Asked on
+    every run, and a set made from a data frame's column costs more than the rest of the page's own reading."""
+    if province is None:
+        return memo(data, ("pair_ids", border), lambda: frozenset(links_for_border(data, border).pair_id))
+    country, name = province
+    return memo(
+        data,
+        ("pair_ids", border, country, name),
+        lambda: frozenset(links_for_province(data, country, name, border).pair_id),
+    )
+
+
 def district_ids(links: pd.DataFrame) -> set[str]:
     return set(pd.concat([links.thai_feature_id, links.nb_feature_id]).dropna())
 

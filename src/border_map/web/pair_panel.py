@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import streamlit as st
 
 from border_map.model import briefing
@@ -14,7 +16,7 @@ from border_map.web.messages import md_text
 from border_map.web.state import global_params, present, set_params, tr
 
 
-def choose_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
+def choose_clicked_pair(props: dict, within: Collection[str] | None = None) -> str | None:
     """A click on a district or link selects its pair (the first one in `within`, the pairs on show, when it
     has several). Returns the pair chosen. Explore shows the chosen pair's details beside the map already: a
     dialog there would repeat them over the map."""
@@ -26,7 +28,7 @@ def choose_clicked_pair(props: dict, within: set[str] | None = None) -> str | No
     return pair
 
 
-def select_clicked_pair(props: dict, within: set[str] | None = None) -> str | None:
+def select_clicked_pair(props: dict, within: Collection[str] | None = None) -> str | None:
     """As `choose_clicked_pair`, and asks for the pair's details where the user is looking (the overview, whose
     details are below the map); `pair_dialog_if_clicked` then opens them once, on the run that follows."""
     pair = choose_clicked_pair(props, within)

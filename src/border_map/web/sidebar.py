@@ -10,6 +10,7 @@ import streamlit as st
 from border_map import i18n
 from border_map.model import queries, resolve
 from border_map.model.dataset import Dataset
+from border_map.model.memo import memo
 from border_map.render import maps
 from border_map.web.components import controls
 from border_map.web.navigation import PAGES
@@ -24,6 +25,19 @@ LANGUAGE_LABELS = {"th": "ไทย", "en": "English"}  # each language in its o
 def sidebar(data: Dataset, current: str = "") -> None:
     """The one shared sidebar: the pages (`current` marked), language, border filter, the opt-in online
     basemap, and what the map is made of."""
+    choices, packed = memo(data, ("sidebar", language(), border(), basemap(), current), lambda: _panel(data, current))
+    with st.sidebar:
+        controls.show(choices, packed, on_choose=choose)
+        if not data.has_boundaries:
+            _ = tr()
+            st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
+    set_params(**global_params())
+
+
+def _panel(data: Dataset, current: str) -> tuple[list[controls.Choice], bytes]:
+    """The sidebar's controls and their component data for this run's choices. Made once per build, page and
+    choices: every run of every page draws the sidebar, and making it was 3% of the server's time under 200
+    explorers (py-spy)."""
     _ = tr()
     query = urlencode(present(global_params()))
     links = [
@@ -66,10 +80,5 @@ def sidebar(data: Dataset, current: str = "") -> None:
             pairs=_.number(len(data.links)),
         )
         notes.insert(0, counts)
-    with st.sidebar:
-        controls.show(
-            choices, notes, help_label=_("Help"), on_choose=choose, links=links, links_label=_("Pages"), lang=_.lang
-        )
-        if not data.has_boundaries:
-            st.warning(_("No boundary polygons installed: districts are shown as points."), icon=":material/warning:")
-    set_params(**global_params())
+    packed = controls.pack(choices, notes, _("Help"), links=links, links_label=_("Pages"), lang=_.lang)
+    return choices, packed

@@ -61,13 +61,13 @@ def set_params(**values: str | None) -> None:
     pending.update(values)
 
 
-def _canonical(**values: str | None) -> None:
+def _canonical(reading: Reading, **values: str | None) -> None:
     """A page's reading of what the link gave, in the app's own spelling (`?province=loei` becomes `Loei`; a
     pair that names nothing is dropped). Only parameters the link or a step gave are written: a page's default
     (the first province, the first story) is never added, so opening a page from its link is one entry in the
     browser's history and the link itself already shows what is on screen."""
-    given = {name: value for name, value in values.items() if _param(name) is not None}
-    st.session_state.setdefault(_CANON, {}).update(given)
+    if reading.given:
+        st.session_state.setdefault(_CANON, {}).update(values)
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,13 @@ class Reading:
     own default, or nothing); `problem`, the reading of a value that names nothing known, for the message
     that says so; `outside`, a known value this view does not offer (a pair of another province, a province
     with no pairs on the border chosen), which the page explains in its own words; `typed`, whether the value
-    came from the page's own box rather than a link."""
+    came from the page's own box rather than a link; `given`, whether the link or a step named it at all."""
 
     value: Any = None
     problem: resolve.Resolution | None = None
     outside: Any = None
     typed: bool = False
+    given: bool = False
 
 
 def _read(name: str, resolver: Callable[[str], resolve.Resolution], offered: Collection | None = None) -> Reading:
@@ -91,10 +92,10 @@ def _read(name: str, resolver: Callable[[str], resolve.Resolution], offered: Col
     found = resolver(raw)
     typed = st.session_state.get(_TYPED, {}).pop(name, None) == raw
     if not found.ok:
-        return Reading(problem=found, typed=typed)
+        return Reading(problem=found, typed=typed, given=True)
     if offered is not None and found.value not in offered:
-        return Reading(outside=found.value, typed=typed)
-    return Reading(value=found.value, typed=typed)
+        return Reading(outside=found.value, typed=typed, given=True)
+    return Reading(value=found.value, typed=typed, given=True)
 
 
 def typed(**values: str) -> None:
@@ -109,7 +110,7 @@ def pair(offered: Collection[str]) -> Reading:
     dropped from the link."""
     data = dataset()
     reading = _read("pair", lambda raw: resolve.resolve_pair(raw, list(data.links.pair_id)), offered)
-    _canonical(pair=reading.value)
+    _canonical(reading, pair=reading.value)
     return reading
 
 
@@ -118,9 +119,9 @@ def province(provinces: Sequence[resolve.Province], offered: Collection[str]) ->
     script, if it is among the `offered` keys (`THA:Loei`). Written back as the table states it."""
     reading = _read("province", lambda raw: resolve.resolve_province(raw, provinces))
     if reading.value is not None and reading.value.key not in offered:
-        return Reading(outside=reading.value, typed=reading.typed)
+        return Reading(outside=reading.value, typed=reading.typed, given=True)
     if reading.value is not None:
-        _canonical(province=reading.value.name)
+        _canonical(reading, province=reading.value.name)
     return reading
 
 
@@ -129,7 +130,7 @@ def story(stories: Sequence[dict], other_names: dict[str, str]) -> Reading:
     names: name -> story id). Written back as the story's id; one that names no story, as the first story's,
     where the tour starts."""
     reading = _read("story", lambda raw: resolve.resolve_story(raw, list(stories), other_names))
-    _canonical(story=reading.value or stories[0]["id"])
+    _canonical(reading, story=reading.value or stories[0]["id"])
     return reading
 
 
@@ -147,7 +148,7 @@ def slide(total: int) -> Reading:
     reading = _read("slide", number)
     if reading.problem is not None:
         st.session_state.bm_link_problems = [*st.session_state.get("bm_link_problems", []), ("slide", reading.problem)]
-    _canonical(slide=str(reading.value or 1))
+    _canonical(reading, slide=str(reading.value or 1))
     return reading
 
 

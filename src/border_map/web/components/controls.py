@@ -65,50 +65,47 @@ def chosen(raw: object, choices: Sequence[Choice]) -> tuple[str, str | bool] | N
     return found.name, raw["value"]
 
 
-def show(
+def pack(
     choices: Sequence[Choice],
     notes: Sequence[str],
     help_label: str,
-    on_choose: Callable,
     links: Sequence[PageLink] = (),
     links_label: str = "",
     lang: str | None = None,
-) -> None:
-    """Draw the page links, the controls and the notes below them; `on_choose(name, value)` runs once for each
-    accepted click on a control. `lang` is the page's language, which the component declares on the page's
-    root (`<html lang>`): Streamlit's page says "en" whatever it shows, and a screen reader would read Thai
-    with an English voice."""
+) -> bytes:
+    """The component's data: the page links, the controls and the notes below them. `lang` is the page's
+    language, which the component declares on the page's root (`<html lang>`): Streamlit's page says "en"
+    whatever it shows, and a screen reader would read Thai with an English voice."""
+    return packed(
+        {
+            "choices": [
+                {
+                    "name": c.name,
+                    "label": c.label,
+                    "value": c.value,
+                    "options": [list(option) for option in c.options],
+                    "help": c.help,
+                    "note": c.note,
+                    "row": c.row,
+                }
+                for c in choices
+            ],
+            "notes": list(notes),
+            "helpLabel": help_label,
+            "links": [[link.name, link.label, link.href, link.current] for link in links],
+            "linksLabel": links_label,
+            "lang": lang,
+        }
+    )
+
+
+def show(choices: Sequence[Choice], data: bytes, on_choose: Callable) -> None:
+    """Draw what `data` (`pack`) holds; `on_choose(name, value)` runs once for each accepted click on one of
+    `choices`."""
 
     def handle(raw: object) -> None:
         found = chosen(raw, choices)
         if found is not None:
             on_choose(*found)
 
-    mount_with_event(
-        _controls,
-        key=KEY,
-        data=packed(
-            {
-                "choices": [
-                    {
-                        "name": c.name,
-                        "label": c.label,
-                        "value": c.value,
-                        "options": [list(option) for option in c.options],
-                        "help": c.help,
-                        "note": c.note,
-                        "row": c.row,
-                    }
-                    for c in choices
-                ],
-                "notes": list(notes),
-                "helpLabel": help_label,
-                "links": [[link.name, link.label, link.href, link.current] for link in links],
-                "linksLabel": links_label,
-                "lang": lang,
-            }
-        ),
-        event="chose",
-        kind=dict,
-        handle=handle,
-    )
+    mount_with_event(_controls, key=KEY, data=data, event="chose", kind=dict, handle=handle)
