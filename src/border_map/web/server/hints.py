@@ -48,6 +48,18 @@ def _chunks(element: str) -> tuple[str, ...]:
         return ()
 
 
+# A page's own first run tidies its link (`?province=nong%20khai` becomes `?province=Nong+Khai&lang=en`), and
+# Streamlit's frontend adds a history entry for every new query it is sent: a link opened was two entries, and
+# the first Back only went from the tidy address to the untidy one. Until the viewer has acted on the page
+# (the browser's own sticky activation: a key, a click, a touch), no step of theirs can be under way, so a
+# new entry replaces the current one. After that every push is a step, as Streamlit meant it. Browsers
+# without `navigator.userActivation` keep Streamlit's behaviour. tests/browser/test_history.py checks both.
+LANDING_HISTORY = (
+    "<script>(function(){var h=history,a=navigator.userActivation,push=h.pushState;if(!a)return;"
+    "h.pushState=function(){return(a.hasBeenActive?push:h.replaceState).apply(h,arguments);};})();</script>"
+)
+
+
 def page_hints(font_faces: list[dict] | None = None) -> str:
     """What the page needs before Streamlit's code runs, in its <head>: the app's layout CSS (page.css,
     applied from the first paint, with no element of its own), Leaflet (deferred: evaluated before
@@ -55,8 +67,10 @@ def page_hints(font_faces: list[dict] | None = None) -> str:
     element, which it would otherwise fetch only once the map's element arrives, and the theme's font files
     (`font_faces`, from `theme.fontFaces`), which the browser would otherwise ask for only once the first
     messages are drawn, one weight after another, while the map's components waited (about 50 ms of a load,
-    measured with paired loads). Measured with the benchmark's paired loads: see docs/benchmarks.md."""
+    measured with paired loads). Measured with the benchmark's paired loads: see docs/benchmarks.md. First of
+    all, `LANDING_HISTORY`: it must run before Streamlit's code."""
     hints = [
+        LANDING_HISTORY,
         f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>",
         f'<script defer src="{LEAFLET_URL}/leaflet.js"></script>',
         f'<script defer src="{maps.labels_js_url()}"></script>',
