@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.data import MIRROR, run_cli, unavailable
+from tests.support.shared import made_once
 
 # The kinds from the longest modules to the shortest. scripts/test.sh gives each of two workers whole modules in
 # this order (--dist loadfile --no-loadscope-reorder): the browser modules start first and the short unit
@@ -28,22 +29,27 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def sources_dir(tmp_path_factory) -> Path:
-    """The catalogued layers, fetched once per session into a temporary directory."""
-    dest = tmp_path_factory.mktemp("sources")
-    args = ["fetch", "--dest", str(dest)] + (["--mirror", str(MIRROR)] if MIRROR else [])
-    result = run_cli(*args)
-    if result.returncode != 0:
-        unavailable(f"fetch failed (set BORDER_MAP_MIRROR to a local mirror): {result.stderr[-500:]}")
-    return dest
+    """The catalogued layers, fetched once per run (shared by the workers: tests/support/shared.py)."""
+
+    def fetch(dest: Path) -> None:
+        args = ["fetch", "--dest", str(dest)] + (["--mirror", str(MIRROR)] if MIRROR else [])
+        result = run_cli(*args)
+        if result.returncode != 0:
+            unavailable(f"fetch failed (set BORDER_MAP_MIRROR to a local mirror): {result.stderr[-500:]}")
+
+    return made_once(tmp_path_factory, "sources", fetch)
 
 
 @pytest.fixture(scope="session")
 def built_dir(sources_dir, tmp_path_factory) -> Path:
-    """A real build of the packaged table, shared by the integration and app tests."""
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--sources", str(sources_dir), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+    """A real build of the packaged table, made once per run and shared by the integration, app and browser
+    tests of every worker; none of them writes into it."""
+
+    def build(folder: Path) -> None:
+        result = run_cli("build", "--sources", str(sources_dir), "--out", str(folder / "build"))
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, "build", build) / "build"
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import Geo, Page, start_app
+from tests.support.shared import made_once
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +47,21 @@ def counts(built_dir):
     return lambda border="both", stories=False: maps.feature_counts(
         data, maps.MapView(border=border, story_markers=stories)
     )
+
+
+@pytest.fixture(scope="session")
+def exports_dir(built_dir, tmp_path_factory) -> Path:
+    """The exports a reader opens from file, made once per run (tests/support/shared.py) for the security and
+    accessibility checks: Loei's one-file HTML in both languages, the English site, the deck in both."""
+
+    def make(out: Path) -> None:
+        from border_map.model.dataset import load_dataset
+        from border_map.render import export
+
+        data = load_dataset(built_dir)
+        for lang in ("en", "th"):
+            export.export_html(data, "province:Loei", lang, out / f"loei-{lang}.html")
+            export.export_deck(data, lang, "both", out / f"deck-{lang}.html")
+        export.export_site(data, "en", out / "site")
+
+    return made_once(tmp_path_factory, "exports", make)

@@ -42,19 +42,11 @@ def open_file(browser, path, width: int, height: int):
 
 
 @pytest.fixture(scope="module")
-def exports(built_dir, tmp_path_factory):
+def exports(exports_dir):
     """The exports as a reader gets them: the one-file HTML of a province, a page of the static site, the deck."""
-    from border_map.model.dataset import load_dataset
-    from border_map.render.export import export_deck, export_html, export_site
-
-    data = load_dataset(built_dir)
-    out = tmp_path_factory.mktemp("exports")
-    export_html(data, "province:Loei", "th", out / "loei.html")
-    export_site(data, "en", out / "site")
-    export_deck(data, "en", "both", out / "deck.html")
-    site_page = out / "site" / "provinces" / "tha-loei.html"
-    assert site_page.exists(), sorted(p.name for p in (out / "site" / "provinces").iterdir())[:5]
-    return {"one-file HTML": out / "loei.html", "site page": site_page, "deck": out / "deck.html"}
+    site_page = exports_dir / "site" / "provinces" / "tha-loei.html"
+    assert site_page.exists(), sorted(p.name for p in (exports_dir / "site" / "provinces").iterdir())[:5]
+    return {"one-file HTML": exports_dir / "loei-th.html", "site page": site_page, "deck": exports_dir / "deck-en.html"}
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=["desktop", "phone"])

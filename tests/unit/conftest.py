@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from border_map.model.dataset import Dataset, load_dataset
+from tests.support.shared import made_once
 
 
 @pytest.fixture(scope="session")
@@ -25,15 +26,18 @@ def real_data(built_dir) -> Dataset:
 
 @pytest.fixture(scope="session")
 def thai_pdfs(real_data, tmp_path_factory) -> dict[str, Path]:
-    """The Thai booklet and deck PDF, made once: the line-breaking checks and the Latin-script scan read both."""
+    """The Thai booklet and deck PDF, made once per run (tests/support/shared.py): the line-breaking checks, the
+    Latin-script scan and the PDF checks of test_export read them."""
     from border_map.model.briefing import parse_view
     from border_map.render.export_deck import deck_pdf
     from border_map.render.export_pdf import pdf_bytes
 
-    out = tmp_path_factory.mktemp("thai-pdfs")
-    booklet = parse_view("booklet", real_data, allow_booklet=True)
-    (out / "booklet.pdf").write_bytes(pdf_bytes(real_data, booklet, "th", THAI_PDF_DAY))
-    (out / "deck.pdf").write_bytes(deck_pdf(real_data, "th"))
+    def make(out: Path) -> None:
+        booklet = parse_view("booklet", real_data, allow_booklet=True)
+        (out / "booklet.pdf").write_bytes(pdf_bytes(real_data, booklet, "th", THAI_PDF_DAY))
+        (out / "deck.pdf").write_bytes(deck_pdf(real_data, "th"))
+
+    out = made_once(tmp_path_factory, "thai-pdfs", make)
     return {"booklet": out / "booklet.pdf", "deck": out / "deck.pdf"}
 
 

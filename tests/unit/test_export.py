@@ -28,6 +28,7 @@ from border_map.render.export import export_site, html_bytes, site_path
 from border_map.render.export_pdf import MARGIN, TABLE_COLUMNS, pdf_bytes
 from tests.support.data import ARTIFACTS, run_cli
 from tests.support.pdf import pdf_text, plain, table_cells
+from tests.unit.conftest import THAI_PDF_DAY
 
 pytestmark = pytest.mark.real
 TODAY = date(2026, 11, 23)
@@ -307,11 +308,15 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(data, tmp_path_factory) -> dict[tuple[str, str], Path]:
+def pdfs(data, thai_pdfs, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """A PDF of each kind of view in both languages; the Thai booklet is the run's shared one (same day)."""
+    assert THAI_PDF_DAY == TODAY
     folder = tmp_path_factory.mktemp("pdf")
-    made = {}
+    made = {("booklet", "th"): thai_pdfs["booklet"]}
     for view in ("province:Loei", "pair:08-1", "story:2", "booklet"):
         for lang in ("en", "th"):
+            if (view, lang) in made:
+                continue
             path = folder / f"{view.replace(':', '_')}-{lang}.pdf"
             path.write_bytes(pdf_bytes(data, parse_view(view, data, allow_booklet=True), lang, TODAY))
             made[view, lang] = path
