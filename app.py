@@ -6,8 +6,8 @@ shared sidebar in src/border_map/web, the data and maps in src/border_map.
 `streamlit run` imports this file for its `st.App` once the server's socket is bound: that import turns
 Nagle's algorithm off on the socket (socket_options.py) and adds the app's own routes (Leaflet, the font, the map
 layers) and the middleware that announces the map's code in the page's head (routes.py). Its lifespan warms
-the server (warm.py): the pages' imports before it answers, then the dataset and the overview's base maps in a
-background thread while it serves, again for each new build; `/warm` says where it stands. Each page view then
+the server (warm.py): the pages' imports and the build's dataset before it answers, then the overview's base
+maps in a background thread while it serves, again for each new build; `/warm` says where it stands. Each page view then
 runs this file as `__main__`.
 """
 

@@ -303,7 +303,7 @@ def cold_text(rounds: list[ColdRound]) -> str:
         f"{fmt(floor)} s, the app's first map {fmt(app)} s. "
         f"From the process's start, health check and first view added (a visitor whose page waited through the "
         f"restart): the floor {fmt(floor_total)} s, the app {fmt(app_total)} s ({fmt(total_ratio)}×); the app "
-        f"answers its health check once the pages' code is loaded. "
+        f"answers its health check once the pages' code and the build's dataset are loaded. "
         + (f"The app's warm-up (its /warm answer, medians): {warm}." if warm else "The app reported no warm-up.")
     )
 

@@ -55,6 +55,10 @@ def test_a_started_server_is_warm_before_its_first_visit_and_again_after_a_new_b
     build_id = json.loads((build / MANIFEST).read_text(encoding="utf-8"))["build_id"]
     server = Server(ROOT, ROOT / "app.py", {"BORDER_MAP_DATA": str(build)}, tmp_path / "server.log")
     try:
+        # At its first answer the build is loaded already: the server loads it before it answers.
+        first = warm_status(server)
+        assert "dataset at start" in first["seconds"], first
+        assert first["cache"]["build_id"] == build_id, first
         status = wait_for(server, lambda s: s["state"] == "warm", "warm-up")
 
         assert status["build_id"] == build_id

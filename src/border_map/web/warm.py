@@ -11,9 +11,12 @@ The work is split by what it depends on:
   0.2 s). Done in a thread instead, it ran while the first visitor's browser fetched Streamlit's scripts, and
   Python's lock made every one of those responses wait on it: the visitor's page connected 0.3 s later than a
   one-line app's.
-- **Data**, once per build: the dataset, then the overview's base maps (the default language first). A
-  background thread, started when the server is up: the health check answers meanwhile, and the thread looks
-  at the build as often as the pages do, so a newly published build is warmed before a page asks for it.
+- **The build at start**: the dataset with its default-language features, also before the health check
+  answers (about 0.1 s alone, three to four times that in the thread beside a visitor's script fetches).
+- **Data**, once per build: the dataset (for a build published later), then the overview's base maps (the
+  default language first). A background thread, started when the server is up: the health check answers
+  meanwhile, and the thread looks at the build as often as the pages do, so a newly published build is
+  warmed before a page asks for it.
   It goes through the very caches the pages read (`data_cache.dataset`, the answers memoised on the dataset,
   the page layers `routes` announces): a page asking for the dataset or a base map meanwhile waits on the
   same locks, and nothing is made twice.
@@ -83,10 +86,12 @@ class Warmer:
         self._warmed = None  # weak reference to the dataset made warm last: a replaced build must be let go
 
     def start(self) -> None:
-        """The code now, in the caller's thread (the server's start); the data in a thread of its own."""
+        """The code and the build's dataset now, in the caller's thread (the server's start); the base maps, and
+        every later build, in a thread of its own."""
         _quiet_streamlit_about_this_thread()
         if self._thread is None:
             rest = self.load_code()
+            self.load_data()
             self._thread = threading.Thread(target=self._run, args=(rest,), name=THREAD_NAME, daemon=True)
             self._thread.start()
 
@@ -102,6 +107,21 @@ class Warmer:
         except Exception as exc:
             self._failed(exc)
             return []
+
+    def load_data(self) -> None:
+        """The build's dataset with its default-language features, before the server answers: about 0.1 s
+        alone, but three to four times that in the thread, where it ran while the first visitor's browser
+        fetched Streamlit's scripts and both waited on Python's lock (cold start, docs/benchmarks.md). Never
+        raises: a build that cannot be read is left to the thread, which retries it, and to the pages."""
+        from border_map.web import data_cache  # noqa: PLC0415 - as in warm_once
+
+        _QUIET.on = True
+        try:
+            self._step("dataset at start", data_cache.dataset)
+        except Exception:
+            log.exception("warm-up could not load the build at start; it tries again while serving")
+        finally:
+            _QUIET.on = False
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
@@ -311,10 +331,14 @@ def held() -> dict:
 
 class _NoScriptRunWarning(logging.Filter):
     """Streamlit warns when a thread without a script run calls it ("missing ScriptRunContext"), as the warm-up
-    does through `data_cache.dataset`'s spinner, which does nothing outside a run: expected here, so not logged."""
+    does through `data_cache.dataset`'s spinner, which does nothing outside a run: expected here, so not logged.
+    The warm-up's thread, and the server's own while it loads the build at start (`_QUIET`)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.threadName != THREAD_NAME
+        return record.threadName != THREAD_NAME and not getattr(_QUIET, "on", False)
+
+
+_QUIET = threading.local()  # filters run in the thread that logs
 
 
 _STREAMLIT_RUN_CONTEXT_LOG = "streamlit.runtime.scriptrunner_utils.script_run_context"
