@@ -48,7 +48,17 @@ def _param(name: str) -> str | None:
         asked = st.session_state.get(key)
         if asked and name in asked:
             return asked[name]
-    return st.query_params.get(name)
+    return _query().get(name)
+
+
+def _query() -> dict[str, str]:
+    """The URL's query as this run found it (the last value of a repeated name), read once per run: each read
+    of `st.query_params` goes through Streamlit's run context and its usage metrics, and a run asks for
+    parameters a dozen times (3% of the server's time under 200 explorers, py-spy)."""
+    found = getattr(_run, "query", None)
+    if found is None:
+        found = _run.query = st.query_params.to_dict()
+    return found
 
 
 def set_params(**values: str | None) -> None:
@@ -158,12 +168,13 @@ def write_url() -> None:
     Forward, replaces the current one)."""
     pending = {**(st.session_state.pop(_PENDING, None) or {}), **(st.session_state.pop(_CANON, None) or {})}
     params = st.query_params
-    current = params.to_dict()
+    current = _query()
     target = {**current, **{k: v for k, v in pending.items() if v is not None}}
     for name in [k for k, v in pending.items() if v is None]:
         target.pop(name, None)
     if needs_writing(target, current, st.session_state.get(_WRITTEN)):
         params.from_dict(target)
+        _run.query = None  # read again if anything still asks in this run
     st.session_state[_WRITTEN] = target
 
 
@@ -184,15 +195,17 @@ def drop_pending() -> None:
 
 
 def _new_run() -> None:
-    """A run of app.py, or of a fragment alone, starts: a reading left by a run cut short is dropped."""
+    """A run of app.py, or of a fragment alone, starts: a reading left by a run cut short is dropped, and the
+    URL is read afresh (a thread can serve several runs)."""
     st.session_state.pop(_CANON, None)
+    _run.query = None
 
 
 def _browser_moved() -> bool:
     """The URL differs from the one this session last wrote, and no step of the app's is pending: the
     browser went Back or Forward (or the address was edited), so the URL says what to show again."""
     written = st.session_state.get(_WRITTEN)
-    return written is not None and not st.session_state.get(_PENDING) and st.query_params.to_dict() != written
+    return written is not None and not st.session_state.get(_PENDING) and _query() != written
 
 
 def _start() -> dict:
@@ -229,7 +242,7 @@ def settings_kept():
         yield _run.settings
         write_url()  # not when a rerun or a page switch cut the run short: the next run writes it
     finally:
-        _run.settings = None
+        _run.settings = _run.query = None  # a callback of the next run on this thread reads its own
 
 
 def _read_settings() -> Settings:
