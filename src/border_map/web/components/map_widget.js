@@ -63,6 +63,12 @@ function build(host, id, base) {
   });
   host.append(skip, box, end);
   const map = base.draw();
+  // Leaflet focuses the map on a press and then puts back the window's scroll; but Streamlit scrolls its main
+  // section, not the window. A map running past the screen's edge (Thai headings are taller) moved under the
+  // pointer on the press, and the click landed on whatever came under it: a story marker did nothing. Focused
+  // here first without scrolling, the map is already focused when Leaflet looks, and nothing moves.
+  const container = map.getContainer();
+  container.addEventListener("mousedown", () => container.focus({ preventScroll: true }), { capture: true });
   // Leaflet follows the window's size, not its box's: the box also changes with the sidebar, the page's
   // columns and the projector layout, so the map is told (its fit follows while nobody has moved it).
   const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
