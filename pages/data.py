@@ -76,13 +76,13 @@ st.text(
 
 st.header(_("Boundary layers and licences"), anchor=False)
 columns = {
-    "id": _("layer"),
-    "country": _("country"),
-    "level": _("level"),
-    "licence": _("licence"),
-    "attribution": _("attribution"),
-    "source": _("source"),
-    "url": _("address"),
+    "id": _("Layer"),
+    "country": _("Country"),
+    "level": _("Level"),
+    "licence": _("Licence"),
+    "attribution": _("Attribution"),
+    "source": _("Source"),
+    "url": _("Address"),
 }
 LEVELS = {"ADM1": N_("provinces (ADM1)"), "ADM2": N_("districts (ADM2)")}
 layers = pd.DataFrame(data.sources)[list(columns)]

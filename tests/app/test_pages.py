@@ -279,8 +279,9 @@ def test_data_page_lists_findings_sources_and_downloads(mode):
     assert stated.iloc[0].tolist() == ["1", "Chiang Rai", "Chiang Khong", "LAO", "Bokeo", "Houayxay"]
     assert len(stated) == 46
     layers = at.dataframe[1].value
-    assert set(layers["licence"]) == {"CC BY 3.0 IGO", "CC BY 4.0", "ODbL 1.0"}
-    assert all(layers["attribution"].str.len() > 10)
+    assert list(layers.columns) == ["Layer", "Country", "Level", "Licence", "Attribution", "Source", "Address"]
+    assert set(layers["Licence"]) == {"CC BY 3.0 IGO", "CC BY 4.0", "ODbL 1.0"}
+    assert all(layers["Attribution"].str.len() > 10)
     assert len(at.get("download_button")) == 5
 
 
