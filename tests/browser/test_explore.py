@@ -193,3 +193,28 @@ def test_layer_order_does_not_depend_on_arrival(page, app, counts, geo, path, la
         district, pair = target
         page.click_map(geo.district_points(district), lambda tip: district in tip and pair in tip)
         assert page.wait_for_param("pair", pair)["province"] == "Loei"
+
+
+# --- the mouse wheel --------------------------------------------------------------------------------------------
+
+MAIN_SCROLL_JS = "() => document.querySelector('section.stMain, .stMain').scrollTop"
+
+
+def test_the_wheel_scrolls_the_page_until_the_map_is_chosen(page, app, counts):
+    """Scrolling down Explore with the pointer over the map reaches what is below it; once the viewer has
+    chosen the map (the keyboard's focus here, a press does the same), the wheel zooms it (map_widget.js)."""
+    page.goto(app.url + "/explore?province=Loei&pair=08-1&lang=en")  # the pair's details run below the screen
+    page.wait_for_map(drawn(counts()))
+    box = page.page.locator(MAP_BOX).bounding_box()
+    page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    zoom = page.map_state()["zoom"]
+    page.page.mouse.wheel(0, 300)
+    page.page.wait_for_function(f"() => ({MAIN_SCROLL_JS})() > 0")
+    page.page.wait_for_timeout(300)  # a zoom the wheel had started would have ended by now
+    assert page.map_state()["zoom"] == zoom
+
+    page.page.locator(f"{MAP_BOX} .leaflet-container").focus()
+    box = page.page.locator(MAP_BOX).bounding_box()  # the page has scrolled
+    page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.page.mouse.wheel(0, -300)
+    page.page.wait_for_function("z => window.bmMap.getZoom() > z", arg=zoom)
