@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.support.axe import blocking_violations
-from tests.support.browser import Page, wait_for_selection
+from tests.support.browser import SELECT_BOX, Page, wait_for_selection
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -86,7 +86,7 @@ def test_a_keyboard_alone_walks_from_a_page_link_to_the_next_slide(browser, app)
         page.page.wait_for_url(re.compile(r"/explore"))
         page.wait_idle()
         # The province box: typed, chosen with Enter.
-        tab_to(page, '[data-testid="stSelectbox"] input[role="combobox"]')
+        tab_to(page, SELECT_BOX)
         page.page.keyboard.type("Loei")
         page.page.keyboard.press("Enter")
         page.wait_for_param("province", "Loei")

@@ -26,13 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.real]
 # --- the province box and links ----------------------------------------------------------------------------
 
 
-def type_province(page: Page, typed: str) -> None:
-    box = page.page.locator('[data-testid="stSelectbox"] input[role="combobox"]')
-    box.click()
-    box.fill(typed)
-    page.page.keyboard.press("Enter")
-
-
 def test_a_province_typed_in_any_spelling_opens_it_and_an_unknown_one_says_so(page, app, geo):
     """The box takes what its options do not show (Enter): the boundary source's spelling, the seed's, Thai
     script, read by the same resolver as a link; a name that is no province is named back, with the closest."""
@@ -40,14 +33,14 @@ def test_a_province_typed_in_any_spelling_opens_it_and_an_unknown_one_says_so(pa
     page.page.get_by_role("heading", name=heading(geo.pairs_in("THA", "Loei"), "Loei"), exact=True).wait_for()
     page.wait_idle()
     for typed, country, canonical in [("Si Sa Ket", "THA", "Sisaket"), ("Xaignabouli", "LAO", "Xayaburi")]:
-        type_province(page, typed)
+        page.type_in_box(typed)
         expected = heading(geo.pairs_in(country, canonical), canonical)
         page.page.get_by_role("heading", name=expected, exact=True).wait_for()
         page.wait_for_param("province", canonical)
         page.wait_idle()
         assert canonical in page.selectbox_value()
 
-    type_province(page, "Atlantis")
+    page.type_in_box("Atlantis")
     page.page.get_by_text("No province in the table goes by that name.").wait_for()
     page.page.get_by_text("Asked for: Atlantis", exact=True).wait_for()
     assert page.params()["province"] == "Atlantis"  # the URL says what was asked; the page says it is unknown

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import Page
+from tests.support.browser import SELECT_BOX, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -28,10 +28,7 @@ def test_each_step_is_one_history_entry_and_back_restores_the_view_before_it(pag
     page.wait_idle()
     start = _length(page)
 
-    box = page.page.locator('[data-testid="stSelectbox"] input[role="combobox"]')
-    box.click()
-    box.fill("Nong Khai")
-    page.page.keyboard.press("Enter")
+    page.type_in_box("Nong Khai")
     page.wait_for_param("province", "Nong Khai")
     page.wait_idle()
     assert _length(page) == start + 1  # the province and the dropped pair: one entry
@@ -53,9 +50,7 @@ def test_each_step_is_one_history_entry_and_back_restores_the_view_before_it(pag
     page.wait_for_param("province", "Loei")
     # The address changes at once; the run it starts may not have begun yet, so the box is waited for (a wrong
     # province after the run still fails, at the timeout).
-    expect(page.page.locator('[data-testid="stSelectbox"] input[role="combobox"]')).to_have_value(
-        re.compile(r"^Loei"), timeout=30_000
-    )
+    expect(page.page.locator(SELECT_BOX)).to_have_value(re.compile(r"^Loei"), timeout=30_000)
     page.wait_idle()
     assert page.selectbox_value().startswith("Loei")
 
@@ -73,17 +68,14 @@ def test_a_link_the_first_run_tidies_is_one_entry_and_back_leaves_the_app(page, 
     page.wait_idle()
     assert _length(page) == 2
 
-    box = page.page.locator('[data-testid="stSelectbox"] input[role="combobox"]')
-    box.click()
-    box.fill("Loei")
-    page.page.keyboard.press("Enter")
+    page.type_in_box("Loei")
     page.wait_for_param("province", "Loei")
     page.wait_idle()
     assert _length(page) == 3
 
     page.page.go_back()
     page.wait_for_param("province", "Nong Khai")
-    expect(box).to_have_value(re.compile(r"^Nong Khai"), timeout=30_000)
+    expect(page.page.locator(SELECT_BOX)).to_have_value(re.compile(r"^Nong Khai"), timeout=30_000)
     page.page.go_back()
     page.page.wait_for_url("about:blank")
 

@@ -51,6 +51,7 @@ LAUNCH_ARGS = [
 # (Playwright's route), which turns the browser's cache off: every page then fetched and compiled Streamlit's
 # scripts again.
 OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=localhost;127.0.0.1;[::1]"]
+SELECT_BOX = '[data-testid="stSelectbox"] input[role="combobox"]'  # a select box's typing field
 MAP_BOX = ".bm-map-box"  # the map widget's box in the page (map_widget.js): the Leaflet container and its legend
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
@@ -259,7 +260,14 @@ class Page:
 
     def selectbox_value(self) -> str:
         """What the page's select box shows (its combobox input), "" when nothing is chosen."""
-        return self.page.locator('[data-testid="stSelectbox"] input[role="combobox"]').input_value()
+        return self.page.locator(SELECT_BOX).input_value()
+
+    def type_in_box(self, typed: str) -> None:
+        """Type into the page's select box and press Enter, as a viewer searching for a province does."""
+        box = self.page.locator(SELECT_BOX)
+        box.click()
+        box.fill(typed)
+        self.page.keyboard.press("Enter")
 
     def sidebar(self):
         return self.page.locator('[data-testid="stSidebar"]')
