@@ -103,7 +103,12 @@ def test_the_base_map_goes_as_a_file_the_page_fetches_not_in_each_message(data, 
     assert text.startswith("(window.__bmScripts = window.__bmScripts || {})[document.currentScript.src] = ")
     assert json.dumps(rendered.html) in text
     assert f"{rendered.script}\nreturn {rendered.map_id};" in text
-    assert rendered.stored.url in hints.late_hints("f")  # the page's next viewer fetches it once the page has loaded
+    # The page's next viewer of that view fetches it once the page has loaded; a viewer of another does not.
+    assert rendered.stored.url in hints.late_hints("f", "border=laos&lang=TH")
+    assert rendered.stored.url in hints.late_hints("f", "border=lao", "th-TH,th;q=0.9,en;q=0.8")
+    assert rendered.stored.url not in hints.late_hints("f", "border=laos&lang=en")
+    assert rendered.stored.url not in hints.late_hints("f", "border=laos", "en-GB,th;q=0.5")
+    assert rendered.stored.url not in hints.late_hints("f", "lang=th")
 
 
 def test_a_stored_script_the_store_let_go_is_stored_again_when_shown(data, sent):
@@ -196,7 +201,13 @@ def test_the_maps_names_script_is_announced_and_served_by_its_content_name():
 
 
 async def _page(
-    path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8", accept_gzip: bool = True, status: int = 200
+    path: str,
+    body: bytes,
+    kind: bytes = b"text/html; charset=utf-8",
+    accept_gzip: bool = True,
+    status: int = 200,
+    query: bytes = b"",
+    language: bytes = b"",
 ):
     seen: dict = {}
 
@@ -212,7 +223,8 @@ async def _page(
         sent.append(message)
 
     headers = [(b"accept-encoding", b"gzip")] if accept_gzip else []
-    scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
+    headers += [(b"Accept-Language", language)] if language else []
+    scope = {"type": "http", "method": "GET", "path": path, "headers": headers, "query_string": query}
     await hints.PageHints(app, "<!--hints-->")(scope, None, send)
     return seen["headers"], sent
 
@@ -224,6 +236,12 @@ def test_page_hints_go_into_the_page_only():
     assert body["body"] == b"<html><head>" + late + b"<!--hints-->" + components + b"<title>x</title></head></html>"
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
     assert b"etag" not in dict(start["headers"])  # Streamlit's validator is for its file, not the edited page
+    # The address's view and the browser's language choose the layer files announced.
+    hints.remember_page_layers("overview", maps.MapView(border="LAO", lang="th"), ("/layers/lao-th.json",))
+    _, (_, body) = run_async(_page("/", b"<head>", query=b"border=laos", language=b"th,en;q=0.5"))
+    assert b'"/layers/lao-th.json"' in body["body"]
+    _, (_, body) = run_async(_page("/", b"<head>", query=b"border=laos&lang=en", language=b"th"))
+    assert b"/layers/lao-th.json" not in body["body"]
     _, (start, body) = run_async(_page("/explore", b"", status=304))
     assert start["status"] == 304
     assert dict(start["headers"])[b"etag"] == b'"abc"'  # passed on as sent
@@ -281,7 +299,8 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
 
 
 def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_page_has_loaded():
-    hints.remember_page_layers("explore", ("/layers/a.0123.json", "/layers/</script>.json"))
+    both_en = maps.MapView(border="both", lang="en")
+    hints.remember_page_layers("explore", both_en, ("/layers/a.0123.json", "/layers/</script>.json"))
     head = hints.late_hints("/explore")
     assert head.startswith("<script>addEventListener('load'")
     assert '"/layers/a.0123.json"' in head
@@ -291,9 +310,19 @@ def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_
     assert not any(name.startswith(("Radio.", "Checkbox.")) for name in chunks)  # the sidebar has no such widget
     assert all((streamlit_chunks.JS / name).is_file() for name in chunks)
     assert "/layers/" not in hints.late_hints("/never-seen")  # no map seen there: its elements only
-    hints.remember_page_layers("overview", ("/layers/b.json",))
+    hints.remember_page_layers("overview", both_en, ("/layers/b.json",))
+    hints.remember_page_layers("overview", maps.MapView(border="KHM", lang="th"), ("/layers/c.json",))
     assert '"/layers/b.json"' in hints.late_hints("")
     assert hints.late_hints("") == hints.late_hints("/overview")
+    # The view the address asks for, read as the page's first run reads it: another view's files are not sent.
+    assert hints.late_hints("", "lang=en&border=both&basemap=0") == hints.late_hints("")
+    assert hints.late_hints("", "lang=nonsense&border=nowhere") == hints.late_hints("")  # the defaults, as shown
+    thai = hints.late_hints("", "border=Cambodia&lang=th")
+    assert '"/layers/c.json"' in thai
+    assert '"/layers/b.json"' not in thai
+    assert thai == hints.late_hints("", "border=khm&border=กัมพูชา", "th-TH,th;q=0.9")  # the last value, as read
+    assert "/layers/" not in hints.late_hints("", "basemap=1")  # the online view was never seen
+    assert hints.view_asked("basemap=%20YES%20&lang=ไทย") == ("th", "both", True)
 
 
 def test_page_css_is_in_the_head_and_outranks_streamlits_own():

@@ -203,6 +203,14 @@ def resolve_border(raw: str | None) -> Resolution:
     return Resolution(typed, None, ("laos", "cambodia"))
 
 
+_ON = {"1", "true", "on", "yes", "osm"}
+
+
+def basemap_on(raw: str | None) -> bool:
+    """`?basemap=1` (`true`, `on`, `yes`, `osm`): the online basemap; anything else, or nothing, leaves it off."""
+    return (raw or "").strip().lower() in _ON
+
+
 def border_for_url(border: str) -> str | None:
     """The readable form written into links; None for the default (both borders)."""
     return BORDER_URL[border]

@@ -22,9 +22,6 @@ from border_map.model import resolve
 from border_map.model.localnames import PlaceNames, place_names
 from border_map.web.data_cache import dataset
 
-_TRUE = {"1", "true", "on", "yes", "osm"}
-
-
 _run = threading.local()  # while app.py or a fragment runs: its settings, read once
 
 
@@ -312,7 +309,7 @@ def init_from_url() -> None:
         else:
             problems.append(("border", found))
     st.session_state.bm_link_problems = problems
-    start["basemap"] = (_param("basemap") or "").strip().lower() in _TRUE
+    start["basemap"] = resolve.basemap_on(_param("basemap"))
     st.session_state.bm_start = start
 
 

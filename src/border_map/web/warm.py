@@ -284,8 +284,8 @@ def warm_overview(data, views: list) -> None:
     """What the overview's first run computes that outlives it, for these views (`overview_views`): the base
     maps (map_widget.base, with their layer files in the layer store), and in the default language the figures
     and the pairs on show. A language's features come with its map; then what was made is frozen for the
-    garbage collector as the dataset's first load was. The default language's layer files are announced in the
-    overview's page (hints.late_hints), as they are once a visitor has seen the map."""
+    garbage collector as the dataset's first load was. Each language's layer files are announced in the
+    overview's page for that language (hints.late_hints), as they are once a visitor has seen the map."""
     from border_map import i18n  # noqa: PLC0415
     from border_map.model import queries  # noqa: PLC0415
     from border_map.web.components import map_widget  # noqa: PLC0415
@@ -293,8 +293,8 @@ def warm_overview(data, views: list) -> None:
 
     for view in views:
         rendered = map_widget.base(data, view)
+        hints.remember_page_layers(OVERVIEW, view, rendered.files)
         if view.lang == i18n.DEFAULT:
-            hints.remember_page_layers(OVERVIEW, rendered.files)
             queries.headline(data, "both")
             queries.links_for_border(data, "both")
     gc.freeze()

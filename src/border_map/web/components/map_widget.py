@@ -186,7 +186,7 @@ def show(
     base_file = rendered.stored.held()
     drawn = overlay(data, *selection)
     overlay_file = drawn.held() if drawn is not None else None
-    remember_page_layers(page, rendered.files)
+    remember_page_layers(page, view, rendered.files)
     slide = page == "present"  # a projected map: named at every scale, larger, with its locator
 
     def payload() -> bytes:

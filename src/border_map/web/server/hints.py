@@ -10,7 +10,10 @@ import html
 import json
 import logging
 from pathlib import Path
+from urllib.parse import parse_qs
 
+from border_map import i18n
+from border_map.model import resolve
 from border_map.render import maps
 from border_map.render.offline import LEAFLET_URL
 from border_map.web.server import component_files, streamlit_chunks
@@ -86,13 +89,29 @@ def page_hints(font_faces: list[dict] | None = None) -> str:
     return "".join(hints)
 
 
-_PAGE_LAYERS: dict[str, tuple[str, ...]] = {}  # page's URL name -> the layer files its map fetched last
+# (page's URL name, language, border, online basemap) -> the layer files that view's map fetched last: the
+# files depend on the view, and a page announced another view's files to every later viewer (7 files, about
+# 90 KB, after one visit in the other language or border; the browser warned of each unused preload).
+_PAGE_LAYERS: dict[tuple[str, str, str, bool], tuple[str, ...]] = {}
 
 
-def remember_page_layers(page: str, urls: tuple[str, ...]) -> None:
-    """Called by the map widget with the files it is about to make the browser fetch for `page`."""
-    if _PAGE_LAYERS.get(page) != urls:
-        _PAGE_LAYERS[page] = urls  # one assignment: safe to read from the server's thread meanwhile
+def remember_page_layers(page: str, view: maps.MapView, urls: tuple[str, ...]) -> None:
+    """Called by the map widget with the files it is about to make the browser fetch for `page` and `view`."""
+    key = (page, view.lang, view.border, view.basemap)
+    if _PAGE_LAYERS.get(key) != urls:
+        _PAGE_LAYERS[key] = urls  # one assignment: safe to read from the server's thread meanwhile
+
+
+def view_asked(query: str, accept_language: str = "") -> tuple[str, str, bool]:
+    """The language, border and basemap a page's address asks for, read as web/state reads them on the
+    page's first run (a value it cannot read: the default, as that run shows). The language a link does not
+    name is the browser's, which Streamlit reports from `navigator.language`; its first preference in
+    Accept-Language stands in for it."""
+    values = {name: found[-1] for name, found in parse_qs(query, keep_blank_values=True).items()}
+    lang = i18n.resolve_language(values["lang"]) if "lang" in values else None
+    border = resolve.resolve_border(values["border"]).value if "border" in values else None
+    first = accept_language.split(",", 1)[0].split(";", 1)[0]
+    return lang or i18n.from_locale(first), border or "both", resolve.basemap_on(values.get("basemap"))
 
 
 # Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload. The
@@ -124,10 +143,11 @@ def _component_links(name: str | None) -> str:
     return "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
 
 
-def late_hints(page: str) -> str:
+def late_hints(page: str, query: str = "", accept_language: str = "") -> str:
     """What the page will need once Streamlit's first messages arrive, asked for when the page has loaded:
-    the code of its first screen's elements, and the layer files its map fetched last time (the next viewer
-    of a page, a room opening one link in one language, gets them before the map is mounted).
+    the code of its first screen's elements, and the layer files its map fetched last time for the view the
+    address asks for (`view_asked`: the next viewer of a page, a room opening one link in one language, gets
+    them before the map is mounted).
 
     Not from the head: a browser opens six connections to a host, and these would queue Streamlit's own
     files behind them. After the load event the connections are idle until the websocket's first messages,
@@ -137,7 +157,7 @@ def late_hints(page: str) -> str:
     chunks: list[str] = []
     for element in _PAGE_ELEMENTS.get(name, ()):
         chunks += [chunk for chunk in _chunks(element) if chunk not in chunks]
-    layers = _PAGE_LAYERS.get(name, ())
+    layers = _PAGE_LAYERS.get((name, *view_asked(query, accept_language)), ())
     if not chunks and not layers:
         return ""
     return (
@@ -221,7 +241,10 @@ class PageHints:
             raw = scope.get("raw_path")  # as the browser sent it (percent-encoded), which location.pathname is
             path = raw.decode("latin-1") if raw else scope["path"]
             page_name = page_part(path, self.base_url_path)
-            extra = server_base_hint(path, self.base_url_path) + late_hints(page_name)
+            asked = {k.lower(): v for k, v in scope["headers"]}
+            query = scope.get("query_string", b"").decode("latin-1")
+            languages = asked.get(b"accept-language", b"").decode("latin-1")
+            extra = server_base_hint(path, self.base_url_path) + late_hints(page_name, query, languages)
             hints = extra.encode() + self.hints + component_hints(page_name).encode()
             page = page.replace(b"<head>", b"<head>" + hints, 1)
             # Streamlit's validators describe its file, not this page: without them the browser asks for the
