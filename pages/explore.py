@@ -174,12 +174,19 @@ def from_url():
         return None, lambda: messages.link_problem("province", asked.problem, _("Choose one below."), typed=asked.typed)
     if asked.outside is not None:
         outside = asked.outside
+        other = "KHM" if border == "LAO" else "LAO"  # outside one border, all its pairs are on the other
+        sides, options, both = queries.BORDER_SIDES, queries.BORDER_LABELS, queries.BORDER_LABELS["both"]
         return None, lambda: st.info(
             _(
-                "{province} has no pairs on the border chosen in the sidebar; choose both borders to see it.",
+                "{province} has no pairs on the {chosen} border; its pairs are on the {other} border. To see "
+                "them, choose “{other_option}” or “{both_option}” under Border in the sidebar.",
                 province=messages.md_text(
                     place.titled(outside.country, "province", place.province(outside.country, outside.name))
                 ),
+                chosen=_(sides[border]),
+                other=_(sides[other]),
+                other_option=_(options[other]),
+                both_option=_(both),
             )
         )
     return asked.value or choices[0], None

@@ -223,14 +223,14 @@ def test_emptying_the_province_box_goes_back_to_the_first_province(points):
 
 def test_a_story_on_the_border_the_sidebar_leaves_out_opens_explore_on_both_borders(points):
     """The tour shows every story; from one on the other border, Explore must open on its province, not on
-    "has no pairs on the border chosen"."""
+    "has no pairs on the Thai–Lao border"."""
     at = run("pages/stories.py", {"story": "2", "border": "laos"})
     assert not at.get("page_link") or all("Explore" not in link.proto.label for link in at.get("page_link"))
     at.button(key="bm_story_explore").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["province"] == "Sisaket"
     assert "border" not in at.query_params  # both borders
-    assert "no pairs on the border" not in texts(at)
+    assert "has no pairs on the" not in texts(at)
     assert {c["name"]: c["value"] for c in sidebar_panel(at)["choices"]}["border"] == "both"
     on_border = run("pages/stories.py", {"story": "2", "border": "cambodia"})  # on the filter: a plain link
     assert any("Explore" in link.proto.label for link in on_border.get("page_link"))
@@ -344,7 +344,12 @@ def test_unknown_province_names_what_was_typed_and_shows_no_other(points):
 
 def test_province_outside_the_border_filter_is_said_not_swapped(points):
     at = run("pages/explore.py", params={"province": "Loei", "border": "cambodia"})
-    assert any("Loei has no pairs on the border chosen" in i.body for i in at.info)
+    said = [i.body for i in at.info if "Loei has no pairs" in i.body]
+    # Where its pairs are, and the sidebar's own words for the choices that show them.
+    assert said == [
+        "Loei has no pairs on the Thai–Cambodian border; its pairs are on the Thai–Lao border. To see them, "
+        "choose “Laos” or “Laos and Cambodia” under Border in the sidebar."
+    ]
     assert " pairs in " not in texts(at)
 
 

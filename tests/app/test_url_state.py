@@ -155,7 +155,7 @@ def _url(at: AppTest) -> dict[str, str]:
         # A known value this view does not offer: the page says why, and the link drops it.
         ("explore", {"province": "Loei", "pair": "42-1"}, "Pair 42-1 is not in Loei", {"province": "Loei"}),
         ("overview", {"pair": "42-1", "border": "laos"}, "Pair 42-1 is not on the border", {"border": "laos"}),
-        ("explore", {"province": "Sa Kaeo", "border": "laos"}, "Sa Kaeo has no pairs on the border", None),
+        ("explore", {"province": "Sa Kaeo", "border": "laos"}, "pairs are on the Thai–Cambodian border", None),
         # A value that names nothing: the problem and where the page starts instead.
         ("overview", {"pair": "99-9"}, "The link asks for a pair that is not in the table.", {}),
         ("stories", {"story": "nowhere"}, "Starting the tour at the first story.", {"story": "chiang-khan-security"}),

@@ -17,6 +17,7 @@ from border_map.model.programme import facts
 BORDERS = {"both": ("LAO", "KHM"), "LAO": ("LAO",), "KHM": ("KHM",)}
 # English message ids: translate where shown (`tr(COUNTRY_NAMES[code])`).
 BORDER_LABELS = {"both": N_("Laos and Cambodia"), "LAO": N_("Laos"), "KHM": N_("Cambodia")}
+BORDER_SIDES = {"LAO": N_("Thai–Lao"), "KHM": N_("Thai–Cambodian")}  # "the Thai–Lao border"
 COUNTRY_NAMES = {"THA": N_("Thailand"), "LAO": N_("Laos"), "KHM": N_("Cambodia")}
 
 
