@@ -79,7 +79,6 @@ with header:
         bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
+# The pair's details have one place: the dialog a click on the map (or Details) opens. The selection bar
+# above the map names the pair and reopens them; nothing below the map repeats them.
 pair_panel.pair_dialog_if_clicked(data, selected)
-if selected:  # how to choose one is in the caption: no empty panel below the map
-    with st.expander(_("Pair details") + f" · {selected}", expanded=True):
-        pair_panel.pair_details(data, selected)

@@ -95,7 +95,11 @@ def test_border_filter_changes_the_figures(mode):
 
 @pytest.mark.real
 def test_deep_link_to_pair_shows_details(mode):
+    """A link selects the pair (the bar above the map names it); Details opens its facts and findings."""
     at = run(params={"pair": "18-1"})
+    assert "Selected: pair 18-1 · Bung Khla ↔ Pak Kading" in [t.value for t in at.text]
+    assert "Pair 18-1" not in texts(at)  # no second copy of the details below the map
+    at.button(key="bm_details").click().run()
     shown = texts(at)
     assert "Pair 18-1" in shown
     assert dict(app_tables(at)[0].values.tolist())["Table number"] == "18"

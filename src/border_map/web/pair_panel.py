@@ -1,4 +1,4 @@
-"""One pair's details, as a panel beside the map, a dialog, or the map widget's side panel: the model's
+"""One pair's details, in a dialog (the overview) or the map widget's side panel (Explore): the model's
 `PairFacts` (model/briefing.py, the same the pair's briefing prints), laid out here."""
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def choose_clicked_pair(props: dict, within: Collection[str] | None = None) -> s
 
 
 def select_clicked_pair(props: dict, within: Collection[str] | None = None) -> str | None:
-    """As `choose_clicked_pair`, and asks for the pair's details where the user is looking (the overview, whose
-    details are below the map); `pair_dialog_if_clicked` then opens them once, on the run that follows."""
+    """As `choose_clicked_pair`, and asks for the pair's details where the user is looking (the overview's
+    dialog); `pair_dialog_if_clicked` then opens them once, on the run that follows."""
     pair = choose_clicked_pair(props, within)
     if pair is not None:
         st.session_state.bm_dialog = pair
@@ -45,7 +45,7 @@ def pair_dialog_if_clicked(data: Dataset, selected: str | None) -> None:
 def _pair_dialog(data: Dataset, pair_id: str) -> None:
     """Decorated on each call, so the dialog's title is in the current language."""
     _ = tr()
-    st.dialog(_("Pair details"), width="medium")(pair_details)(data, pair_id, where="dialog")
+    st.dialog(_("Pair details"), width="medium")(pair_details)(data, pair_id)
 
 
 def clicked_pairs(props: dict | None) -> list[str]:
@@ -84,15 +84,14 @@ def as_side(facts: PairFacts) -> dict:
     }
 
 
-def pair_details(data: Dataset, pair_id: str, where: str = "panel") -> None:
-    """The detail panel for one pair: plain text elements, so data is never markup. `where` tells apart the
-    panel and the dialog, which a run may show together."""
+def pair_details(data: Dataset, pair_id: str) -> None:
+    """One pair's details in the overview's dialog: plain text elements, so data is never markup."""
     facts = pair_facts(data, pair_id)
     if facts is None:
         return
     st.subheader(md_text(facts.heading), anchor=False)
     st.text(places(facts))
-    table_widget.draw(facts_table(facts), key=f"bm_facts_{where}")
+    table_widget.draw(facts_table(facts), key="bm_facts")
     for finding in facts.findings:
         (st.warning if finding.warning else st.caption)(md_text(finding.text))
     for story_id, label in facts.stories:
