@@ -11,6 +11,7 @@ from border_map.i18n import N_
 from border_map.model import programme, queries
 from border_map.model.briefing import ExportView
 from border_map.model.findings_text import KIND_LABELS, describe
+from border_map.model.memo import memo
 from border_map.render import export, tables
 from border_map.web import data_cache, downloads, entry, messages, state, upload
 
@@ -120,18 +121,19 @@ st.text(
 
 st.header(_("Downloads"), anchor=False)
 # Text cells that a spreadsheet would read as a formula begin with ' (render.tables); numbers stay numbers.
-joined = tables.pairs_joined(data)
+# Made once per build: the page is opened again and again, and the workbook costs more than the page's run.
+csv_file, xlsx_file = memo(data, ("data.pairs_joined_files",), lambda: tables.pairs_joined_files(data))
 cols = st.columns(4)
 cols[0].download_button(
     _("Pairs joined (CSV)"),
-    tables.csv_bytes(joined),
+    csv_file,
     "border_map_pairs.csv",
     "text/csv",
     key="bm_dl_csv",
 )
 cols[1].download_button(
     _("Pairs joined (XLSX)"),
-    tables.xlsx_bytes(joined, sheet="pairs"),
+    xlsx_file,
     "border_map_pairs.xlsx",
     tables.XLSX_MIME,
     key="bm_dl_xlsx",

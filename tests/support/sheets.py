@@ -1,6 +1,7 @@
-"""Spreadsheets written by hand for the tests: the smallest XLSX and ODS a spreadsheet program would open, from
-rows of cells (text, or numbers written as numbers), with merged cells when asked. No writer library: the files
-are zips of a few XML parts, and writing them here keeps the fixtures plain to read and free of binary blobs."""
+"""Spreadsheets for the tests, made from rows of cells (text, or numbers written as numbers), so the fixtures are
+plain to read and free of binary blobs: XLSX by openpyxl (merged cells when asked); ODS, the smallest a
+spreadsheet program opens, written here (a zip of three parts: no ODS writer is among the project's
+dependencies); and zips no library would write, for the upload's limits."""
 
 from __future__ import annotations
 
@@ -8,86 +9,30 @@ import io
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
+from openpyxl import Workbook
+
 Cell = str | int | float | None
 Sheets = dict[str, list[list[Cell]]]
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def _xlsx_cell(ref: str, value: Cell) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, int | float):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
-
 
 def xlsx_bytes(sheets: Sheets, merged: dict[str, list[str]] | None = None) -> bytes:
-    """An XLSX workbook; `merged` maps a sheet name to ranges such as "A2:A3" (the value sits in the first cell)."""
-    merged = merged or {}
-    names = list(sheets)
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            + "".join(
-                f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                for i in range(1, len(names) + 1)
-            )
-            + "</Types>"
-        ),
-        "_rels/.rels": (
-            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
-            'Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
-            + "".join(f'<sheet name={quoteattr(n)} sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
-            + "</sheets></workbook>"
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<Relationships xmlns="{_PKG}">'
-            + "".join(
-                f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                for i in range(1, len(names) + 1)
-            )
-            + "</Relationships>"
-        ),
-    }
-    for i, name in enumerate(names, 1):
-        rows = "".join(
-            f'<row r="{r}">' + "".join(_xlsx_cell(f"{_column(c)}{r}", v) for c, v in enumerate(cells)) + "</row>"
-            for r, cells in enumerate(sheets[name], 1)
-        )
-        merges = merged.get(name, [])
-        merge_xml = (
-            f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>"
-            if merges
-            else ""
-        )
-        parts[f"xl/worksheets/sheet{i}.xml"] = (
-            f'<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData>{merge_xml}</worksheet>'
-        )
+    """An XLSX workbook as openpyxl writes one; `merged` maps a sheet name to ranges such as "A2:A3" (the value
+    sits in the first cell). Text is stored as text, even text beginning with `=`."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for r, cells in enumerate(rows, 1):
+            for c, value in enumerate(cells, 1):
+                if value is None or value == "":
+                    continue
+                cell = sheet.cell(r, c, value)
+                if isinstance(value, str):
+                    cell.data_type = "s"
+        for ref in (merged or {}).get(name, []):
+            sheet.merge_cells(ref)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
+    book.save(buffer)
     return buffer.getvalue()
 
 

@@ -5,8 +5,8 @@ a formula (or its start), so a place name in a table could run as one: the OWASP
 begin such a cell with a single quote, which the spreadsheet shows as text. Only text is touched: numbers
 (negative ones included) stay numbers, in the CSV as in the XLSX.
 
-The XLSX is written here with the standard library (a zip of a few XML parts; its text cells are inline
-strings, never formulas), so a download needs no writer library.
+The XLSX is written with openpyxl, whose cells hold text as text; a text cell that openpyxl itself would read
+as a formula (one beginning with `=`) is neutral before it gets there, so none is ever stored as one.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from __future__ import annotations
 import io
 import math
 import numbers
-import re
-import zipfile
-from xml.sax.saxutils import escape
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from border_map.model.dataset import Dataset
 
@@ -58,79 +57,37 @@ def pairs_joined(data: Dataset) -> pd.DataFrame:
     return joined
 
 
+def pairs_joined_files(data: Dataset) -> tuple[bytes, bytes]:
+    """The "pairs joined" table as CSV and as XLSX (sheet "pairs"), the Data page's downloads."""
+    joined = pairs_joined(data)
+    return csv_bytes(joined), xlsx_bytes(joined, sheet="pairs")
+
+
 # --- XLSX ------------------------------------------------------------------------------------------------
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot carry
 
-
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def _cell(ref: str, value) -> str:
+def _cell(value):
+    """A value as the workbook stores it: text neutral and without the control characters XML cannot carry
+    (openpyxl refuses them), numbers as numbers, an empty or not-a-number value as an empty cell."""
+    value = _plain(value)
     if value is None or value is pd.NA or value is pd.NaT:
-        return ""
+        return None
     if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        return value
     if isinstance(value, numbers.Number):
-        number = float(value)
-        if math.isnan(number) or math.isinf(number):
-            return ""
-        return f'<c r="{ref}"><v>{value!r}</v></c>' if isinstance(value, int) else f'<c r="{ref}"><v>{number!r}</v></c>'
-    text = _NOT_XML.sub("", str(neutral(value) if isinstance(value, str) else value))
-    text = escape(text, {"\r": "&#13;", "\t": "&#9;"})
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return None if math.isnan(value) or math.isinf(value) else value
+    return ILLEGAL_CHARACTERS_RE.sub("", str(neutral(value) if isinstance(value, str) else value))
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
     """The table as an XLSX workbook of one sheet: a header row, then the rows; text neutral, numbers as numbers."""
-    rows = [[neutral(str(c)) for c in frame.columns]]
-    rows += [[_plain(v) for v in record] for record in frame.itertuples(index=False, name=None)]
-    sheet_xml = "".join(
-        f'<row r="{r}">' + "".join(_cell(f"{_column(c)}{r}", v) for c, v in enumerate(cells)) + "</row>"
-        for r, cells in enumerate(rows, 1)
-    )
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
-            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-            f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{_PKG}">'
-            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_MAIN}">'
-            f"<sheetData>{sheet_xml}</sheetData></worksheet>"
-        ),
-    }
+    book = Workbook(write_only=True)
+    rows = book.create_sheet(sheet)
+    rows.append([_cell(str(c)) for c in frame.columns])
+    for record in frame.itertuples(index=False, name=None):
+        rows.append([_cell(v) for v in record])
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), text, zipfile.ZIP_DEFLATED)
+    book.save(buffer)
     return buffer.getvalue()
 
 
