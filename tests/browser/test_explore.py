@@ -95,9 +95,13 @@ def test_table_and_map_selection_agree(page, app, counts, geo):
     page.provinces_first(lambda: page.goto(app.url + "/explore?province=Loei"), expected["provinces"], drawn(expected))
     assert page.grid_rows() == ["07-1", "08-1", "09-1", "10-1", "11-1"]
     assert page.highlighted_rows() == []
+    # The legend lists what the map draws: "Selected pair" once a pair is drawn (render.map_elements.LegendEntry).
+    entry_hidden = "() => document.querySelector('.bm-map-box .bm-legend-selected').hidden"
+    assert page.page.evaluate(entry_hidden) is True
 
     page.select_row(page.grid_rows().index("08-1"))
     assert_selection_agrees(page, "08-1")
+    page.page.wait_for_function(f"() => !({entry_hidden})()")
     assert page.dialog().count() == 0  # a table choice shows its details beside the table
 
     page.click_map(geo.district_points("Pak Chom"), lambda tip: "Pak Chom" in tip and "09-1" in tip)

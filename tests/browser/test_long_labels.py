@@ -38,6 +38,45 @@ CUT_JS = """(root) => {
 }"""
 
 
+# Points of the map's shapes that take the pointer (and show a tooltip), in the window's coordinates: the first
+# from its left edge and the first right of its middle, where Leaflet puts a tooltip to the pointer's left.
+SHAPE_POINTS_JS = """(box) => {
+  const rect = box.getBoundingClientRect(), found = {};
+  const top = Math.max(rect.top, 0) + 30, bottom = Math.min(rect.bottom, innerHeight) - 30;
+  const shape = (x, y) => {
+    const el = document.elementFromPoint(x, y);
+    return el && el.matches('path.leaflet-interactive') && box.contains(el);
+  };
+  for (const [name, from, to] of [['left', rect.left + 6, rect.left + 60], ['right', rect.left + rect.width / 2 + 4,
+      rect.left + rect.width / 2 + 80]]) {
+    for (let x = from; x < to && !found[name]; x += 4) {
+      for (let y = top; y < bottom; y += 6) if (shape(x, y)) { found[name] = [x, y]; break; }
+    }
+  }
+  return found;
+}"""
+
+
+def assert_tooltips_inside_the_map(phone: Page) -> None:
+    """A tooltip, opened near the map's left edge or just right of its middle, stays inside the map's box, which
+    would cut it (render.map_elements.TooltipsInside): Leaflet puts it beside the pointer whatever its width."""
+    box = phone.page.locator(".bm-map-box .leaflet-container")
+    box.scroll_into_view_if_needed()
+    points = box.evaluate(SHAPE_POINTS_JS)
+    assert set(points) == {"left", "right"}, points
+    tip = phone.page.locator(".leaflet-tooltip")
+    for where, (x, y) in points.items():
+        phone.page.mouse.move(1, 1)  # off the map: the last tooltip closes
+        tip.wait_for(state="detached")
+        phone.page.mouse.move(x, y)
+        tip.wait_for()
+        shown, frame = tip.bounding_box(), box.bounding_box()
+        assert shown["x"] >= frame["x"] - 0.5, f"{where}: cut at the left edge"
+        assert shown["x"] + shown["width"] <= frame["x"] + frame["width"] + 0.5, f"{where}: cut at the right edge"
+        assert shown["y"] >= frame["y"] - 0.5, f"{where}: cut at the top"
+        assert shown["y"] + shown["height"] <= frame["y"] + frame["height"] + 0.5, f"{where}: cut at the bottom"
+
+
 @pytest.fixture
 def phone(browser):
     opened = Page(browser, width=390, height=844)
@@ -65,3 +104,4 @@ def test_a_story_link_in_the_pair_dialog_wraps_on_a_phone(phone, app, lang):
     assert below.evaluate(CUT_JS) == []  # the same details below the map
     for button in phone.page.locator('[data-testid="stMain"] [data-testid="stButton"]').all():
         assert button.evaluate(CUT_JS) == []
+    assert_tooltips_inside_the_map(phone)

@@ -11,6 +11,23 @@ from tests.support.data import ARTIFACTS
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 PRESENT_LAYOUT_JS = script("present_layout")
 
+# Copies the slide's title as a viewer does (selected, then the browser's copy event) when it holds a word joiner
+# (a Thai place name: linebreak.glued_names); what it shows and what the copy holds, as text and as HTML.
+COPY_TITLE_JS = """() => {
+  const titles = [...document.querySelectorAll('[data-testid="stMain"] h1')];
+  const title = titles.find((h) => h.textContent.includes('\\u2060'));
+  if (!title) return null;
+  const range = document.createRange();
+  range.selectNodeContents(title);
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  const copy = new ClipboardEvent('copy', {clipboardData: new DataTransfer(), bubbles: true, cancelable: true});
+  title.dispatchEvent(copy);
+  getSelection().removeAllRanges();
+  return {shown: title.textContent, text: copy.clipboardData.getData('text/plain'),
+          html: copy.clipboardData.getData('text/html')};
+}"""
+
 
 @pytest.fixture(scope="module")
 def decks(built_dir):
@@ -71,6 +88,7 @@ def test_present_every_slide(browser, app, counts, decks, lang):
         projector = width == 1280
         checked = set(range(1, total + 1)) if projector else set(first_of_kind.values())
         page = Page(browser, width=width, height=height)
+        copied = None
         try:
             page.goto(app.url + f"/present?slide=1&lang={lang}")
             page.wait_for_map(minimum)
@@ -93,5 +111,12 @@ def test_present_every_slide(browser, app, counts, decks, lang):
                 assert box["y"] + box["height"] <= height, f"{where}: the controls are below the screen"
                 if projector and slide.kind in ("overview", "province", "story"):
                     assert_made_for_a_projector(page, where)
+                if lang == "th" and not copied:
+                    copied = page.page.evaluate(COPY_TITLE_JS)
+                    if copied:  # the first title with a place name: copied without the joiners that keep it whole
+                        assert copied["text"] == copied["shown"].replace("\u2060", ""), where
+                        assert copied["html"], where
+                        assert "\u2060" not in copied["html"], where
+            assert copied or lang != "th", "no Thai slide title names a place"
         finally:
             page.close()

@@ -9,6 +9,7 @@ start (`watch`): the directive, the blocked URL and the source line, printed whe
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 
@@ -197,6 +198,21 @@ def exported(exports_dir):
     return exports_dir
 
 
+# An export's map (a folium global) as the viewer meets it: does the wheel zoom it, its zoom, the scale bar's text,
+# and how many "Selected pair" entries its legend shows.
+EXPORT_MAP_JS = """() => {
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  const shown = [...document.querySelectorAll('.bm-legend-body > div')].filter((e) => !e.hidden);
+  return {
+    wheel: map.scrollWheelZoom.enabled(),
+    zoom: map.getZoom(),
+    scale: document.querySelector('.leaflet-control-scale-line').textContent,
+    selected: shown.filter((e) => e.textContent === 'Selected pair' || e.textContent === 'คู่พื้นที่ที่เลือก').length,
+  };
+}"""
+SELECTS_A_PAIR = {"site/pairs/01-1.html"}  # the other exports open on a view without a selected pair
+
+
 EXPORTS = ["loei-en.html", "site/index.html", "site/provinces/tha-loei.html", "site/pairs/01-1.html", "deck-th.html"]
 
 
@@ -214,6 +230,25 @@ def test_an_export_from_file_draws_its_map_and_refuses_every_request(browser, ex
         page.page.wait_for_function("document.querySelectorAll('.bm-label').length > 0")
         assert violations(page) == []
         assert injected_refusals(page) == {"connect-src", "img-src", "script-src-elem"}
+        assert_the_map_speaks_and_waits_to_be_chosen(page, name)
         page.errors = [e for e in page.errors if "Content Security Policy" not in e]
     finally:
         page.close()
+
+
+def assert_the_map_speaks_and_waits_to_be_chosen(page: Page, name: str) -> None:
+    """The map of an export: its scale bar in the export's language, its legend's "Selected pair" only where it
+    draws one, and the wheel left to the page until the viewer presses on the map, then zooming it
+    (render.map_elements: Scale, WheelAfterChoice; maps.legend_html)."""
+    got = page.page.evaluate(EXPORT_MAP_JS)
+    unit = r"(กม\.|ม\.)" if name.endswith("-th.html") else r"(km|m)"
+    assert re.fullmatch(rf"\d+ {unit}", got["scale"]), got["scale"]
+    assert got["selected"] == (name in SELECTS_A_PAIR), got
+    assert not got["wheel"], "the wheel zooms a map nobody has chosen"
+    box = page.page.locator(".folium-map").bounding_box()
+    page.page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.4)
+    assert page.page.evaluate(EXPORT_MAP_JS)["wheel"], "a press on the map did not choose it"
+    page.page.mouse.wheel(0, -300)
+    page.page.wait_for_function(
+        "z => Object.values(window).find((v) => v instanceof L.Map).getZoom() > z", arg=got["zoom"]
+    )

@@ -227,6 +227,16 @@ def test_standalone_html_works_from_file_with_every_request_blocked(data, browse
         page.close()
 
 
+@pytest.mark.parametrize(("view", "selected"), [("province:Loei", False), ("pair:08-1", True)])
+def test_the_briefing_legend_names_a_selected_pair_only_when_its_map_draws_one(data, view, selected):
+    """The legend lists what the map draws: a province's briefing selects no pair, a pair's draws its own."""
+    page = html_bytes(data, parse_view(view, data), "en").decode("utf-8")
+    legend = page[page.index('<details class="bm-legend"') :]
+    legend = legend[: legend.index("</details>")]
+    assert ("Selected pair" in legend) == selected
+    assert " hidden>" not in legend
+
+
 # --- the static site ---------------------------------------------------------------------------------------
 
 

@@ -61,7 +61,7 @@ def test_the_map_elements_templates_find_their_map_as_their_parent():
     fmap.add_child(Scale())
     fmap.add_child(SelectionPane())
     script = fmap.get_root().render()
-    assert f"L.control.scale({{position: 'bottomright', imperial: false}}).addTo({fmap.get_name()});" in script
+    assert f"new Scale({{position: 'bottomright', imperial: false}}).addTo({fmap.get_name()});" in script
     assert f"{fmap.get_name()}.createPane(" in script
 
 

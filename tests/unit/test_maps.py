@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -122,9 +123,50 @@ def test_overlay_marks_the_pair_by_weight_and_fits_without_taking_clicks(tiny):
     assert '"weight": 5' in page  # the link
     assert "fitBounds([[15, 100], [16, 102]]" in page
     group = maps.overlay(tiny, pairs=("01-1",))
-    layers = list(children(group).values())
+    layers = [child for child in children(group).values() if isinstance(child, maps.Layer)]
     assert len(layers) == 2
     assert all(not layer.interactive and layer.pane == maps.SELECTION_PANE for layer in layers)
+
+
+def test_the_legend_lists_a_selected_pair_only_where_the_map_draws_one(tiny):
+    """A map drawn once with its selection (an export) names "Selected pair" only when it draws one: a province's
+    or the overview's briefing listed it with no pair on the map. A base map shared by every selection (the app's,
+    the deck's) carries it hidden, and the overlay that draws a pair shows it."""
+    entry = f"class='{maps.SELECTED_ENTRY}'"
+    assert "Selected pair" not in html_of(maps.build_map(tiny))
+    assert "Selected pair" not in html_of(maps.build_map(tiny, fit=[[15, 100], [16, 102]]))
+    drawn = html_of(maps.build_map(tiny, pairs=("01-1",)))
+    assert f"<div {entry}><span" in drawn  # shown, not hidden
+    shared = html_of(maps.base_map(tiny, maps.MapView()))
+    assert f"<div {entry} hidden><span" in shared
+    shows = [c for c in children(maps.overlay(tiny, pairs=("01-1",))).values() if isinstance(c, maps.LegendEntry)]
+    assert [c.entry for c in shows] == [maps.SELECTED_ENTRY]
+    assert not any(
+        isinstance(c, maps.LegendEntry) for c in children(maps.overlay(tiny, fit=[[15, 100], [16, 102]])).values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "units"), [("en", {"m": "{n} m", "km": "{n} km"}), ("th", {"m": "{n} ม.", "km": "{n} กม."})]
+)
+def test_the_scale_bar_reads_in_the_maps_language(tiny, lang, units):
+    """Leaflet's scale control writes "m" and "km" itself; a Thai map's reads ม. and กม. (docs/glossary-th.md)."""
+    page = html_of(maps.base_map(tiny, maps.MapView(lang=lang)))
+    found = re.search(r"var units = (\{.*?\});", page)
+    assert found, "the scale bar takes no units"
+    assert json.loads(found.group(1)) == units
+    assert "_updateMetric" in page
+
+
+def test_every_map_keeps_the_wheel_for_the_page_and_its_tooltips_inside(tiny):
+    """The base map, which the app and every export draw, carries both: the wheel zooms only once the map is
+    chosen, and a tooltip is moved back inside the map's box (tests/browser: test_security, test_long_labels)."""
+    page = html_of(maps.base_map(tiny, maps.MapView()))
+    assert "map.scrollWheelZoom.disable();" in page
+    assert "box.addEventListener('focusin', choose);" in page
+    assert "proto = L.Tooltip.prototype" in page
+    assert "proto._setPosition = function (pos)" in page
+    assert ".leaflet-tooltip.bm-tooltip { white-space: normal;" in page
 
 
 def test_a_store_moves_the_shapes_out_of_the_map(tiny):

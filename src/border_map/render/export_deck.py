@@ -89,6 +89,11 @@ DECK_JS = """
     selection = L.geoJSON(slide.selection, {style: function (f) {
       return f.properties.kind === 'province' ? {color: '#222', weight: 3, dashArray: '2 5', fill: false} : style;
     }, interactive: false}).addTo(map);
+    // The legend's "Selected pair" (maps.legend_html), on a slide that draws one.
+    var entry = document.querySelector('.%(selected_entry)s');
+    if (entry) {
+      entry.hidden = !slide.selection.features.some(function (f) { return f.properties.kind !== 'province'; });
+    }
     map.invalidateSize();
     map.fitBounds(slide.fit, {padding: [24, 24], maxZoom: 10, animate: false});
     // The slide's names and, on a province, pair or story slide, the locator inset (map_labels.js).
@@ -170,6 +175,7 @@ def deck_html(data: Dataset, lang: str, border: str = "both") -> bytes:
         "deck": text,
         "map": fmap.get_name(),
         "highlight": maps.HIGHLIGHT,
+        "selected_entry": maps.SELECTED_ENTRY,
         "locator": shared,
     }
     html = root.render()  # the map's own script is written during rendering: the deck's runs after it

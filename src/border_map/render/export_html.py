@@ -139,7 +139,9 @@ def map_for(data: Dataset, brief: Briefing, assets: Assets) -> folium.Map:
         return ref
 
     font = font_css_inline() if assets.inline else font_css_files(assets.prefix)
-    fmap = maps.base_map(data, view, store=None if assets.inline else store, font_css=font)
+    # Drawn once with its selection: the legend names the selected pair only where there is one.
+    selected = bool(data.links.pair_id.isin(spec.pairs).any())
+    fmap = maps.base_map(data, view, store=None if assets.inline else store, font_css=font, selected=selected)
     overlay = maps.overlay(data, pairs=spec.pairs, province=spec.province, fit=spec.fit, map_name=fmap.get_name())
     overlay.add_to(fmap)
     # Its names and (below overview scale) the locator inset, placed in the page; a screen's size, as the app's.

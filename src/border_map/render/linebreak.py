@@ -107,6 +107,9 @@ def glued_names(text: str) -> str:
     """`text` with a word joiner (U+2060, invisible) between the letters of each Thai place name in it: for text
     a page hands to Streamlit (a title, a caption, a list), which the browser breaks with its own Thai
     dictionary, and Chrome's cuts names (แขวงบอลิ / คำไซ, นครหลวง / เวียงจันทน์). Nothing else changes.
+    Only for text Streamlit renders: where the product writes the HTML (exports, components, the deck) a name is
+    a no-break span instead (`html`, `pieces`), which a copy does not carry as characters; the app's pages take
+    the joiners out of what a viewer copies (web/components/component.js).
     Memoised: pages hand it the same titles and notices on every run of every session."""
     spans = name_spans(text)
     if not spans:

@@ -2,8 +2,9 @@
 
 `Layer` draws one-style GeoJSON inline or from a URL; `FitView` fits a view and keeps it fitted while
 the frame is being sized; `Legend`, `Scale` and `SelectionPane` place the rest; `TileErrors` says on the map
-when an online basemap's tiles fail. Pure: nothing here knows
-the programme's data.
+when an online basemap's tiles fail; `TooltipsInside` keeps tooltips inside the map's box, `WheelAfterChoice`
+the wheel for the page until the map is chosen, `LegendEntry` a legend entry shown while a selection is drawn.
+Pure: nothing here knows the programme's data.
 """
 
 from __future__ import annotations
@@ -293,15 +294,135 @@ class Labels(MacroElement):
 
 class Scale(MacroElement):
     """Leaflet's scale bar, bottom right: the legend has the bottom left. Metric only: the programme's figures
-    and the PDF's scale bar are in kilometres, and miles mean nothing to the officials reading it."""
+    and the PDF's scale bar are in kilometres, and miles mean nothing to the officials reading it.
+
+    Leaflet writes its own "m" and "km"; `units` are the map's language's ({"m": "{n} ม.", "km": "{n} กม."}),
+    `{n}` standing for the number Leaflet chose (its own rounding, as its metric bar does)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.control.scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});
+        (function () {
+          var units = {{ this.units|tojson }};
+          var Scale = L.Control.Scale.extend({
+            _updateMetric: function (maxMeters) {
+              var meters = this._getRoundNum(maxMeters);
+              var label = meters < 1000 ? units.m.replace('{n}', meters) : units.km.replace('{n}', meters / 1000);
+              this._updateScale(this._mScale, label, meters / maxMeters);
+            }
+          });
+          new Scale({position: 'bottomright', imperial: false}).addTo({{ this._parent.get_name() }});
+        })();
         {% endmacro %}
         """
     )
+
+    def __init__(self, units: dict[str, str] | None = None):
+        super().__init__()
+        self._name = "Scale"
+        self.units = units or {"m": "{n} m", "km": "{n} km"}
+
+
+class TooltipsInside(MacroElement):
+    """Every tooltip kept inside its map's box. Leaflet puts a tooltip to the right of the pointer on the map's
+    left half and to its left on the right half; on a narrow map (a phone, Explore's map beside its panel) a
+    tooltip wider than half the map then ran past the box's edge, which cuts it. Here a tooltip is at most the
+    map's width (its text wraps: MAP_CSS) and, once Leaflet has placed it, moved back inside the box where it
+    overflows, on every placement (a sticky tooltip is placed again as the pointer moves). Patched once a page,
+    on Leaflet's own placement of a tooltip (Leaflet 1.9, pinned by xstatic-leaflet; tests/browser check it)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var proto = L.Tooltip.prototype;
+          if (proto._bmInside) { return; }
+          proto._bmInside = true;
+          var place = proto._setPosition, MARGIN = 4;
+          proto._setPosition = function (pos) {
+            var map = this._map, el = this._container;
+            var size = map.getSize();
+            el.style.maxWidth = Math.max(size.x - 2 * MARGIN, 40) + 'px';
+            place.call(this, pos);
+            var at = L.DomUtil.getPosition(el), corner = map.layerPointToContainerPoint(at);
+            var dx = 0, dy = 0, w = el.offsetWidth, h = el.offsetHeight;
+            if (corner.x + w > size.x - MARGIN) { dx = size.x - MARGIN - w - corner.x; }
+            if (corner.x + dx < MARGIN) { dx = MARGIN - corner.x; }
+            if (corner.y + h > size.y - MARGIN) { dy = size.y - MARGIN - h - corner.y; }
+            if (corner.y + dy < MARGIN) { dy = MARGIN - corner.y; }
+            // Moved off its point, its arrow would point elsewhere: hidden then.
+            L.DomUtil[dx || dy ? 'addClass' : 'removeClass'](el, 'bm-moved');
+            if (dx || dy) { L.DomUtil.setPosition(el, at.add([dx, dy])); }
+          };
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TooltipsInside"
+
+
+class WheelAfterChoice(MacroElement):
+    """The mouse wheel scrolls the page until the viewer chooses the map: a press on it, or the keyboard's focus
+    in it; then it zooms, until the viewer presses or moves the focus elsewhere. Scrolling down a page (an
+    exported briefing on a phone, the app's Explore) with the pointer over the map zoomed it instead of reaching
+    what is below. (A deck's map takes no keyboard focus: a press chooses it.)"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }}, box = map.getContainer();
+          map.scrollWheelZoom.disable();
+          function choose() { map.scrollWheelZoom.enable(); }
+          function elsewhere(event) {
+            if (!box.contains(event.relatedTarget || event.target)) { map.scrollWheelZoom.disable(); }
+          }
+          box.addEventListener('mousedown', choose, true);
+          box.addEventListener('focusin', choose);
+          box.addEventListener('focusout', function (event) {
+            if (!box.contains(event.relatedTarget)) { map.scrollWheelZoom.disable(); }
+          });
+          document.addEventListener('mousedown', elsewhere, true);
+          map.on('unload', function () { document.removeEventListener('mousedown', elsewhere, true); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "WheelAfterChoice"
+
+
+class LegendEntry(MacroElement):
+    """Shows the legend's entry `entry` (a class of `legend_html`) while the group it is added to is on the map:
+    the app's base map, shared by every selection, carries the entry hidden and the selection's overlay shows it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var group = {{ this._parent.get_name() }};
+          function shown(on) {
+            var map = group._map || shown.map;
+            var entry = map && map.getContainer().parentNode.querySelector('.' + {{ this.entry|tojson }});
+            if (entry) { entry.hidden = !on; }
+          }
+          group.on('add', function () { shown.map = group._map; shown(true); });
+          group.on('remove', function () { shown(false); });
+          if (group._map) { shown.map = group._map; shown(true); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, entry: str):
+        super().__init__()
+        self._name = "LegendEntry"
+        self.entry = entry
 
 
 class FitView(MacroElement):

@@ -33,7 +33,18 @@ from border_map.model.memo import memo
 from border_map.model.programme import stories as programme_stories
 from border_map.model.resolve import Province, provinces_of, resolve_province
 from border_map.render.folium_internals import LIVE_MAP
-from border_map.render.map_elements import SELECTION_PANE, FitView, Layer, Legend, Scale, SelectionPane, TileErrors
+from border_map.render.map_elements import (
+    SELECTION_PANE,
+    FitView,
+    Layer,
+    Legend,
+    LegendEntry,
+    Scale,
+    SelectionPane,
+    TileErrors,
+    TooltipsInside,
+    WheelAfterChoice,
+)
 from border_map.render.offline import FONT_URL
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -299,13 +310,29 @@ def _swatch(style: str, label: str) -> str:
     return f"<div><span class='bm-sw' style='{style}'></span>{html.escape(label)}</div>"
 
 
+SELECTED_ENTRY = "bm-legend-selected"  # the legend's "Selected pair" entry, shown while a selection is drawn
+
+
 def legend_html(
-    countries: list[str], points: bool, story_markers: bool, clickable: bool, attribution: str, tr: Translator
+    countries: list[str],
+    points: bool,
+    story_markers: bool,
+    clickable: bool,
+    attribution: str,
+    tr: Translator,
+    selected: bool | None = None,
 ) -> str:
+    """The legend lists what the map draws. `selected`: does it draw a selected pair? True or False for a map
+    drawn once with its selection (an export); None for a base map shared by every selection (the app's, a
+    deck's), which carries the entry hidden for the selection to show (map_elements.LegendEntry, the deck's
+    script)."""
     shape = "border-radius:50%;" if points else ""
     items = [_swatch(f"{shape}background:{COLOURS[c]};opacity:.8", tr(queries.COUNTRY_NAMES[c])) for c in countries]
     items.append(_swatch(f"height:0;border-top:2px dashed {LINK_COLOUR};width:16px", tr("Parallel-area link")))
-    items.append(_swatch(f"border:3px solid {HIGHLIGHT};background:transparent", tr("Selected pair")))
+    if selected is not False:
+        entry = _swatch(f"border:3px solid {HIGHLIGHT};background:transparent", tr("Selected pair"))
+        hidden = " hidden" if selected is None else ""
+        items.append(entry.replace("<div>", f"<div class='{SELECTED_ENTRY}'{hidden}>", 1))
     if story_markers:  # our own glyph, no font fetch
         items.append("<div><span class='bm-story-key'>★</span>" + html.escape(tr("Model-area story")) + "</div>")
     if clickable:
@@ -321,6 +348,10 @@ html, body {{ margin: 0; }}
 .bm-tooltip table.bm-tip {{ border-collapse: collapse; font: 12px/1.35 Sarabun, system-ui, sans-serif; }}
 .bm-tooltip table.bm-tip th {{ text-align: left; color: #555; font-weight: 600; padding: 1px 8px 1px 0; }}
 .bm-tooltip table.bm-tip td {{ padding: 1px 0; }}
+/* A tooltip is at most its map's width (map_elements.TooltipsInside): its text wraps, between words, and inside
+   a word only where one alone is wider than the map. */
+.leaflet-tooltip.bm-tooltip {{ white-space: normal; overflow-wrap: break-word; box-sizing: border-box; }}
+.leaflet-tooltip.bm-tooltip.bm-moved::before {{ display: none; }}
 .bm-legend {{ position: absolute; left: 8px; bottom: 8px; z-index: 1000; background: rgba(255,255,255,.94);
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.45 Sarabun, system-ui, sans-serif;
   max-width: 210px; padding: 3px 8px; }}
@@ -370,13 +401,25 @@ def _source(store, name: str, collection: dict) -> dict | str:
     return collection if store is None else store(name, collection)
 
 
-def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str | None = None) -> folium.Map:
+def scale_units(tr: Translator) -> dict[str, str]:
+    """The scale bar's units in the map's language, `{n}` for Leaflet's number (map_elements.Scale)."""
+    return {"m": tr("{m} m", m="{n}"), "km": tr("{km} km", km="{n}")}
+
+
+def base_map(
+    data: Dataset,
+    view: MapView = MapView(),
+    store=None,
+    font_css: str | None = None,
+    selected: bool | None = None,
+) -> folium.Map:
     """Everything for one border: provinces, districts, links, optional story markers and legend.
 
     Fitted to the border's districts; an overlay fits it elsewhere. Depends only on (data, view), so
     one rendering serves every session that shows the same view. `store(name, collection) -> url`
     moves the shapes out of the map into files the browser fetches; without it they are inline (a map
     that must work on its own, such as an export). `font_css` replaces the served Sarabun (an export inlines it).
+    `selected`: whether a selected pair is drawn on it, for the legend (`legend_html`); None, shown by the overlay.
     """
     feats, tr = features(data, view.lang), translator(view.lang)
     countries = queries.BORDERS[view.border]
@@ -385,8 +428,10 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str
     fmap = folium.Map(
         location=[15.5, 103.0], zoom_start=6, tiles=None, control_scale=False, zoom_control=True, zoom_snap=0.25
     )
-    fmap.add_child(Scale())
+    fmap.add_child(Scale(scale_units(tr)))
     fmap.add_child(SelectionPane())
+    fmap.add_child(TooltipsInside())
+    fmap.add_child(WheelAfterChoice())
     if view.basemap:
         # The app's pages send no Referer (Referrer-Policy: same-origin, web/server/security.py); OSM's tile usage
         # policy asks browsers' tile requests for one, so the tiles alone send the app's origin (not its path).
@@ -461,6 +506,7 @@ def base_map(data: Dataset, view: MapView = MapView(), store=None, font_css: str
                 view.clickable_provinces,
                 short_attribution(data, tr),
                 tr,
+                selected,
             ),
             title=tr("Legend"),
         )
@@ -514,6 +560,8 @@ def overlay(
     links = [feats.links[p] for p in pairs if p in feats.links]
     if links:
         group.add_child(Layer(_collection(links), {"color": HIGHLIGHT, "weight": 5, "opacity": 1}, **quiet))
+    if districts or links:
+        group.add_child(LegendEntry(SELECTED_ENTRY))  # the legend's "Selected pair", while this is drawn
     if fit:
         group.add_child(FitView(fit, map_name))
     return group
@@ -528,7 +576,7 @@ def build_map(
     fit: list[list[float]] | None = None,
 ) -> folium.Map:
     """Base and overlay in one folium.Map: for exports and tests, where nothing is kept mounted."""
-    fmap = base_map(data, view)
+    fmap = base_map(data, view, selected=bool(data.links.pair_id.isin(pairs).any()))
     overlay(data, pairs=pairs, province=province, fit=fit, map_name=fmap.get_name()).add_to(fmap)
     return fmap
 

@@ -25,3 +25,26 @@ export function follow(href) {
   history.pushState({}, "", href);
   dispatchEvent(new PopStateEvent("popstate", { state: {} }));
 }
+
+// Copies without the word joiners. Text the app hands to Streamlit (titles, captions, lists: web/messages.md_text)
+// carries U+2060 between the letters of each Thai place name: Streamlit renders it as Markdown, where the app
+// writes no markup of its own around data, and the joiner is the one way left to keep Chrome's Thai dictionary
+// from breaking a name across lines (linebreak.glued_names). Invisible on screen, it came along in a copy, and a
+// name pasted into a search or a document no longer matched. Here, once a page, a copy that holds any gets them
+// taken out, as plain text and as HTML (the selection's own markup, Streamlit's; nothing is added to it).
+const JOINER = /[\u2060\u200b]/;
+const JOINERS = /[\u2060\u200b]/g;
+if (!window.__bmCopyClean) {
+  window.__bmCopyClean = true;
+  document.addEventListener("copy", (event) => {
+    const selection = document.getSelection();
+    const text = selection ? selection.toString() : "";
+    // A copy made elsewhere (an input's own text, a component's handler) is left alone.
+    if (!event.clipboardData || !JOINER.test(text) || event.defaultPrevented) return;
+    const holder = document.createElement("div");
+    for (let i = 0; i < selection.rangeCount; i += 1) holder.append(selection.getRangeAt(i).cloneContents());
+    event.clipboardData.setData("text/plain", text.replace(JOINERS, ""));
+    event.clipboardData.setData("text/html", holder.innerHTML.replace(JOINERS, ""));
+    event.preventDefault();
+  });
+}

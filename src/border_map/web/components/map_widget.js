@@ -70,12 +70,7 @@ function build(host, id, base) {
   const container = map.getContainer();
   container.addEventListener("mousedown", () => container.focus({ preventScroll: true }), { capture: true });
   // The mouse wheel scrolls the page until the viewer chooses the map (a press on it, or the keyboard's focus):
-  // scrolling down Explore with the pointer over the map zoomed it out instead of reaching the pair below.
-  map.scrollWheelZoom.disable();
-  container.addEventListener("focusin", () => map.scrollWheelZoom.enable());
-  container.addEventListener("focusout", (event) => {
-    if (!container.contains(event.relatedTarget)) map.scrollWheelZoom.disable();
-  });
+  // the base map does that itself (render.map_elements.WheelAfterChoice), as every exported map does.
   // Leaflet follows the window's size, not its box's: the box also changes with the sidebar, the page's
   // columns and the projector layout, so the map is told (its fit follows while nobody has moved it).
   const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
