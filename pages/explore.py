@@ -23,10 +23,11 @@ key_set = set(keys)
 def chose_province(chosen: str) -> None:
     """The box's choice goes into the URL: one of its options (a key), or a name typed that none of its options
     matches (Enter sends it as typed), read as a link's would be: any spelling of the table's or the boundary
-    source's, in either script. An emptied box goes back to the first province."""
+    source's, in either script. An emptied box goes back to the first province. A key of another border's (a
+    choice made as the border changed) names its province too, which the page then says has no pairs here."""
     if not chosen.strip():
         state.set_params(province=None, pair=None)
-    elif chosen in key_set:
+    elif chosen in key_set or any(p.key == chosen for p in index):
         state.set_params(province=chosen.split(":", 1)[1], pair=None)
     else:
         state.typed(province=chosen)
@@ -92,7 +93,10 @@ def box_data(current) -> bytes:
                 "Thai provinces first, then the Lao and Cambodian ones. Type a name in any spelling and press "
                 "Enter, or click a province on the map."
             ),
-            no_match=_("No province in the list matches “{typed}”. Press Enter to search every spelling.", typed="{typed}"),
+            # {typed} is filled in by the browser (province_box.js), as text.
+            no_match=_(
+                "No province in the list matches “{typed}”. Press Enter to search every spelling.", typed="{typed}"
+            ),
         )
         return province_box.pack(memo(data, ("explore_box_options", border, _.lang), options), words, value)
 
@@ -158,7 +162,8 @@ def show(current) -> None:
 def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Run as a fragment
     (entry.run_alone): choosing a province (the box, a click on the map or the table) reruns only this part,
-    not the sidebar, the navigation and the heading (the box is the app's own component: province_box). In a CPU profile of 50 explorers (yappi) this part was 11
+    not the sidebar, the navigation and the heading. The box is the app's own component (province_box), not a
+    Streamlit widget. In a CPU profile of 50 explorers (yappi) this part was 11
     of a full run's 22 ms of script time."""
     with state.settings_kept():
         current, link_message = from_url()

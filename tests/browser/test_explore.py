@@ -38,7 +38,7 @@ def test_a_province_typed_in_any_spelling_opens_it_and_an_unknown_one_says_so(pa
         page.page.get_by_role("heading", name=expected, exact=True).wait_for()
         page.wait_for_param("province", canonical)
         page.wait_idle()
-        assert canonical in page.selectbox_value()
+        assert canonical in page.box_value()
 
     page.type_in_box("Atlantis")
     page.page.get_by_text("No province in the table goes by that name.").wait_for()
@@ -65,7 +65,7 @@ def test_unknown_province_deep_link(page, app):
     assert "Closest:" in box.inner_text()
     text = page.main_text()
     assert not re.search(r"\bpairs? in\b", text), "another province shown as if asked"
-    assert page.selectbox_value() == ""
+    assert page.box_value() == ""
     assert page.params().get("province") == "Atlantis"
     assert page.page.locator(MAP_BOX).count() == 0
 
@@ -144,7 +144,7 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     assert "province=Nong+Khai" in page.url or "province=Nong%20Khai" in page.url
     expected = heading(geo.pairs_in("THA", "Nong Khai"), "Nong Khai")
     page.page.get_by_role("heading", name=expected, exact=True).wait_for()
-    assert page.selectbox_value() == "Nong Khai · หนองคาย (Thailand)"
+    assert page.box_value() == "Nong Khai · หนองคาย (Thailand)"
     page.wait_idle()
     assert wait_for_selection(page, 0) == [], "the old pair is still outlined"
     # The clicked shape keeps the focus: no focus ring around its bounding box, two long lines across the map.

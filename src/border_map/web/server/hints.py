@@ -103,7 +103,12 @@ _PAGE_ELEMENTS = {"stories": ("Button", "PageLink"), "present": ("Button",)}
 
 # The app's own components each page mounts on its first screen (component_files.COMPONENTS); the sidebar's
 # controls are on every page.
-_PAGE_COMPONENTS = {"overview": ("map", "figures"), "explore": ("province_box", "map_panel"), "stories": ("map",), "present": ("map",)}
+_PAGE_COMPONENTS = {
+    "overview": ("map", "figures"),
+    "explore": ("province_box", "map_panel"),
+    "stories": ("map",),
+    "present": ("map",),
+}
 
 
 def component_hints(page: str) -> str:
