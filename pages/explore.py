@@ -8,7 +8,7 @@ from border_map.model.localnames import place_names
 from border_map.model.memo import memo
 from border_map.render import maps
 from border_map.web import data_cache, downloads, entry, messages, navigation, pair_panel, state
-from border_map.web.components import map_widget, table_widget
+from border_map.web.components import map_widget, province_box, table_widget
 
 entry.page_setup()
 _, place = state.tr(), state.names()
@@ -20,15 +20,14 @@ keys = [p.key for p in choices]
 key_set = set(keys)
 
 
-def chose_province() -> None:
-    """The box's choice goes into the URL; emptying the box (its clear button) goes back to the first province.
-    A name typed into the box that none of its options shows (Enter takes it as typed) goes into the URL too,
-    read as a link's would be: any spelling of the table's or the boundary source's, in either script."""
-    chosen = st.session_state.bm_province
-    chosen = label_keys.get(chosen, chosen)  # a label sent back as if typed (the box's options changed under it)
-    if chosen is None:
+def chose_province(chosen: str) -> None:
+    """The box's choice goes into the URL: one of its options (a key), or a name typed that none of its options
+    matches (Enter sends it as typed), read as a link's would be: any spelling of the table's or the boundary
+    source's, in either script. An emptied box goes back to the first province. A key of another border's (a
+    choice made as the border changed) names its province too, which the page then says has no pairs here."""
+    if not chosen.strip():
         state.set_params(province=None, pair=None)
-    elif chosen in key_set or chosen in label_keys.values():
+    elif chosen in key_set or any(p.key == chosen for p in index):
         state.set_params(province=chosen.split(":", 1)[1], pair=None)
     else:
         state.typed(province=chosen)
@@ -54,7 +53,7 @@ def on_click(props: dict) -> None:
         return
     # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
     # its own Thai province rather than being refused as "not in" the one shown.
-    shown = st.session_state.get("bm_province")
+    shown = st.session_state.get(SHOWN)
     country, _sep, name = (shown or "").partition(":")
     within = queries.pair_ids(data, border, (country, name)) if shown in keys else frozenset()
     pair = pair_panel.choose_clicked_pair(props, within)  # its details are in the panel: no dialog
@@ -72,11 +71,36 @@ def label(p) -> str:
 
 
 thai = place_names(data, "th")
-# Made once per build, border and language (kept on the dataset, like views' answers): every run needs them.
-labels = memo(data, ("explore_labels", border, _.lang), lambda: {p.key: label(p) for p in choices})
-# Every province's label, whatever the border: the box can send back the label it showed as if typed when its
-# options change under it (a border switch), and that label must read as the province it names.
-label_keys = memo(data, ("explore_label_keys", _.lang), lambda: {label(p): p.key for p in index})
+SHOWN = "bm_explore_province"  # the province the last run showed: a district click is read against it
+
+
+def box_data(current) -> bytes:
+    """The province box's data (province_box.pack) with `current` in it. Made once per build, border, language
+    and province shown, and kept on the dataset (like views' answers): every run needs it."""
+    value = current.key if current is not None else None
+
+    def options() -> list[province_box.Option]:
+        return [
+            province_box.option(p, label(p), (place.province(p.country, p.name), thai.province(p.country, p.name)))
+            for p in choices
+        ]
+
+    def pack() -> bytes:
+        words = province_box.Words(
+            label=_("Province"),
+            placeholder=_("Choose or type a province"),
+            hint=_(
+                "Thai provinces first, then the Lao and Cambodian ones. Type a name in any spelling and press "
+                "Enter, or click a province on the map."
+            ),
+            # {typed} is filled in by the browser (province_box.js), as text.
+            no_match=_(
+                "No province in the list matches “{typed}”. Press Enter to search every spelling.", typed="{typed}"
+            ),
+        )
+        return province_box.pack(memo(data, ("explore_box_options", border, _.lang), options), words, value)
+
+    return memo(data, ("explore_box", border, _.lang, value), pack)
 
 
 def show(current) -> None:
@@ -138,30 +162,17 @@ def show(current) -> None:
 def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Run as a fragment
     (entry.run_alone): choosing a province (the box, a click on the map or the table) reruns only this part,
-    not the sidebar, the navigation and the heading. In a CPU profile of 50 explorers (yappi) this part was 11
+    not the sidebar, the navigation and the heading. The box is the app's own component (province_box), not a
+    Streamlit widget. In a CPU profile of 50 explorers (yappi) this part was 11
     of a full run's 22 ms of script time."""
     with state.settings_kept():
         current, link_message = from_url()
         if link_message is not None:
             link_message()
         # The box shows the province on the map, or nothing when none is (a border without it): never a value
-        # left from another border, which it would show and send back as typed text.
-        st.session_state.bm_province = current.key if current is not None else None
-        st.selectbox(
-            _("Province"),
-            keys,
-            index=None,
-            format_func=lambda key: labels.get(key, key),
-            key="bm_province",
-            on_change=chose_province,
-            accept_new_options=True,  # a spelling none of the labels holds ("Si Sa Ket"): resolved like a link
-            placeholder=_("Choose or type a province"),
-            width=480,  # fits the longest name in either script; a phone gets its own width
-            help=_(
-                "Thai provinces first, then the Lao and Cambodian ones. Type a name in any spelling and press "
-                "Enter, or click a province on the map."
-            ),
-        )
+        # left from another border.
+        st.session_state[SHOWN] = current.key if current is not None else None
+        province_box.show(box_data(current), on_choose=chose_province)
         if current is not None:
             show(current)
 

@@ -8,17 +8,20 @@ benchmark (scripts/bench/replicas.py). Imports neither Playwright nor Locust.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import websockets
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from scripts.bench.specs import MAP_COMPONENT, MAP_PANEL_COMPONENT, PageSpec
 
 WS_TIMEOUT_S = 90.0
+PROVINCE_BOX_COMPONENT = "border_map.province_box"  # Explore's province box (web/components/province_box.py)
 # A map page's run carries the map widget's data: the name of its base map file, its overlay, and on Explore the
 # side panel (the base map's script and its shapes load as files; the components' code too). Measured on this
 # build with one websocket session per page (Streamlit 1.67): an overview run is 5.5 KB in 12 messages, its
@@ -53,15 +56,16 @@ class Session:
     error: str | None = None
     query: str | None = None  # the URL's query as the run left it (page_info_changed)
     page_hash: str = ""  # the page the run was (new_session), which a rerun of a fragment names
-    choices: dict[str, SelectBox] = field(default_factory=dict)  # select boxes shown, by widget id
+    choices: dict[str, ProvinceBox] = field(default_factory=dict)  # Explore's province boxes shown, by element id
 
 
 @dataclass(frozen=True)
-class SelectBox:
-    """A select box as the run showed it: what a browser needs to send a choice in it."""
+class ProvinceBox:
+    """Explore's province box (the app's border_map.province_box component) as the run showed it: what a browser
+    needs to send a choice in it."""
 
-    widget_id: str
-    options: tuple[str, ...]
+    element_id: str
+    options: tuple[tuple[str, str], ...]  # (key, label)
     fragment_id: str  # the fragment it is in ("" for none): a choice reruns only that
 
 
@@ -91,20 +95,20 @@ def rerun_message(spec: PageSpec, port: int) -> bytes:
 
 
 def choice_message(opened: Session, spec: PageSpec, port: int, option: str) -> bytes | None:
-    """What the frontend sends when the viewer picks `option` (a label, or the start of one) in the page's select
-    box: the box's new value, the fragment it is in, and the URL's current query. None when the run showed
-    no box with such an option."""
+    """What the frontend sends when the viewer picks `option` (a label, or the start of one) in the page's
+    province box: the box's event (province_box.js: `chose` with the option's key, a trigger), the fragment it
+    is in, and the URL's current query. None when the run showed no box with such an option."""
     for box in opened.choices.values():
-        label = next((o for o in box.options if o == option or o.startswith(option + " ")), None)
-        if label is None:
+        key = next((k for k, label in box.options if label == option or label.startswith(option + " ")), None)
+        if key is None:
             continue
         msg, state = _rerun(port, f"/{spec.ws_page}")
         state.query_string = opened.query if opened.query is not None else spec.ws_query
         state.page_script_hash = opened.page_hash
         state.fragment_id = box.fragment_id
         widget = state.widget_states.widgets.add()
-        widget.id = box.widget_id
-        widget.string_value = label
+        widget.id = _make_trigger_id(box.element_id, "events")  # every event of a v2 component goes through it
+        widget.json_trigger_value = json.dumps([{"event": "chose", "value": key}])
         return msg.SerializeToString()
     return None
 
@@ -122,11 +126,14 @@ def take(result: Session, payload: bytes, started: float) -> bool:
     label = describe(msg)
     if label == "new_session":
         result.page_hash = msg.new_session.page_script_hash
+    elif label == "navigation":  # the page st.navigation ran, which a choice's rerun names as the browser does
+        result.page_hash = msg.navigation.page_script_hash
     elif label == "page_info_changed":
         result.query = msg.page_info_changed.query_string
-    elif label == "element selectbox":
-        box = msg.delta.new_element.selectbox
-        result.choices[box.id] = SelectBox(box.id, tuple(box.options), msg.delta.fragment_id)
+    elif label == f"component {PROVINCE_BOX_COMPONENT}":
+        box = msg.delta.new_element.bidi_component
+        options = tuple((key, text) for key, text, _spellings in json.loads(box.bytes or box.json)["options"])
+        result.choices[box.id] = ProvinceBox(box.id, options, msg.delta.fragment_id)
     elif label == "element exception":
         result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
     elif label in (f"component {MAP_COMPONENT}", f"component {MAP_PANEL_COMPONENT}"):

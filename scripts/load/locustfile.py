@@ -9,10 +9,10 @@ failure, a timeout, an exception element in the run, or a map page's run without
 
 - `FloorUser` opens the one-line app; `FloorTwiceUser` opens it and runs it again with a new query string
   (what an explorer does, on the one-line app); `OverviewUser` opens the overview (`/`); `ExploreUser` opens
-  `/explore?province=X` (X varies per user) and then picks another province in the page's select box: a
-  second run on the same session, sent as the frontend sends it (the box's new value and the fragment the box
-  is in, so only that fragment reruns, as in a browser). It reports "explore: open", "explore: change" and
-  "explore", the whole session from connect to the second run's end.
+  `/explore?province=X` (X varies per user) and then picks another province in the page's province box: a
+  second run on the same session, sent as the frontend sends it (the box's event, the chosen province's key, and
+  the fragment the box is in, so only that fragment reruns, as in a browser). It reports "explore: open",
+  "explore: change" and "explore", the whole session from connect to the second run's end.
 
 From the command line, in the project root, the users loop (open, hold the page a few seconds like a reader,
 close, again):

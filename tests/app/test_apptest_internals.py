@@ -1,6 +1,6 @@
 """What the app tests rely on in AppTest's private names (tests/support/apptest_internals.py), each checked on a
 small script of its own against the installed Streamlit: an upgrade that changes one fails here, by name, rather
-than the app tests' events and typed values quietly never arriving."""
+than the app tests' events quietly never arriving."""
 
 from __future__ import annotations
 
@@ -39,20 +39,6 @@ def test_an_event_as_a_fresh_sessions_first_run():
     apptest_internals.add_component_event(states, element.proto.id, "poked", "hello")
     fresh = apptest_internals.run_with(fresh, states)
     assert fresh.text[0].value == "'hello'"
-
-
-def _box() -> None:
-    import streamlit as st
-
-    st.selectbox("Box", ["a", "b"], index=None, key="box", accept_new_options=True)
-
-
-def test_a_typed_value_reaches_a_select_box():
-    at = AppTest.from_function(_box).run()
-    states = apptest_internals.widget_states(at)
-    apptest_internals.set_string_value(states, at.selectbox(key="box").id, "typed")
-    at = apptest_internals.run_with(at, states)
-    assert at.selectbox(key="box").value == "typed"
 
 
 def _url() -> None:

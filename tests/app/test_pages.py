@@ -15,9 +15,11 @@ from streamlit.testing.v1 import AppTest
 
 from border_map.model.briefing import ExportView
 from border_map.web import data_cache, downloads, messages
+from border_map.web.components import province_box
 from tests.support.app import (
     app_figures,
     app_tables,
+    box_data,
     briefing_lines,
     choose,
     component_event,
@@ -213,11 +215,13 @@ def test_a_parameter_given_twice_is_written_back_once(points):
 
 
 def test_emptying_the_province_box_goes_back_to_the_first_province(points):
+    """Enter in an emptied box (province_box.js sends "")."""
     at = run("pages/explore.py", params={"province": "Loei", "pair": "08-1"})
-    at.selectbox(key="bm_province").set_value(None).run()
+    at = component_event(at, province_box.KEY, "chose", "")
     assert not at.exception, [e.value for e in at.exception]
     assert "pair" not in at.query_params
-    first = at.selectbox(key="bm_province").value
+    first = box_data(at)["value"]
+    assert first == box_data(at)["options"][0][0]
     assert first is not None
     assert first != "THA:Loei"
     # The first province is the page's default: the URL names none (the state module adds no default), and a
@@ -343,7 +347,7 @@ def test_unknown_province_names_what_was_typed_and_shows_no_other(points):
     assert "Asked for: Leoi" in shown
     assert any(t.startswith("Closest: Loei") for t in shown)
     assert " pairs in " not in texts(at)
-    assert at.selectbox(key="bm_province").value is None
+    assert box_data(at)["value"] is None
 
 
 def test_province_outside_the_border_filter_is_said_not_swapped(points):
@@ -359,9 +363,21 @@ def test_province_outside_the_border_filter_is_said_not_swapped(points):
 
 def test_choosing_a_province_writes_the_url(points):
     at = run("pages/explore.py", params={"province": "Loei"})
-    at.selectbox(key="bm_province").set_value("KHM:Pailin").run()
+    at = component_event(at, province_box.KEY, "chose", "KHM:Pailin")  # an option, clicked or chosen with Enter
     assert at.query_params["province"] == "Pailin"
     assert "1 pair in Pailin" in texts(at)
+    assert box_data(at)["value"] == "KHM:Pailin"
+    at = component_event(at, province_box.KEY, "chose", "Si Sa Ket")  # a spelling typed, read as a link's
+    assert at.query_params["province"] == "Sisaket"
+    assert box_data(at)["value"] == "THA:Sisaket"
+    at = component_event(at, province_box.KEY, "chose", "Atlantis")  # no province: the box's own words
+    assert "Asked for: Atlantis" in [t.value for t in at.text]
+    assert any("No province in the table goes by that name." in m.value for m in at.markdown), texts(at)
+    assert box_data(at)["value"] is None
+    for bad in (["THA:Loei"], {"key": "THA:Loei"}, 3):  # not a string: from no box of the app's, ignored
+        at = component_event(at, province_box.KEY, "chose", bad)
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.query_params["province"] == "Atlantis"
 
 
 def test_border_filter_survives_page_switches(points):
@@ -370,7 +386,8 @@ def test_border_filter_survives_page_switches(points):
     at.switch_page("pages/explore.py").run()
     assert values(at)["border"] == "LAO"
     assert at.query_params["border"] == "laos"
-    assert not [o for o in at.selectbox(key="bm_province").options if o.startswith("Oddar Meanchey")]
+    assert not [label for _key, label, _spellings in box_data(at)["options"] if label.startswith("Oddar Meanchey")]
+    assert [label for _key, label, _spellings in box_data(at)["options"] if label.startswith("Loei")]
 
 
 def values(at: AppTest) -> dict:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from border_map.web.components import province_box
 from tests.support import apptest_internals
-from tests.support.app import choose, unescaped
+from tests.support.app import box_data, choose, component_event, unescaped
 from tests.support.data import ROOT
 
 
@@ -44,34 +45,33 @@ def _problems(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown if "link_off" in m.value]
 
 
-def _box_sends(at: AppTest, text: str) -> AppTest:
-    """The province box sends `text` as its value, as the browser's box does with a name typed and Enter
-    pressed, whether or not it is one of the options (`accept_new_options`). AppTest's own `set_value` takes
-    only an option: the widget's state is written the way the browser writes it (apptest_internals)."""
-    states = apptest_internals.widget_states(at)
-    apptest_internals.set_string_value(states, at.selectbox(key="bm_province").id, text)
-    return apptest_internals.run_with(at, states)
+def _box_sends(at: AppTest, sent: str) -> AppTest:
+    """The province box sends `sent`, as the browser's box does with an option chosen (its key) or a name typed
+    that matches none of them and Enter pressed (the text). AppTest cannot drive the app's own component: the
+    event goes into the run the way the browser sends it (tests/support/app.py)."""
+    return component_event(at, province_box.KEY, "chose", sent)
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])
 def test_a_border_without_the_province_and_back_keeps_the_province(points, lang):
     """Sa Kaeo has no pairs on the Lao border: the page says so and the box is empty (not a value left over
-    from the other border). The browser's box can still send back the label it showed, as if typed, when its
-    options change under it: that label must read as Sa Kaeo, never as a name no province goes by. Choosing
-    Cambodia again shows Sa Kaeo."""
+    from the other border), and Sa Kaeo is not among its options. A choice made in the box before its options
+    changed under it still sends Sa Kaeo's key: it must read as Sa Kaeo, never as a name no province goes by.
+    Choosing Cambodia again shows Sa Kaeo."""
     at = _explore(province="Sa Kaeo", lang=lang)
-    label = at.selectbox(key="bm_province").format_func("THA:Sa Kaeo")
+    assert box_data(at)["value"] == "THA:Sa Kaeo"
     choose(at, "border", "LAO")
-    assert at.selectbox(key="bm_province").value is None
+    assert box_data(at)["value"] is None
+    assert "THA:Sa Kaeo" not in [key for key, _label, _spellings in box_data(at)["options"]]
     assert at.query_params["province"] in ("Sa Kaeo", ["Sa Kaeo"])
-    at = _box_sends(at, label)
+    at = _box_sends(at, "THA:Sa Kaeo")
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["province"] in ("Sa Kaeo", ["Sa Kaeo"]), at.query_params
     assert _problems(at) == []
     assert any("Sa Kaeo" in i.body or "สระแก้ว" in unescaped(i.body) for i in at.info)  # no pairs on this border
     choose(at, "border", "KHM")
     assert at.query_params["province"] in ("Sa Kaeo", ["Sa Kaeo"])
-    assert at.selectbox(key="bm_province").value == "THA:Sa Kaeo"
+    assert box_data(at)["value"] == "THA:Sa Kaeo"
     assert _problems(at) == []
 
 
@@ -94,7 +94,7 @@ def test_one_step_writes_the_url_once(points):
     query-string message that changes the URL)."""
     at = _explore(province="Loei", pair="08-1")
     assert at.query_params["pair"] in ("08-1", ["08-1"])
-    sent = _count_url_messages(at, lambda: at.selectbox(key="bm_province").set_value("THA:Nong Khai").run())
+    sent = _count_url_messages(at, lambda: _box_sends(at, "THA:Nong Khai"))
     assert at.query_params["province"] in ("Nong Khai", ["Nong Khai"])
     assert "pair" not in at.query_params
     assert sent == 1
@@ -125,12 +125,12 @@ def test_a_reading_left_by_a_run_cut_short_does_not_hide_the_browsers_back(point
     wrote the URL. Its reading must not count as a step of the app's: the next run is the browser's Back,
     and shows the URL's province."""
     at = _explore(province="Nong Khai")
-    assert at.selectbox(key="bm_province").value == "THA:Nong Khai"
+    assert box_data(at)["value"] == "THA:Nong Khai"
     at.session_state["bm_url_canonical"] = {"province": "Nong Khai"}  # as the cut-short run left it
     at.query_params["province"] = "Loei"  # the address after the second Back
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="bm_province").value == "THA:Loei"
+    assert box_data(at)["value"] == "THA:Loei"
     assert at.query_params["province"] in ("Loei", ["Loei"])
 
 

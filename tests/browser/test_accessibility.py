@@ -85,11 +85,45 @@ def test_a_keyboard_alone_walks_from_a_page_link_to_the_next_slide(browser, app)
         page.page.keyboard.press("Enter")
         page.page.wait_for_url(re.compile(r"/explore"))
         page.wait_idle()
-        # The province box: typed, chosen with Enter.
+        # The province box (WAI-ARIA APG combobox): named by its visible label, described by its hint, its list
+        # opened and walked with the arrows, closed with Escape, then a name typed and chosen with Enter.
         tab_to(page, SELECT_BOX)
+        box = page.page.locator(SELECT_BOX)
+        assert box.evaluate("(e) => [e.labels[0].textContent, e.placeholder]") == [
+            "Province",
+            "Choose or type a province",
+        ]
+        hint = page.page.locator("#" + box.get_attribute("aria-describedby"))
+        assert hint.inner_text().startswith("Thai provinces first")
+        assert hint.is_visible()
+        listbox = page.page.locator("#" + box.get_attribute("aria-controls"))
+        assert (listbox.get_attribute("role"), box.get_attribute("aria-autocomplete")) == ("listbox", "list")
+        assert box.get_attribute("aria-expanded") == "false"
+        shown = page.box_value()
+        page.page.keyboard.press("ArrowDown")  # opens at the province shown
+        assert box.get_attribute("aria-expanded") == "true"
+        active = page.page.locator("#" + box.get_attribute("aria-activedescendant"))
+        assert (active.get_attribute("role"), active.get_attribute("aria-selected")) == ("option", "true")
+        assert active.inner_text() == shown
+        page.page.keyboard.press("ArrowDown")
+        second = page.page.locator("#" + box.get_attribute("aria-activedescendant"))
+        assert second.inner_text() != shown
+        assert listbox.locator('[aria-selected="true"]').count() == 1
+        page.page.keyboard.press("End")
+        assert box.get_attribute("aria-activedescendant") == listbox.locator('[role="option"]').last.get_attribute("id")
+        page.page.keyboard.press("Escape")  # closes the list, nothing chosen
+        assert box.get_attribute("aria-expanded") == "false"
+        assert box.get_attribute("aria-activedescendant") is None
+        page.page.keyboard.type("loe")
+        page.page.keyboard.press("Escape")
+        page.page.keyboard.press("Escape")  # the second puts back the province shown
+        assert page.box_value() == shown
+        page.page.keyboard.press("Control+A")
         page.page.keyboard.type("Loei")
+        assert listbox.locator('[aria-selected="true"]').inner_text().startswith("Loei · ")
         page.page.keyboard.press("Enter")
         page.wait_for_param("province", "Loei")
+        assert page.page.evaluate("() => document.activeElement.id") == box.get_attribute("id")  # kept the focus
         page.wait_for_map(1)
         # The map is named, and the table beside it is its text equivalent.
         container = page.page.locator(".bm-map-box .leaflet-container")

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from border_map.i18n import translator
+from border_map.names import normalise
 from tests.support.browser import (
     MAP_BOX,
     NAV_LABELS,
@@ -19,6 +21,7 @@ from tests.support.browser import (
     selection_widths,
     wait_for_selection,
 )
+from tests.support.data import NORMALISE_CASES
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -27,24 +30,47 @@ pytestmark = [pytest.mark.browser, pytest.mark.real]
 
 
 def test_a_province_typed_in_any_spelling_opens_it_and_an_unknown_one_says_so(page, app, geo):
-    """The box takes what its options do not show (Enter): the boundary source's spelling, the seed's, Thai
-    script, read by the same resolver as a link; a name that is no province is named back, with the closest."""
+    """The box's list finds a province by any spelling the server's resolver reads (the boundary source's, the
+    seed's, either Thai form), as the text is typed; Enter opens it. A name that is no province: the list says
+    so in the page's language (no English on the Thai page), and Enter asks the server, which names it back with
+    the closest."""
     page.goto(app.url + "/explore?province=Loei")
     page.page.get_by_role("heading", name=heading(geo.pairs_in("THA", "Loei"), "Loei"), exact=True).wait_for()
     page.wait_idle()
+    # The page's JavaScript normalises a typed name as the server does (names.normalise).
+    assert page.page.evaluate(script("normalise"), NORMALISE_CASES) == [normalise(t) for t in NORMALISE_CASES]
+    banteay = "Banteay Meanchey · บันเตียเมียนเจย (Cambodia)"
+    assert page.type_in_box("บันทายมีชัย", enter=False) == [banteay]  # the other Thai form, shown by none
+    assert page.type_in_box("banteay-mean chey", enter=False) == [banteay]
     for typed, country, canonical in [("Si Sa Ket", "THA", "Sisaket"), ("Xaignabouli", "LAO", "Xayaburi")]:
-        page.type_in_box(typed)
+        assert page.type_in_box(typed)[0].startswith(f"{canonical} · ")  # listed as typed, chosen with Enter
         expected = heading(geo.pairs_in(country, canonical), canonical)
         page.page.get_by_role("heading", name=expected, exact=True).wait_for()
         page.wait_for_param("province", canonical)
         page.wait_idle()
-        assert canonical in page.selectbox_value()
+        assert canonical in page.box_value()
 
-    page.type_in_box("Atlantis")
+    assert page.type_in_box("Atlantis", enter=False) == []
+    none = page.page.locator(".bm-pbox-none")
+    assert none.inner_text() == "No province in the list matches “Atlantis”. Press Enter to search every spelling."
+    page.page.keyboard.press("Enter")
     page.page.get_by_text("No province in the table goes by that name.").wait_for()
     page.page.get_by_text("Asked for: Atlantis", exact=True).wait_for()
     assert page.params()["province"] == "Atlantis"  # the URL says what was asked; the page says it is unknown
     assert page.page.locator(".bm-side-heading").count() == 0  # and shows no other province as if asked
+    assert page.box_value() == ""  # no province shown
+
+    # In Thai: the list's line has no Latin but the text typed, and the server's answer is Thai.
+    th = translator("th")
+    page.goto(app.url + "/explore?province=Loei&lang=th")
+    assert page.type_in_box("Sisakett", enter=False) == []
+    said = none.inner_text()
+    assert "“Sisakett”" in said
+    assert not re.search(r"[A-Za-z]", said.replace("Sisakett", "")), said
+    page.page.keyboard.press("Enter")
+    page.page.get_by_text(th("No province in the table goes by that name.")).wait_for()
+    page.page.get_by_text(th("Asked for: {value}", value="Sisakett"), exact=True).wait_for()
+    assert "Sisaket" in page.main_text()  # among the closest
 
 
 def test_unknown_province_deep_link(page, app):
@@ -65,7 +91,7 @@ def test_unknown_province_deep_link(page, app):
     assert "Closest:" in box.inner_text()
     text = page.main_text()
     assert not re.search(r"\bpairs? in\b", text), "another province shown as if asked"
-    assert page.selectbox_value() == ""
+    assert page.box_value() == ""
     assert page.params().get("province") == "Atlantis"
     assert page.page.locator(MAP_BOX).count() == 0
 
@@ -148,7 +174,7 @@ def test_province_click_and_selection_outline(page, app, counts, geo):
     assert "province=Nong+Khai" in page.url or "province=Nong%20Khai" in page.url
     expected = heading(geo.pairs_in("THA", "Nong Khai"), "Nong Khai")
     page.page.get_by_role("heading", name=expected, exact=True).wait_for()
-    assert page.selectbox_value() == "Nong Khai · หนองคาย (Thailand)"
+    assert page.box_value() == "Nong Khai · หนองคาย (Thailand)"
     page.wait_idle()
     assert wait_for_selection(page, 0) == [], "the old pair is still outlined"
     # The clicked shape keeps the focus: no focus ring around its bounding box, two long lines across the map.

@@ -65,7 +65,7 @@ def test_province_deep_link_as_first_request(browser, fresh_servers, geo):
         assert_own_navigation(page)
         assert page.wait_for_param("province", "Loei") == {"province": "Loei", "lang": "en"}
         assert urlparse(page.url).path == "/explore"
-        assert page.selectbox_value().startswith("Loei ")
+        assert page.box_value().startswith("Loei ")
         assert "The link asks for" not in page.main_text()
 
 

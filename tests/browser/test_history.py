@@ -52,7 +52,7 @@ def test_each_step_is_one_history_entry_and_back_restores_the_view_before_it(pag
     # province after the run still fails, at the timeout).
     expect(page.page.locator(SELECT_BOX)).to_have_value(re.compile(r"^Loei"), timeout=30_000)
     page.wait_idle()
-    assert page.selectbox_value().startswith("Loei")
+    assert page.box_value().startswith("Loei")
 
 
 def test_a_link_the_first_run_tidies_is_one_entry_and_back_leaves_the_app(page, app):
@@ -98,7 +98,7 @@ def test_a_story_opened_from_explore_is_one_entry_and_back_returns_to_the_view_l
     page.page.wait_for_url("**/explore?**")
     page.wait_idle()
     assert page.params() == {"province": "Loei", "pair": "08-1", "lang": "en"}
-    assert page.selectbox_value().startswith("Loei")
+    assert page.box_value().startswith("Loei")
 
 
 def test_a_sidebar_link_and_a_story_marker_are_one_entry_each(page, app):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 
-from tests.support.browser import NAV_LABELS_TH, STORY_2, Page, drawn, heading, script
+from tests.support.browser import NAV_LABELS_TH, SELECT_BOX, STORY_2, Page, drawn, heading, script
 
 pytestmark = [pytest.mark.browser, pytest.mark.real]
 
@@ -33,8 +33,8 @@ def test_url_follows_every_interaction(page, app, counts, geo):
     assert urlparse(page.url).path == "/explore"
     assert page.sidebar().get_by_role("radio", name="Cambodia", exact=True).is_checked()
 
-    # Province select box.
-    page.page.locator('[data-testid="stSelectbox"]').click()
+    # The province box: its list opened with a click, an option clicked.
+    page.page.locator(SELECT_BOX).click()
     page.page.get_by_role("option", name="Sa Kaeo · สระแก้ว (Thailand)").click()
     params = page.wait_for_param("province", "Sa Kaeo")
     assert params["border"] == "cambodia"

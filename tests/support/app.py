@@ -50,6 +50,15 @@ def sidebar_panel(at) -> dict:
     raise AssertionError("the sidebar has no controls")
 
 
+def box_data(at) -> dict:
+    """Explore's province box as it was sent (province_box.pack): `options` ([key, label, spellings] each),
+    `value` (the key of the province shown, or None) and its words (`label`, `placeholder`, `hint`, `noMatch`)."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "border_map.province_box":
+            return component_data(element)
+    raise AssertionError("the page has no province box")
+
+
 def side_panel(at) -> dict | None:
     """The panel the map widget draws beside the map (Explore's pairs, briefing links and chosen pair), as it
     was sent (map_widget.show's `side`); None when the run had none."""

@@ -1,7 +1,6 @@
 """The one place the tests use AppTest's and Streamlit's private names, where AppTest has no public way: an
-event from one of the app's own `st.components.v2` components, a value a widget's browser half sends that
-AppTest's `set_value` refuses, the element tree's containers AppTest has no accessor for, and the message that
-writes the URL. As Streamlit 1.67 (pinned in requirements.txt) has them:
+event from one of the app's own `st.components.v2` components, the element tree's containers AppTest has no
+accessor for, and the message that writes the URL. As Streamlit 1.67 (pinned in requirements.txt) has them:
 
 - `AppTest._tree` is the last run's element tree; its `get_widget_states()` is what the browser would send;
 - `AppTest._run(widget_states)` runs the script with those states, as `AppTest.run()` does with its own;
@@ -53,16 +52,6 @@ def add_component_event(states: WidgetStates, element_id: str, event: str, value
     state = states.widgets.add()
     state.id = _make_trigger_id(element_id, EVENTS)
     state.json_trigger_value = json.dumps([{"event": event, "value": value}])
-
-
-def set_string_value(states: WidgetStates, widget_id: str, text: str) -> None:
-    """Set a widget's string value in `states` (a select box's typed text, which `set_value` refuses)."""
-    for state in states.widgets:
-        if state.id == widget_id:
-            state.string_value = text
-            return
-    state = states.widgets.add()
-    state.id, state.string_value = widget_id, text
 
 
 @contextmanager

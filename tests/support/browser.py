@@ -51,7 +51,8 @@ LAUNCH_ARGS = [
 # (Playwright's route), which turns the browser's cache off: every page then fetched and compiled Streamlit's
 # scripts again.
 OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=localhost;127.0.0.1;[::1]"]
-SELECT_BOX = '[data-testid="stSelectbox"] input[role="combobox"]'  # a select box's typing field
+SELECT_BOX = '.bm-pbox input[role="combobox"]'  # Explore's province box (web/components/province_box.js)
+BOX_OPTIONS = '.bm-pbox [role="listbox"] [role="option"]'  # its options, as the text typed filters them
 MAP_BOX = ".bm-map-box"  # the map widget's box in the page (map_widget.js): the Leaflet container and its legend
 LOCAL = {"localhost", "127.0.0.1", "::1", "[::1]"}
 STREAMLIT_PROBES = ("/_stcore/host-config", "/_stcore/health")
@@ -258,16 +259,20 @@ class Page:
         self.nav().wait_for()
         return [t.strip() for t in self.nav().locator("a").all_inner_texts()]
 
-    def selectbox_value(self) -> str:
-        """What the page's select box shows (its combobox input), "" when nothing is chosen."""
+    def box_value(self) -> str:
+        """What Explore's province box shows (its combobox input), "" when no province is shown."""
         return self.page.locator(SELECT_BOX).input_value()
 
-    def type_in_box(self, typed: str) -> None:
-        """Type into the page's select box and press Enter, as a viewer searching for a province does."""
+    def type_in_box(self, typed: str, enter: bool = True) -> list[str]:
+        """Type into Explore's province box and press Enter (unless not `enter`), as a viewer searching for a
+        province does; returns the options the text left in its list, before Enter."""
         box = self.page.locator(SELECT_BOX)
         box.click()
         box.fill(typed)
-        self.page.keyboard.press("Enter")
+        options = self.page.locator(BOX_OPTIONS).all_inner_texts()
+        if enter:
+            self.page.keyboard.press("Enter")
+        return options
 
     def sidebar(self):
         return self.page.locator('[data-testid="stSidebar"]')

@@ -21,6 +21,7 @@ COMPONENTS = {
     "map": "map_widget.js",
     "map_panel": "map_panel.js",  # Explore's map with its side panel: the other maps do not load the panel's code
     "controls": "controls.js",
+    "province_box": "province_box.js",  # Explore's province box
     "figures": "figures.js",
     "table": "table.js",
 }

@@ -116,12 +116,18 @@ def view_asked(query: str, accept_language: str = "") -> tuple[str, str, bool]:
 
 # Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload. The
 # sidebar has none: its controls are the app's own component (controls), whose code is the map's.
-_PAGE_ELEMENTS = {"explore": ("Selectbox",), "stories": ("Button", "PageLink"), "present": ("Button",)}
+# Explore has none: its province box is the app's own component (province_box).
+_PAGE_ELEMENTS = {"stories": ("Button", "PageLink"), "present": ("Button",)}
 
 
 # The app's own components each page mounts on its first screen (component_files.COMPONENTS); the sidebar's
 # controls are on every page.
-_PAGE_COMPONENTS = {"overview": ("map", "figures"), "explore": ("map_panel",), "stories": ("map",), "present": ("map",)}
+_PAGE_COMPONENTS = {
+    "overview": ("map", "figures"),
+    "explore": ("province_box", "map_panel"),
+    "stories": ("map",),
+    "present": ("map",),
+}
 
 
 def component_hints(page: str) -> str:
