@@ -100,8 +100,6 @@ def test_a_story_link_in_the_pair_dialog_wraps_on_a_phone(phone, app, lang):
 
     phone.page.keyboard.press("Escape")
     dialog.wait_for(state="detached")
-    below = phone.page.locator('[data-testid="stExpander"] [data-testid="stPageLink"]').filter(has_text=STORY[lang])
-    assert below.evaluate(CUT_JS) == []  # the same details below the map
     for button in phone.page.locator('[data-testid="stMain"] [data-testid="stButton"]').all():
         assert button.evaluate(CUT_JS) == []
     assert_tooltips_inside_the_map(phone)
