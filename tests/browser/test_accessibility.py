@@ -153,11 +153,16 @@ def test_a_keyboard_alone_walks_from_a_page_link_to_the_next_slide(browser, app)
         page.page.keyboard.press("Enter")
         page.page.wait_for_url(re.compile(r"/stories\?"))
         page.wait_for_param("story", "chiang-khan-security")
+        page.page.get_by_text("Story 1 of 5", exact=True).wait_for()  # the Stories page's run, not just its URL
         page.wait_idle()
         # Present, from the page links; then the next slide by its key and by its button.
         tab_to(page, 'nav.bm-nav a[data-page="present"]')
         page.page.keyboard.press("Enter")
         page.page.wait_for_url(re.compile(r"/present"))
+        # Present's own counter, not just a map: the address changes before its run starts, and the Stories
+        # page still on screen meanwhile has a map too, and takes ArrowRight for its next story.
+        page.page.get_by_text(re.compile(r"^1 / \d+$")).wait_for()
+        page.wait_idle()
         page.wait_for_map(1)
         page.page.keyboard.press("ArrowRight")
         page.wait_for_param("slide", "2")
