@@ -471,7 +471,7 @@ class Page:
 
     def shot(self, path: Path, full_page: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(path), full_page=full_page)
+        self.page.screenshot(path=str(path.with_suffix(".jpg")), full_page=full_page, type="jpeg", quality=85)
 
 
 # --- geometry of the real build -------------------------------------------------------------------------------
