@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# One command: set up everything the tests need (Python pins; Debian chromium for the browser tests and
-# poppler-utils for the PDF checks) and run them all.
+# One command: set up everything the tests need (Python pins; Debian chromium-headless-shell for the browser
+# tests, poppler-utils for the PDF checks, nginx for the deployment's) and run them all.
 . "$(dirname "$0")/_venv.sh" requirements.txt requirements-test.txt
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 command -v pdftotext >/dev/null && command -v pdftocairo >/dev/null || missing+=(poppler-utils)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -54,16 +54,17 @@ def built_dir(sources_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian Chromium through Playwright, launched once for the session with the flags every browser test and
-    the benchmark use; every test opens its own context (tests.support.browser.Page), so nothing is shared but
-    the process. Missing Chromium fails in CI (scripts/test.sh installs it) and skips elsewhere."""
+    """Debian's Chromium headless shell through Playwright (tests.support.browser.CHROMIUM), launched once for
+    the session with the flags every browser test and the benchmark use; every test opens its own context
+    (tests.support.browser.Page), so nothing is shared but the process. Missing, it fails in CI (scripts/test.sh
+    installs it) and skips elsewhere."""
     from tests.support.browser import CHROMIUM, LAUNCH_ARGS, OFFLINE_ARGS
 
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
-            pytest.fail("chromium missing in CI: scripts/test.sh installs it")
-        pytest.skip("no /usr/bin/chromium (scripts/test.sh installs it)")
+            pytest.fail(f"{CHROMIUM} missing in CI: scripts/test.sh installs it")
+        pytest.skip(f"no {CHROMIUM} (scripts/test.sh installs it)")
     with playwright.sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS + OFFLINE_ARGS)
         yield instance

@@ -33,7 +33,7 @@ from scripts.bench.machine import load_average, machine
 from scripts.bench.servers import Server, run_cli, say
 from scripts.bench.specs import FLOOR, FLOOR_NODELAY, MAP_ONLY, NAIVE, PAGES, ROOT, STATIC, Target
 from scripts.bench.trace import traced_load
-from tests.support.browser import CHROMIUM, LAUNCH_ARGS
+from tests.support.browser import CHROMIUM_FULL, LAUNCH_ARGS
 
 ONLY = ("cold-start", "load")  # sections that can run alone (`--only`): they print their table and write no report
 
@@ -82,7 +82,7 @@ def browser_part(
     counts = res_kwargs["counts"]
     min_paths = res_kwargs["min_paths"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM_FULL, args=LAUNCH_ARGS)
         say("==> time to ready")
         res_kwargs["loads"], res_kwargs["paired"] = measure_loads(browser, tally, floor, targets, args.loads)
         say("==> click to details")
@@ -150,8 +150,8 @@ def only_load(args, work: Path) -> int:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"{CHROMIUM} is missing: scripts/bench.sh installs Debian chromium")
+    if not Path(CHROMIUM_FULL).exists():
+        raise SystemExit(f"{CHROMIUM_FULL} is missing: scripts/bench.sh installs Debian chromium")
     if args.only:
         only = {"cold-start": only_cold_start, "load": only_load}[args.only]
         with tempfile.TemporaryDirectory(prefix="border-map-bench-") as tmp:

@@ -22,7 +22,7 @@ from border_map.model.dataset import load_dataset
 from scripts.bench.data import ClickTarget
 from scripts.bench.servers import Server, say
 from scripts.bench.specs import CLICK, FLOOR, PAGES, Target
-from tests.support.browser import CHROMIUM, LAUNCH_ARGS, MAP_BOX
+from tests.support.browser import CHROMIUM_FULL, LAUNCH_ARGS, MAP_BOX
 
 VIEWPORT = {"width": 1400, "height": 1000}
 NAIVE_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # st_folium's iframe: the naive page's map only
@@ -364,7 +364,7 @@ async def browser_pool(tally: Tally, floor: Target, page: Target, rounds: int) -
     """POOL_SIZE browsers opening the floor at once, then the page at once (order alternating), `rounds` times."""
     results: dict[str, list[float | None]] = {floor.spec.name: [], page.spec.name: []}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = await p.chromium.launch(executable_path=CHROMIUM_FULL, args=LAUNCH_ARGS)
         for round_no in range(rounds):
             for target in (floor, page) if round_no % 2 else (page, floor):
                 results[target.spec.name] += await pool_round(browser, tally, target, POOL_SIZE)
