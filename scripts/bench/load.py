@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,11 +123,30 @@ def measure_load(app: Server, floor: Server, provinces: list[str], args, work: P
     return LoadResults(levels, counts, cpu, warned, {})
 
 
+def wait_until_warm(server: Server, timeout_s: float = 120) -> None:
+    """Until the app's warm-up has finished (its /warm says "warm": every language's base maps made). Its later
+    steps run a few seconds after the start, in a thread: 200 sessions take about 4 s, so without this the
+    sequential memory measured that one-time step (about 10 MB, Thai base maps included) as sessions' growth."""
+    deadline, found = time.monotonic() + timeout_s, None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(server.url + "/warm", timeout=10) as response:
+                found = json.loads(response.read())
+        except (OSError, ValueError):
+            found = None
+        if found and found.get("state") in ("warm", "off", "failed"):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"the app's warm-up did not finish within {timeout_s:.0f} s: {found}")
+
+
 def measure_sequential(build: Path, provinces: list[str], args, work: Path, extra: tuple[str, ...]) -> dict:
-    """Sessions one after another on freshly started servers (warmed by one session of each kind)."""
+    """Sessions one after another on freshly started servers (the app's warm-up finished, then each warmed by
+    one session of each kind)."""
     sessions, every = args.sequential
     app = Server(ROOT / "app.py", {"BORDER_MAP_DATA": str(build)}, work / "logs" / "app-sequential.log", extra)
     try:
+        wait_until_warm(app)
         floor = Server(work / "floor" / "floor.py", {}, work / "logs" / "floor-sequential.log", extra)
         try:
             servers = {
