@@ -51,6 +51,10 @@ def on_click(props: dict) -> None:
         if props.get("story_id"):
             navigation.ask_for_page("pages/stories.py", story=props["story_id"])
         return
+    if kind == "box":  # the province box, drawn by the map panel
+        if isinstance(props.get("value"), str):
+            chose_province(props["value"])
+        return
     # A district of a neighbouring province is drawn (and clickable) around the chosen one: its pair opens in
     # its own Thai province rather than being refused as "not in" the one shown.
     shown = st.session_state.get(SHOWN)
@@ -74,9 +78,9 @@ thai = place_names(data, "th")
 SHOWN = "bm_explore_province"  # the province the last run showed: a district click is read against it
 
 
-def box_data(current) -> bytes:
-    """The province box's data (province_box.pack) with `current` in it. Made once per build, border, language
-    and province shown, and kept on the dataset (like views' answers): every run needs it."""
+def box_data(current) -> dict:
+    """The province box's data (province_box.content) with `current` in it. Made once per build, border,
+    language and province shown, and kept on the dataset (like views' answers): every run needs it."""
     value = current.key if current is not None else None
 
     def options() -> list[province_box.Option]:
@@ -98,7 +102,7 @@ def box_data(current) -> bytes:
                 "No province in the list matches “{typed}”. Press Enter to search every spelling.", typed="{typed}"
             ),
         )
-        return province_box.pack(memo(data, ("explore_box_options", border, _.lang), options), words, value)
+        return province_box.content(memo(data, ("explore_box_options", border, _.lang), options), words, value)
 
     return memo(data, ("explore_box", border, _.lang, value), pack)
 
@@ -155,6 +159,7 @@ def show(current) -> None:
         fit=queries.province_fit(data, current.country, current.name, border),
         on_click=on_click,
         side=side,
+        box=lambda: box_data(current),
     )
     navigation.follow_asked_page()
 
@@ -162,9 +167,9 @@ def show(current) -> None:
 def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Run as a fragment
     (entry.run_alone): choosing a province (the box, a click on the map or the table) reruns only this part,
-    not the sidebar, the navigation and the heading. The box is the app's own component (province_box), not a
-    Streamlit widget. In a CPU profile of 50 explorers (yappi) this part was 11
-    of a full run's 22 ms of script time."""
+    not the sidebar, the navigation and the heading. The box is the app's own (province_box), drawn by the map's
+    panel when a province is on the map, on its own when none is. In a CPU profile of 50 explorers (yappi) this
+    part was 11 of a full run's 22 ms of script time."""
     with state.settings_kept():
         current, link_message = from_url()
         if link_message is not None:
@@ -172,9 +177,13 @@ def province_view() -> None:
         # The box shows the province on the map, or nothing when none is (a border without it): never a value
         # left from another border.
         st.session_state[SHOWN] = current.key if current is not None else None
-        province_box.show(box_data(current), on_choose=chose_province)
         if current is not None:
-            show(current)
+            show(current)  # the box is drawn by the map's panel, above the map
+        else:
+            province_box.show(
+                memo(data, ("explore_box_alone", border, _.lang), lambda: province_box.pack(box_data(None))),
+                on_choose=chose_province,
+            )
 
 
 def from_url():

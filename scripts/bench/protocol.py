@@ -61,12 +61,17 @@ class Session:
 
 @dataclass(frozen=True)
 class ProvinceBox:
-    """Explore's province box (the app's border_map.province_box component) as the run showed it: what a browser
-    needs to send a choice in it."""
+    """Explore's province box as the run showed it (drawn by the map panel, border_map.map_panel, or on its own,
+    border_map.province_box): what a browser needs to send a choice in it."""
 
     element_id: str
     options: tuple[tuple[str, str], ...]  # (key, label)
     fragment_id: str  # the fragment it is in ("" for none): a choice reruns only that
+    event: str  # the component's event a choice goes through ("clicked" in the panel, "chose" on its own)
+
+    def value(self, key: str) -> object:
+        """What the box's component sends for a choice of `key`."""
+        return {"kind": "box", "value": key} if self.event == "clicked" else key
 
 
 def explore_spec(province: str) -> PageSpec:
@@ -96,8 +101,9 @@ def rerun_message(spec: PageSpec, port: int) -> bytes:
 
 def choice_message(opened: Session, spec: PageSpec, port: int, option: str) -> bytes | None:
     """What the frontend sends when the viewer picks `option` (a label, or the start of one) in the page's
-    province box: the box's event (province_box.js: `chose` with the option's key, a trigger), the fragment it
-    is in, and the URL's current query. None when the run showed no box with such an option."""
+    province box: the box's event (a trigger: the map panel's `clicked` with `{"kind": "box", "value": key}`,
+    or the box's own `chose` with the key), the fragment it is in, and the URL's current query. None when the
+    run showed no box with such an option."""
     for box in opened.choices.values():
         key = next((k for k, label in box.options if label == option or label.startswith(option + " ")), None)
         if key is None:
@@ -108,9 +114,14 @@ def choice_message(opened: Session, spec: PageSpec, port: int, option: str) -> b
         state.fragment_id = box.fragment_id
         widget = state.widget_states.widgets.add()
         widget.id = _make_trigger_id(box.element_id, "events")  # every event of a v2 component goes through it
-        widget.json_trigger_value = json.dumps([{"event": "chose", "value": key}])
+        widget.json_trigger_value = json.dumps([{"event": box.event, "value": box.value(key)}])
         return msg.SerializeToString()
     return None
+
+
+def _add_box(result: Session, element_id: str, box: dict, fragment_id: str, event: str) -> None:
+    options = tuple((key, text) for key, text, _spellings in box["options"])
+    result.choices[element_id] = ProvinceBox(element_id, options, fragment_id, event)
 
 
 def take(result: Session, payload: bytes, started: float) -> bool:
@@ -132,12 +143,16 @@ def take(result: Session, payload: bytes, started: float) -> bool:
         result.query = msg.page_info_changed.query_string
     elif label == f"component {PROVINCE_BOX_COMPONENT}":
         box = msg.delta.new_element.bidi_component
-        options = tuple((key, text) for key, text, _spellings in json.loads(box.bytes or box.json)["options"])
-        result.choices[box.id] = ProvinceBox(box.id, options, msg.delta.fragment_id)
+        _add_box(result, box.id, json.loads(box.bytes or box.json), msg.delta.fragment_id, "chose")
     elif label == "element exception":
         result.error = f"exception shown: {msg.delta.new_element.exception.message[:120]}"
     elif label in (f"component {MAP_COMPONENT}", f"component {MAP_PANEL_COMPONENT}"):
         result.component = True
+        if label == f"component {MAP_PANEL_COMPONENT}":
+            panel = msg.delta.new_element.bidi_component
+            found = json.loads(panel.bytes or panel.json).get("box")
+            if found:
+                _add_box(result, panel.id, found, msg.delta.fragment_id, "clicked")
     elif label == "script_finished":
         if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             result.seconds = time.perf_counter() - started

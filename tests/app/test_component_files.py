@@ -53,8 +53,8 @@ def test_a_page_announces_the_code_of_the_components_it_mounts():
     )
     assert "border_map.controls/controls.js" in explore
     assert "border_map.map_panel/map_panel.js" in explore
-    assert "border_map.province_box/province_box.js" in explore  # the box, and what it imports
-    assert "border_map.province_box/normalise.js" in explore
+    assert "border_map.map_panel/province_box.js" in explore  # the box the panel draws, and what it imports
+    assert "border_map.map_panel/normalise.js" in explore
     assert "border_map.map_panel/map_widget.js" in explore  # imported by map_panel.js, under its own name
     assert "border_map.map/map_widget.js" not in explore
     overview = hints.component_hints("")

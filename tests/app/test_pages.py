@@ -15,13 +15,13 @@ from streamlit.testing.v1 import AppTest
 
 from border_map.model.briefing import ExportView
 from border_map.web import data_cache, downloads, messages
-from border_map.web.components import province_box
 from tests.support.app import (
     app_figures,
     app_tables,
     box_data,
     briefing_lines,
     choose,
+    choose_in_box,
     component_event,
     side_panel,
     side_texts,
@@ -217,7 +217,7 @@ def test_a_parameter_given_twice_is_written_back_once(points):
 def test_emptying_the_province_box_goes_back_to_the_first_province(points):
     """Enter in an emptied box (province_box.js sends "")."""
     at = run("pages/explore.py", params={"province": "Loei", "pair": "08-1"})
-    at = component_event(at, province_box.KEY, "chose", "")
+    at = choose_in_box(at, "")
     assert not at.exception, [e.value for e in at.exception]
     assert "pair" not in at.query_params
     first = box_data(at)["value"]
@@ -363,19 +363,19 @@ def test_province_outside_the_border_filter_is_said_not_swapped(points):
 
 def test_choosing_a_province_writes_the_url(points):
     at = run("pages/explore.py", params={"province": "Loei"})
-    at = component_event(at, province_box.KEY, "chose", "KHM:Pailin")  # an option, clicked or chosen with Enter
+    at = choose_in_box(at, "KHM:Pailin")  # an option, clicked or chosen with Enter
     assert at.query_params["province"] == "Pailin"
     assert "1 pair in Pailin" in texts(at)
     assert box_data(at)["value"] == "KHM:Pailin"
-    at = component_event(at, province_box.KEY, "chose", "Si Sa Ket")  # a spelling typed, read as a link's
+    at = choose_in_box(at, "Si Sa Ket")  # a spelling typed, read as a link's
     assert at.query_params["province"] == "Sisaket"
     assert box_data(at)["value"] == "THA:Sisaket"
-    at = component_event(at, province_box.KEY, "chose", "Atlantis")  # no province: the box's own words
+    at = choose_in_box(at, "Atlantis")  # no province: the box's own words
     assert "Asked for: Atlantis" in [t.value for t in at.text]
     assert any("No province in the table goes by that name." in m.value for m in at.markdown), texts(at)
     assert box_data(at)["value"] is None
     for bad in (["THA:Loei"], {"key": "THA:Loei"}, 3):  # not a string: from no box of the app's, ignored
-        at = component_event(at, province_box.KEY, "chose", bad)
+        at = choose_in_box(at, bad)
         assert not at.exception, [e.value for e in at.exception]
         assert at.query_params["province"] == "Atlantis"
 

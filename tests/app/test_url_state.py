@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from border_map.web.components import province_box
 from tests.support import apptest_internals
-from tests.support.app import box_data, choose, component_event, unescaped
+from tests.support.app import box_data, choose, choose_in_box, unescaped
 from tests.support.data import ROOT
 
 
@@ -49,7 +48,7 @@ def _box_sends(at: AppTest, sent: str) -> AppTest:
     """The province box sends `sent`, as the browser's box does with an option chosen (its key) or a name typed
     that matches none of them and Enter pressed (the text). AppTest cannot drive the app's own component: the
     event goes into the run the way the browser sends it (tests/support/app.py)."""
-    return component_event(at, province_box.KEY, "chose", sent)
+    return choose_in_box(at, sent)
 
 
 @pytest.mark.parametrize("lang", ["en", "th"])

@@ -51,12 +51,25 @@ def sidebar_panel(at) -> dict:
 
 
 def box_data(at) -> dict:
-    """Explore's province box as it was sent (province_box.pack): `options` ([key, label, spellings] each),
-    `value` (the key of the province shown, or None) and its words (`label`, `placeholder`, `hint`, `noMatch`)."""
+    """Explore's province box as it was sent (province_box.content), in the map's panel or on its own (no
+    province on the map): `options` ([key, label, spellings] each), `value` (the key of the province shown, or
+    None) and its words (`label`, `placeholder`, `hint`, `noMatch`)."""
     for element in at.get("bidi_component"):
         if element.proto.component_name == "border_map.province_box":
             return component_data(element)
+        if element.proto.component_name == "border_map.map_panel" and component_data(element).get("box"):
+            return component_data(element)["box"]
     raise AssertionError("the page has no province box")
+
+
+def choose_in_box(at, sent: str):
+    """Run the app again as if the viewer had chosen in Explore's province box: `sent` is what province_box.js
+    sends (an option's key, the text typed, or "" for an emptied field), through the map panel's event when the
+    box is in it, else the box's own."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "border_map.province_box":
+            return component_event(at, "bm_province_box", "chose", sent)
+    return component_event(at, "bm_map_explore", "clicked", {"kind": "box", "value": sent})
 
 
 def side_panel(at) -> dict | None:

@@ -66,6 +66,8 @@ def test_matches_rank_an_equal_spelling_then_a_start_then_an_inside_else_the_tab
 
 def test_the_data_is_packed_once_as_json_bytes():
     words = province_box.Words("Province", "Choose or type a province", "Hint", "No “{typed}”.")
-    data = json.loads(province_box.pack([province_box.option(LOEI, "Loei · เลย (Thailand)")], words, "THA:Loei"))
+    box = province_box.content([province_box.option(LOEI, "Loei · เลย (Thailand)")], words, "THA:Loei")
+    data = json.loads(province_box.pack(box))
+    assert data == box  # the same on its own as in the map's panel
     assert data["options"] == [["THA:Loei", "Loei · เลย (Thailand)", ["loei", "เลย"]]]
     assert (data["value"], data["noMatch"], data["label"]) == ("THA:Loei", "No “{typed}”.", "Province")

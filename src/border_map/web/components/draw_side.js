@@ -43,7 +43,8 @@ export function drawSide(side, send) {
 }
 
 // With a side panel the component holds both, side by side (one below the other on a narrow screen): one
-// element for the page to send and lay out instead of columns, a heading, a table and a line of links.
+// element for the page to send and lay out instead of columns, a heading, a table and a line of links. Above
+// them, the box Explore's province box is drawn in (province_box.js).
 export function hosts(host) {
   let split = host.querySelector(":scope > .bm-split");
   if (!split) {
@@ -51,5 +52,10 @@ export function hosts(host) {
     split.append(el("div", "bm-split-map"), el("div", "bm-side"));
     host.appendChild(split);
   }
-  return { mapHost: split.firstChild, sideHost: split.lastChild };
+  let box = host.querySelector(":scope > .bm-pbox");
+  if (!box) {
+    box = el("div", "bm-pbox");
+    host.insertBefore(box, split);
+  }
+  return { mapHost: split.firstChild, sideHost: split.lastChild, boxHost: box };
 }

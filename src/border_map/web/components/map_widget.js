@@ -101,8 +101,11 @@ export function mount(component, panel) {
     }
     setTriggerValue("clicked", props);
   };
-  const { mapHost: host, sideHost } =
-    data.side && panel ? panel.hosts(parentElement) : { mapHost: parentElement, sideHost: null };
+  const { mapHost: host, sideHost, boxHost } =
+    data.side && panel ? panel.hosts(parentElement) : { mapHost: parentElement, sideHost: null, boxHost: null };
+  if (boxHost && data.box && panel.drawBox) {
+    panel.drawBox(boxHost, data.box, (value) => setTriggerValue("clicked", { kind: "box", value }));
+  }
   if (sideHost) {
     // Redrawn whole; a keyboard user's place (the row they chose) is kept.
     const focused = sideHost.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;

@@ -170,12 +170,14 @@ def show(
     fit: list[list[float]] | None = None,
     on_click: Callable[[dict], None] | None = None,
     side: Callable[[], dict] | None = None,
+    box: Callable[[], dict] | None = None,
 ) -> None:
     """Draw the view's base map with its overlay; `on_click` gets the properties of a clicked feature.
 
     `side` makes the panel drawn beside the map (map_widget.js's drawSide), once per view and selection like the
-    rest of the payload: what it returns must follow from those alone. A choice in the panel arrives through
-    `on_click` too, as `{"kind": "row", "pair_id": ...}` or `{"kind": "story", "story_id": ...}`.
+    rest of the payload: what it returns must follow from those alone. So must `box`, the province box drawn
+    above them (province_box.content). A choice in the panel or the box arrives through `on_click` too, as
+    `{"kind": "row", "pair_id": ...}`, `{"kind": "story", "story_id": ...}` or `{"kind": "box", "value": ...}`.
 
     Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
     so a click seen once cannot come back and undo a choice made since in the table or a link.
@@ -206,6 +208,7 @@ def show(
                 "overlay": overlay_file,  # a script (`overlay`), or None
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
+                "box": box() if box is not None and side is not None else None,
                 "labels": labels(data, view, *selection, slide=slide),
                 "storyLink": story_link(view),
             }

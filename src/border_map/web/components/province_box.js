@@ -184,9 +184,27 @@ function build(root) {
   return box;
 }
 
+// The box in `root` (made on the first call, updated in place after), with `data` (province_box.content);
+// `send(value)` reports a choice. A box made new while the last one had just sent a choice with the focus in it
+// (Explore drew it on its own, or in the map's panel, and now the other) takes the focus, so the keyboard stays
+// in the field across that change.
+export function drawBox(root, data, send) {
+  const made = !root.bmBox;
+  root.bmBox = root.bmBox || build(root);
+  root.bmBox.send = (value) => {
+    const input = root.querySelector("input");
+    window.__bmBoxSentWithFocus = document.activeElement === input ? Date.now() : 0;
+    send(value);
+  };
+  root.bmBox.update(data);
+  if (made && Date.now() - (window.__bmBoxSentWithFocus || 0) < 10000) {
+    window.__bmBoxSentWithFocus = 0;
+    root.querySelector("input").focus();
+  }
+}
+
+// On its own (province_box.show): Explore with no province on its map.
 export default function (component) {
   const root = ownBox(component.parentElement, "bm-pbox");
-  root.bmBox = root.bmBox || build(root);
-  root.bmBox.send = (value) => component.setTriggerValue("chose", value);
-  root.bmBox.update(unpacked(component.data));
+  drawBox(root, unpacked(component.data), (value) => component.setTriggerValue("chose", value));
 }

@@ -57,22 +57,27 @@ class Words:
     no_match: str
 
 
-def pack(options: Iterable[Option], words: Words, value: str | None) -> bytes:
-    """The component's data: the options in order, its words, and `value`, the key of the province shown (None:
-    the field is empty)."""
-    return packed(
-        {
-            "options": [[o.key, o.label, list(o.spellings)] for o in options],
-            "label": words.label,
-            "placeholder": words.placeholder,
-            "hint": words.hint,
-            "noMatch": words.no_match,
-            "value": value,
-        }
-    )
+def content(options: Iterable[Option], words: Words, value: str | None) -> dict:
+    """The box's data: the options in order, its words, and `value`, the key of the province shown (None: the
+    field is empty). Packed alone (`pack`) for the box on its own, or carried in Explore's map panel."""
+    return {
+        "options": [[o.key, o.label, list(o.spellings)] for o in options],
+        "label": words.label,
+        "placeholder": words.placeholder,
+        "hint": words.hint,
+        "noMatch": words.no_match,
+        "value": value,
+    }
+
+
+def pack(box: dict) -> bytes:
+    """`content` as the component's data."""
+    return packed(box)
 
 
 def show(data: bytes, on_choose: Callable[[str], None]) -> None:
-    """Draw the box `data` (`pack`) describes; `on_choose(sent)` runs once for each choice: an option's key, the
-    text typed when it matched none, or "" for an emptied field."""
+    """Draw the box `data` (`pack`) describes, on its own: Explore with no province on its map (a name that
+    matched none, a province the border leaves out). With a map, the map panel draws it (map_widget.show's
+    `box`): one element fewer in every run of every explorer. `on_choose(sent)` runs once for each choice: an
+    option's key, the text typed when it matched none, or "" for an emptied field."""
     mount_with_event(_box, key=KEY, data=data, event="chose", kind=str, handle=on_choose)

@@ -124,7 +124,7 @@ _PAGE_ELEMENTS = {"stories": ("Button", "PageLink"), "present": ("Button",)}
 # controls are on every page.
 _PAGE_COMPONENTS = {
     "overview": ("map", "figures"),
-    "explore": ("province_box", "map_panel"),
+    "explore": ("map_panel",),  # its province box too (map_panel.js imports province_box.js)
     "stories": ("map",),
     "present": ("map",),
 }
