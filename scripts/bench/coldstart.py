@@ -12,7 +12,6 @@ checks). The figure is each round's app time over its floor time; the report giv
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -62,14 +61,6 @@ class FreshServer(Server):
                 time.sleep(HEALTH_POLL_S)  # no browser yet: a plain sleep between two connection attempts
         self.stop()
         raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-
-    def status(self, path: str) -> dict | None:
-        """A JSON answer of the server (the app's /warm), or None when it has none."""
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return json.loads(response.read())
-        except (OSError, ValueError):
-            return None
 
 
 @dataclass

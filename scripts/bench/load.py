@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,11 +128,7 @@ def wait_until_warm(server: Server, timeout_s: float = 120) -> None:
     sequential memory measured that one-time step (about 10 MB, Thai base maps included) as sessions' growth."""
     deadline, found = time.monotonic() + timeout_s, None
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(server.url + "/warm", timeout=10) as response:
-                found = json.loads(response.read())
-        except (OSError, ValueError):
-            found = None
+        found = server.status("/warm")
         if found and found.get("state") in ("warm", "off", "failed"):
             return
         time.sleep(0.2)

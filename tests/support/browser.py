@@ -127,6 +127,14 @@ class Server:
         self.stop()
         raise RuntimeError(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
 
+    def status(self, path: str) -> dict | None:
+        """A JSON answer of the server (the app's /warm), or None when it has none."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return json.loads(response.read())
+        except (OSError, ValueError):
+            return None
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
