@@ -2,7 +2,8 @@
 
 The map is sent before the heading, figures and selection bar (which fill a container placed above it):
 the browser starts drawing the map while it lays out the rest, instead of after. No other container: each
-is one more element for every viewer's browser to lay out before the map shows.
+is one more element for every viewer's browser to lay out before the map shows. The heading is the figures
+element's (figures_widget); a notice about the link follows it, above the map it is about.
 """
 
 import streamlit as st
@@ -45,7 +46,14 @@ map_widget.show(
 with header:
     view = ExportView("overview", border=border)
     brief = briefing(data, view, _.lang)
-    st.title(brief.title, anchor=False)
+    figures_widget.show(
+        brief.figures,
+        key="bm_figures",
+        label=_("Headline figures"),
+        title=brief.title,
+        intro=brief.subtitle + " " + _("Click a district or link for its pair, a numbered marker for its story."),
+        downloads=downloads.briefing_links(downloads.offer_briefings(data, view)),
+    )
     messages.notice(data)
     if asked.problem is not None:
         messages.link_problem("pair", asked.problem, _("Showing all pairs."))
@@ -56,13 +64,6 @@ with header:
                 pair=messages.md_text(asked.outside),
             )
         )
-    figures_widget.show(
-        brief.figures,
-        key="bm_figures",
-        label=_("Headline figures"),
-        intro=brief.subtitle + " " + _("Click a district or link for its pair, a numbered marker for its story."),
-        downloads=downloads.briefing_links(downloads.offer_briefings(data, view)),
-    )
     if selected:
         bar = st.columns([6, 1, 1], vertical_alignment="center")
         link = queries.link_by_pair(data, selected)

@@ -5,7 +5,8 @@
 # payload, a pool of browsers at once, load with Locust at 1-50 sessions, and server memory. Writes
 # docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks-memory.svg.
 # Options go to `python -m scripts.bench` (scripts/bench/): --quick (fewer repeats and levels), --out PATH,
-# --data BUILD_DIR, --loads N, --cold-starts N, --only cold-start (that section alone, printed, no report).
+# --data BUILD_DIR, --loads N, --cold-starts N, --only cold-start|load|time-to-map (that section alone, printed,
+# no report; time-to-map: the map pages, the map-only page and the floor with Nagle off against the floor).
 . "$(dirname "$0")/_venv.sh" requirements.txt requirements-test.txt
 if [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Debian chromium for the browser measurements" >&2

@@ -24,6 +24,7 @@ from scripts.bench.browser import (
     POOL_SIZE,
     Tally,
     browser_pool,
+    launch,
     measure_clicks,
     measure_loads,
     measure_slides,
@@ -33,9 +34,10 @@ from scripts.bench.machine import load_average, machine
 from scripts.bench.servers import Server, run_cli, say
 from scripts.bench.specs import FLOOR, FLOOR_NODELAY, MAP_ONLY, NAIVE, PAGES, ROOT, STATIC, Target
 from scripts.bench.trace import traced_load
-from tests.support.browser import CHROMIUM_FULL, LAUNCH_ARGS
+from tests.support.browser import CHROMIUM_FULL
 
-ONLY = ("cold-start", "load")  # sections that can run alone (`--only`): they print their table and write no report
+# Sections that can run alone (`--only`): they print their tables and write no report.
+ONLY = ("cold-start", "load", "time-to-map")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -82,7 +84,7 @@ def browser_part(
     counts = res_kwargs["counts"]
     min_paths = res_kwargs["min_paths"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM_FULL, args=LAUNCH_ARGS)
+        browser = launch(p)
         say("==> time to ready")
         res_kwargs["loads"], res_kwargs["paired"] = measure_loads(browser, tally, floor, targets, args.loads)
         say("==> click to details")
@@ -106,7 +108,7 @@ def cold_starts(args, work: Path, build: Path, min_paths: int, tally: Tally) -> 
     """The cold-start rounds, on a floor script of their own (no other server of the benchmark is running)."""
     say(f"==> cold start: {args.cold_starts} rounds of a fresh floor and a fresh app")
     floor = apps.write_app(work / "cold", "floor", apps.FLOOR_APP)
-    extra = ("--server.fileWatcherType", args.file_watcher) if args.file_watcher else ()
+    extra = server_flags(args)
     return coldstart.measure_cold_starts(floor, build, work, args.cold_starts, min_paths, tally, extra)
 
 
@@ -129,7 +131,7 @@ def only_load(args, work: Path) -> int:
     build = args.data.resolve() if args.data else data.build_layers(work, {})
     floor_script = apps.write_app(work, "floor", apps.FLOOR_APP)
     (work / "logs").mkdir(exist_ok=True)
-    extra = ("--server.fileWatcherType", args.file_watcher) if args.file_watcher else ()
+    extra = server_flags(args)
     app = Server(ROOT / "app.py", {"BORDER_MAP_DATA": str(build)}, work / "logs" / "app.log", extra)
     try:
         floor = Server(floor_script, {}, work / "logs" / "floor.log", extra)
@@ -148,12 +150,63 @@ def only_load(args, work: Path) -> int:
     return 0
 
 
+def server_flags(args) -> tuple[str, ...]:
+    """What every server of the run is started with beyond the tests' command: the file watcher, if asked."""
+    return ("--server.fileWatcherType", args.file_watcher) if args.file_watcher else ()
+
+
+def start_servers(args, work: Path, build: Path, scripts: dict[str, Path], servers: dict[str, Server]) -> None:
+    """The app on `build`, then each of `scripts`, into `servers` by name (the caller stops them, however far
+    this got); logs in work/logs."""
+    (work / "logs").mkdir(exist_ok=True)
+    extra = server_flags(args)
+    env = {"BORDER_MAP_DATA": str(build)}
+    servers["app"] = Server(ROOT / "app.py", env, work / "logs" / "app.log", extra)
+    for name, script in scripts.items():
+        servers[name] = Server(script, env, work / "logs" / f"{name}.log", extra)
+
+
+def only_time_to_map(args, work: Path) -> int:
+    """`--only time-to-map`: the map pages, the map-only page and the floor with Nagle off against the floor, then
+    one traced load of the overview and of the map-only page, for checking a change to what a page draws."""
+    tally = Tally()
+    build = args.data.resolve() if args.data else data.build_layers(work, {})
+    counts = data.path_counts(build)
+    min_paths = args.min_paths or counts["districts"] + counts["links"]
+    scripts = {name: apps.write_app(work, name, text) for name, text in apps.time_to_map_apps().items()}
+    servers: dict[str, Server] = {}
+    try:
+        start_servers(args, work, build, scripts, servers)
+        floor = Target(FLOOR, servers["floor"].url + FLOOR.path, 0)
+        targets = [Target(spec, servers["app"].url + spec.path, min_paths) for spec in PAGES if not spec.text]
+        targets += [
+            Target(MAP_ONLY, servers["map_only"].url + "/", min_paths),
+            Target(FLOOR_NODELAY, servers["floor_nodelay"].url + FLOOR_NODELAY.path, 0),
+        ]
+        with sync_playwright() as p:
+            browser = launch(p)
+            say(f"==> time to ready: {args.loads} rounds")
+            loads, paired = measure_loads(browser, tally, floor, targets, args.loads)
+            say("==> one traced load each of the overview and the map-only page")
+            traces = [traced_load(browser, tally, t, sum(counts.values())) for t in (targets[0], targets[-2])]
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.stop()
+    print(report.table(report.LOAD_HEADER, report.load_rows(loads, paired, [t.spec for t in targets])))
+    for trace in traces:
+        print(f"\n{trace.page}\n" + report.timeline_section(trace))
+    problems = tally.failures + tally.blocked + tally.page_errors
+    print(f"\nSanity: {len(problems)} problems" + "".join(f"\n- {line}" for line in problems[:20]))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if not Path(CHROMIUM_FULL).exists():
         raise SystemExit(f"{CHROMIUM_FULL} is missing: scripts/bench.sh installs Debian chromium")
     if args.only:
-        only = {"cold-start": only_cold_start, "load": only_load}[args.only]
+        only = {"cold-start": only_cold_start, "load": only_load, "time-to-map": only_time_to_map}[args.only]
         with tempfile.TemporaryDirectory(prefix="border-map-bench-") as tmp:
             return only(args, Path(tmp))
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -183,15 +236,10 @@ def main(argv: list[str]) -> int:
         )
         cold = cold_starts(args, work, build, min_paths, tally)
         scripts = apps.write_apps(work, naive_files)
-        (work / "logs").mkdir(exist_ok=True)
         say("==> starting the servers")
-        extra = ("--server.fileWatcherType", args.file_watcher) if args.file_watcher else ()
-        env = {"BORDER_MAP_DATA": str(build)}
         servers: dict[str, Server] = {}
         try:
-            servers["app"] = Server(ROOT / "app.py", env, work / "logs" / "app.log", extra)
-            for name, script in scripts.items():
-                servers[name] = Server(script, env, work / "logs" / f"{name}.log", extra)
+            start_servers(args, work, build, scripts, servers)
             app, floor = servers["app"], servers["floor"]
             floor_target = Target(FLOOR, floor.url + FLOOR.path, 0)
             targets = [Target(spec, app.url + spec.path, min_paths) for spec in PAGES]
@@ -213,7 +261,7 @@ def main(argv: list[str]) -> int:
             for server in servers.values():
                 server.stop()
         say("==> memory: sequential sessions (Locust)")
-        load.sequential = measure_sequential(build, provinces, args, work, extra)
+        load.sequential = measure_sequential(build, provinces, args, work, server_flags(args))
         static_bytes = static.stat().st_size
     settings = {
         "quick": args.quick,

@@ -94,13 +94,17 @@ def write_app(work: Path, name: str, text: str) -> Path:
     return script
 
 
+def time_to_map_apps() -> dict[str, str]:
+    """The scripts the map pages are measured against, by server name: the floor, the floor with Nagle off and
+    the map-only page."""
+    return {"floor": FLOOR_APP, "floor_nodelay": FLOOR_NODELAY_APP, "map_only": MAP_ONLY_APP}
+
+
 def write_apps(work: Path, naive_files: list[Path]) -> dict[str, Path]:
     """The floor and the references, by server name: the floor, the floor with Nagle off, the map-only page and
     the naive page (which reads `naive_files` on every run)."""
     scripts = {
-        "floor": FLOOR_APP,
-        "floor_nodelay": FLOOR_NODELAY_APP,
-        "map_only": MAP_ONLY_APP,
+        **time_to_map_apps(),
         "naive": NAIVE_APP % json.dumps([str(f) for f in naive_files], indent=4),
     }
     return {name: write_app(work, name, text) for name, text in scripts.items()}

@@ -23,11 +23,11 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from scripts.bench.browser import Tally, Visit
+from scripts.bench.browser import Tally, Visit, launch
 from scripts.bench.servers import say
 from scripts.bench.specs import FLOOR, PAGES, ROOT, Target
 from scripts.bench.stats import median
-from tests.support.browser import CHROMIUM_FULL, LAUNCH_ARGS, Server, free_port
+from tests.support.browser import Server, free_port
 
 COLD_TARGET = 1.3  # the overview's first map on a fresh server, as a multiple of a fresh floor's first line
 ROUNDS, QUICK_ROUNDS = 5, 3
@@ -119,7 +119,7 @@ def measure_cold_starts(
     logs.mkdir(parents=True, exist_ok=True)
     kept: list[ColdRound] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM_FULL, args=LAUNCH_ARGS)
+        browser = launch(p)
         try:
             for round_no in range(rounds + 1):
                 loads = {}

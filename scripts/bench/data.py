@@ -14,6 +14,7 @@ from shapely.ops import unary_union
 from border_map.model import queries
 from border_map.model.dataset import load_dataset
 from border_map.pipeline.catalogue import load_catalogue
+from border_map.render import maps
 from scripts.bench.servers import run_cli, say
 from scripts.bench.specs import CLICK, ROOT
 
@@ -64,8 +65,10 @@ def features(build: Path, name: str) -> list[dict]:
 
 
 def path_counts(build: Path) -> dict[str, int]:
-    """How many SVG paths the overview draws: one per feature of each layer."""
-    return {layer: len(features(build, f"{layer}.geojson")) for layer in ("districts", "links", "provinces")}
+    """How many SVG paths the overview draws of each layer, by the app's own count (maps.feature_counts): a
+    district or a link each, the provinces one outline."""
+    found = maps.feature_counts(load_dataset(build), maps.MapView(border="both"))
+    return {layer: found[layer] for layer in ("districts", "links", "provinces")}
 
 
 @dataclass(frozen=True)

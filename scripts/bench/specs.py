@@ -41,7 +41,7 @@ class Target:
 
 
 PAGES = (
-    PageSpec("overview", "/", "", "", target_ratio=1.3),
+    PageSpec("overview", "/", "", "", target_ratio=1.1),
     PageSpec("explore", "/explore?province=Loei", "explore", "province=Loei", target_ratio=1.5),
     PageSpec("stories", "/stories", "stories", "", target_ratio=1.5),
     PageSpec("data", "/data", "data", "", text="What the build found"),

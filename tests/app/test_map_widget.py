@@ -298,7 +298,9 @@ def test_a_deep_link_names_its_server_base_so_the_frontend_does_not_probe_the_pa
     assert "&" not in hostile.split('s="', 1)[1].split('"', 1)[0]
 
 
-def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_page_has_loaded():
+def test_the_next_viewer_of_a_page_is_sent_its_layers_and_element_code_once_the_page_has_loaded(monkeypatch):
+    # The server's memory of each view's files, empty: pages other tests ran in this process are not seen here.
+    monkeypatch.setattr(hints, "_PAGE_LAYERS", {})
     both_en = maps.MapView(border="both", lang="en")
     hints.remember_page_layers("explore", both_en, ("/layers/a.0123.json", "/layers/</script>.json"))
     head = hints.late_hints("/explore")

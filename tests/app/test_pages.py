@@ -23,6 +23,8 @@ from tests.support.app import (
     choose,
     choose_in_box,
     component_event,
+    page_title,
+    page_titles,
     side_panel,
     side_texts,
     sidebar_panel,
@@ -59,7 +61,7 @@ def texts(at: AppTest) -> str:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs(mode, page):
     at = run(page)
-    assert len(at.title) == 1
+    assert len(page_titles(at)) == 1
     notice = [i.body for i in at.info]
     if mode == "points":
         assert any("without boundary polygons" in n and "border_map fetch" in n for n in notice)
@@ -428,7 +430,7 @@ def test_page_links_carry_the_filters_and_a_click_switches_with_them(points):
     # A plain click opens the link's address in the browser alone (controls.js): tests/browser/test_history.py
     # and test_navigation.py follow one; here the page it opens marks its own link.
     at.switch_page("pages/explore.py").run()
-    assert at.title[0].value == "สำรวจรายจังหวัด"
+    assert page_title(at) == "สำรวจรายจังหวัด"
     assert [current for *_rest, current in sidebar_panel(at)["links"]] == [False, True, False, False, False]
 
 
@@ -438,7 +440,7 @@ def test_a_page_event_changes_nothing(points, click):
     at = run()
     component_event(at, "bm_controls", "chose", click)
     assert not at.exception
-    assert at.title[0].value == "People-to-People parallel areas"
+    assert page_title(at) == "People-to-People parallel areas"
 
 
 def test_a_click_that_is_a_fresh_sessions_first_run_still_counts(points):
@@ -612,7 +614,7 @@ def test_present_deck_in_the_url_and_its_buttons(mode):
 @pytest.mark.real
 def test_present_deck_follows_border_and_language(mode):
     at = run("pages/present.py", {"border": "laos", "lang": "th", "slide": "1"})
-    assert at.title[0].value == "พื้นที่คู่ขนานโครงการประชาชนสู่ประชาชน"
+    assert page_title(at) == "พื้นที่คู่ขนานโครงการประชาชนสู่ประชาชน"
     from border_map.model import deck
 
     assert len(deck.slides(data_cache.dataset(), "th", "LAO")) < len(deck.slides(data_cache.dataset(), "th"))

@@ -39,13 +39,14 @@ def geo(built_dir) -> Geo:
 
 @pytest.fixture(scope="session")
 def counts(built_dir):
-    """(border, stories) -> how many shapes that base map draws, by the app's own count (maps.feature_counts)."""
+    """(border, stories, clickable) -> how many shapes that base map draws, by the app's own count
+    (maps.feature_counts); `clickable`: Explore's map, whose provinces of the table are a shape each."""
     from border_map.model.dataset import load_dataset
     from border_map.render import maps
 
     data = load_dataset(built_dir)
-    return lambda border="both", stories=False: maps.feature_counts(
-        data, maps.MapView(border=border, story_markers=stories)
+    return lambda border="both", stories=False, clickable=False: maps.feature_counts(
+        data, maps.MapView(border=border, story_markers=stories, clickable_provinces=clickable)
     )
 
 

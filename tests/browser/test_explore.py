@@ -117,7 +117,7 @@ def assert_selection_agrees(page: Page, pair: str) -> None:
 
 
 def test_table_and_map_selection_agree(page, app, counts, geo):
-    expected = counts()
+    expected = counts(clickable=True)
     page.provinces_first(lambda: page.goto(app.url + "/explore?province=Loei"), expected["provinces"], drawn(expected))
     assert page.grid_rows() == ["07-1", "08-1", "09-1", "10-1", "11-1"]
     assert page.highlighted_rows() == []
@@ -159,7 +159,7 @@ def test_explore_panel_story_link_opens_the_story_with_the_filters(page, app):
 
 def test_province_click_and_selection_outline(page, app, counts, geo):
     page.goto(app.url + "/explore?province=Loei&pair=08-1")
-    page.wait_for_map(drawn(counts()))
+    page.wait_for_map(drawn(counts(clickable=True)))
     page.page.get_by_role("heading", name="Pair 08-1", exact=True).wait_for()
     facts = page.page.get_by_role("table", name="Pair details")
     assert facts.locator("thead").count() == 0  # named values: no header row, each row named by its first cell
@@ -204,7 +204,7 @@ def test_layer_order_does_not_depend_on_arrival(page, app, counts, geo, path, la
     """The base layers are files the map fetches. One that arrives last must still be drawn at its own level:
     provinces under districts (on /explore they are clickable and would swallow every click meant for a
     district), links over districts (under them, a link's dashes fade and it cannot be hovered)."""
-    expected = counts("both", stories=path == "/")
+    expected = counts("both", stories=path == "/", clickable=path != "/")
     held = page.hold(f"**/layers/{late}-*")
     page.goto(app.url + path)
     page.wait_for_map(drawn(expected) - expected[late])
@@ -227,7 +227,7 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_chosen(page, app, counts):
     """Scrolling down Explore with the pointer over the map reaches what is below it; once the viewer has
     chosen the map (the keyboard's focus here, a press does the same), the wheel zooms it (map_widget.js)."""
     page.goto(app.url + "/explore?province=Loei&pair=08-1&lang=en")  # the pair's details run below the screen
-    page.wait_for_map(drawn(counts()))
+    page.wait_for_map(drawn(counts(clickable=True)))
     box = page.page.locator(MAP_BOX).bounding_box()
     page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     zoom = page.map_state()["zoom"]

@@ -27,7 +27,7 @@ def test_url_follows_every_interaction(page, app, counts, geo):
         page.sidebar().get_by_role("link", name="Explore by province").click()
         page.page.get_by_role("heading", name="Explore by province", level=1).wait_for()
 
-    page.provinces_first(to_explore, counts("KHM")["provinces"], drawn(counts("KHM")))
+    page.provinces_first(to_explore, counts("KHM", clickable=True)["provinces"], drawn(counts("KHM", clickable=True)))
     page.wait_for_param("border", "cambodia")
     page.wait_idle()
     assert urlparse(page.url).path == "/explore"
@@ -42,7 +42,7 @@ def test_url_follows_every_interaction(page, app, counts, geo):
     page.wait_idle()
 
     # Map click on a district: its pair goes into the URL and its details show beside the map.
-    page.wait_for_map(drawn(counts("KHM")))
+    page.wait_for_map(drawn(counts("KHM", clickable=True)))
     page.click_map(geo.district_points("Ta Phraya"), lambda tip: "Ta Phraya" in tip and "41-1" in tip)
     params = page.wait_for_param("pair", "41-1")
     assert params == {"border": "cambodia", "province": "Sa Kaeo", "pair": "41-1", "lang": "en"}

@@ -38,6 +38,14 @@ def test_overview_map_is_visible_and_complete_and_a_second_viewer_gets_its_layer
     assert on_screen_width > 500, box
     assert page.page.locator(MAP_BOX).last.is_visible()
     assert state["paths"] >= drawn(expected)
+    # The page's one heading, drawn by the figures element, looks as Streamlit's st.title on the other pages does
+    # (the theme's h1: 2.75rem, bold) and comes before the figures.
+    title = page.page.locator('[data-testid="stMain"] h1')
+    assert title.count() == 1
+    assert title.inner_text() == "People-to-People parallel areas"
+    look = title.evaluate("(h) => { const c = getComputedStyle(h); return [c.fontSize, c.fontWeight, c.paddingTop]; }")
+    assert look == ["44px", "700", "20px"], look
+    assert title.evaluate("(h) => !!(h.compareDocumentPosition(document.querySelector('.bm-figures')) & 4)")
     # The base only (nothing selected): exactly the dashed links the overview should have.
     dashed = page.map_eval("document.querySelectorAll('.leaflet-map-pane path[stroke-dasharray=\"6 4\"]').length")
     assert dashed == expected["links"]

@@ -9,6 +9,7 @@ start (`watch`): the directive, the blocked URL and the source line, printed whe
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.error
 import urllib.request
@@ -187,6 +188,15 @@ def test_another_site_cannot_frame_the_app_and_the_app_itself_can(browser, app):
         frame.locator('[data-testid="stApp"]').wait_for(state="attached")
     finally:
         page.close()
+
+
+def test_no_other_page_may_steer_the_app_by_message(app):
+    """Streamlit obeys a parent page whose origin it trusts (rerun, stop, set a token, by postMessage); its default
+    trusts sixteen Community Cloud origins. This app is not hosted there and trusts none
+    (`client.allowedOrigins`, .streamlit/config.toml), which its frontend reads here."""
+    with urllib.request.urlopen(app.url + "/_stcore/host-config", timeout=10) as response:
+        config = json.load(response)
+    assert config["allowedOrigins"] == []
 
 
 # --- the exports -----------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def side_texts(at) -> list[str]:
     parts = []
     figures = figures_panel(at)
     if figures:
-        parts += [figures["intro"] or ""]
+        parts += [figures.get("title") or "", figures["intro"] or ""]
         if figures.get("downloads"):
             parts += [figures["downloads"]["label"], figures["downloads"]["help"]]
     side = side_panel(at)
@@ -121,8 +121,25 @@ def app_tables(at) -> list:
     return [pd.DataFrame(table["rows"], columns=table["columns"]) for table in found]
 
 
+def page_titles(at) -> list[str]:
+    """The page's headings of the first level, as a viewer reads them: Streamlit's titles, and the overview's,
+    which its figures element draws (figures_widget's `title`)."""
+    titles = [title.value for title in at.title]
+    figures = figures_panel(at)
+    if figures and figures.get("title"):
+        titles.append(figures["title"])
+    return titles
+
+
+def page_title(at) -> str:
+    """The page's one first-level heading (`page_titles`)."""
+    (title,) = page_titles(at)
+    return title
+
+
 def figures_panel(at) -> dict | None:
-    """The overview's figures element as it was sent (figures_widget): `figures`, `intro` and `downloads`."""
+    """The overview's figures element as it was sent (figures_widget): `title`, `figures`, `intro` and
+    `downloads`."""
     for element in at.get("bidi_component"):
         if element.proto.component_name == "border_map.figures":
             return component_data(element)

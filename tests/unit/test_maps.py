@@ -96,16 +96,30 @@ def test_only_table_provinces_are_clickable(tiny):
         for layer in layers:
             kinds = {f["properties"]["kind"] for f in layer.data["features"]}
             if kinds == {"province"}:
-                names = {f["properties"]["province"] for f in layer.data["features"]}
-                found["table" if "" not in names else "context"] = layer
+                found["table"] = layer
+            elif kinds == {"outline"}:
+                found["outline"] = layer
         return found, html_of(fmap)
+
+    def parts(layer) -> int:
+        (outline,) = layer.data["features"]  # one path however many provinces
+        assert outline["geometry"]["type"] == "MultiPolygon"
+        return len(outline["geometry"]["coordinates"])
 
     clickable, clickable_page = province_layers(maps.MapView(clickable_provinces=True))
     plain, plain_page = province_layers(maps.MapView())
     assert clickable["table"].interactive
     assert clickable["table"].style["fill"]
-    assert not clickable["context"].interactive
-    assert not plain["table"].interactive
+    assert {f["properties"]["province"] for f in clickable["table"].data["features"]} == {"Tee", "En"}
+    assert not clickable["outline"].interactive
+    assert parts(clickable["outline"]) == 1  # Zed
+    # Where no province can be clicked, every province is in the one outline, and none is a shape of its own.
+    assert set(plain) == {"outline"}
+    assert not plain["outline"].interactive
+    assert not plain["outline"].tooltips
+    assert parts(plain["outline"]) == len(feats.provinces)
+    assert maps.feature_counts(tiny, maps.MapView())["provinces"] == 1
+    assert maps.feature_counts(tiny, maps.MapView(clickable_provinces=True))["provinces"] == 3
     assert "Province (click)" in clickable_page
     assert "Province (click)" not in plain_page
 
@@ -177,7 +191,10 @@ def test_a_store_moves_the_shapes_out_of_the_map(tiny):
         return f"/layers/{name}.json"
 
     page = html_of(maps.base_map(tiny, maps.MapView(), store=store))
-    assert set(stored) == {"provinces-context", "provinces-table", "districts-THA", "districts-LAO", "links-both"}
+    assert set(stored) == {"provinces-outline", "districts-THA", "districts-LAO", "links-both"}
+    explore = maps.base_map(tiny, maps.MapView(clickable_provinces=True), store=lambda name, _c: f"/layers/{name}")
+    urls = {child.url for child in children(explore).values() if isinstance(child, maps.Layer)}
+    assert {"/layers/provinces-context", "/layers/provinces-table"} <= urls
     assert "101.5" not in page  # no coordinates inline
     for name in stored:
         assert f'fetch("/layers/{name}.json")' in page

@@ -115,8 +115,11 @@ class Layer(MacroElement):
           host._bmStack = (host._bmStack || []).concat([[{{ this.order }}, layer]]);
           function fill(data) {
             layer.addData(data);
-            // Layers share one SVG and stack in the order their shapes arrive: restore the intended order.
-            host._bmStack.slice().sort(function (a, b) { return a[0] - b[0]; })
+            // Layers share one SVG and stack in the order their shapes arrive, so the new shapes are on top:
+            // the layers meant to be above them come forward again, in their order (none when the files arrive
+            // in order). Moving every layer for each file was 5 ms of the overview's drawing.
+            host._bmStack.filter(function (entry) { return entry[0] > {{ this.order }}; })
+              .sort(function (a, b) { return a[0] - b[0]; })
               .forEach(function (entry) { entry[1].bringToFront(); });
           }
           {%- if this.points == "story" %}

@@ -1,6 +1,6 @@
-// The headline figures (figures_widget.py), after a line of small print that ends with the briefing links: each
-// figure a label, a value and an optional explanation, all set with textContent, so nothing from the data is
-// ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and
+// The overview's heading and headline figures (figures_widget.py), after a line of small print that ends with
+// the briefing links: each figure a label, a value and an optional explanation, all set with textContent, so
+// nothing from the data is ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and
 // screen readers hear it as the figure's description.
 
 import { ownBox, unpacked } from "./component.js";
@@ -46,5 +46,12 @@ export default function (component) {
   intro.className = "bm-caption";
   intro.textContent = data.intro || "";
   if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span"));
-  box.replaceChildren(...(intro.childNodes.length ? [intro, row] : [row]));
+  const parts = intro.childNodes.length ? [intro, row] : [row];
+  if (data.title) {
+    const title = document.createElement("h1");
+    title.className = "bm-title";
+    title.textContent = data.title;
+    parts.unshift(title);
+  }
+  box.replaceChildren(...parts);
 }
