@@ -45,7 +45,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="fewer repeats and levels (a smoke run; noisier)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="the report to write")
     parser.add_argument("--data", type=Path, help="use this built layer directory instead of building one")
-    parser.add_argument("--loads", type=int, help="measured loads per page (default 7, quick 3)")
+    parser.add_argument("--loads", type=int, help="measured loads per page (default 11, quick 3)")
     parser.add_argument(
         "--min-paths", type=int, help="paths that make a map 'drawn' (default: districts + links of the build)"
     )
@@ -64,7 +64,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--levels", help=f"concurrency levels, comma-separated (default {','.join(map(str, LEVELS))})")
     args = parser.parse_args(argv)
-    args.loads = args.loads or (3 if args.quick else 7)
+    args.loads = args.loads or (3 if args.quick else 11)
     args.clicks = 3 if args.quick else 7
     args.rounds = 1 if args.quick else 5  # load batches per level and kind
     args.pool_rounds = 1 if args.quick else 3
