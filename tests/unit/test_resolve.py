@@ -173,3 +173,18 @@ def test_provinces_come_in_the_reader_s_order(embedded):
     assert thai_side == sorted(thai_side, key=resolve.thai_order)
     assert thai_side[0] == "จันทบุรี"
     assert thai_side[-1] == "อุบลราชธานี"
+
+
+def test_a_links_settings_are_read_once_for_the_page_and_its_head():
+    """resolve.settings_asked: what web/state's first run and web/server/hints both read from a link."""
+    plain = resolve.settings_asked({}, "th-TH")
+    assert (plain.lang, plain.border, plain.basemap, plain.problems) == ("th", "both", False, ())
+    assert resolve.settings_asked({}, None).lang == "en"
+    named = resolve.settings_asked({"lang": "ไทย", "border": "Thai–Cambodia", "basemap": " YES "}, "en-GB")
+    assert (named.lang, named.border, named.basemap) == ("th", "KHM", True)
+    bad = resolve.settings_asked({"lang": "klingon", "border": "mars", "basemap": "maybe"}, "th")
+    assert (bad.lang, bad.border, bad.basemap) == ("th", "both", False)  # what the page then shows
+    assert [(kind, found.typed, found.value) for kind, found in bad.problems] == [
+        ("language", "klingon", None),
+        ("border", "mars", None),
+    ]

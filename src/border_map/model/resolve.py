@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import process
 
+from border_map import i18n
 from border_map.model.thaiforms import thai_form
 from border_map.names import normalise
 
@@ -214,3 +215,33 @@ def basemap_on(raw: str | None) -> bool:
 def border_for_url(border: str) -> str | None:
     """The readable form written into links; None for the default (both borders)."""
     return BORDER_URL[border]
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """The sidebar's three choices as a link asks for them, and what of the link could not be read."""
+
+    lang: str
+    border: str
+    basemap: bool
+    problems: tuple[tuple[str, Resolution], ...] = ()  # ("language" | "border", its resolution)
+
+
+def settings_asked(values: dict[str, str], locale: str | None) -> LinkSettings:
+    """What a link's `lang`, `border` and `basemap` (`values`, one string each) ask for; the browser's language
+    (`locale`) when the link names none, or one the app does not have; both borders and no online basemap
+    unless it says otherwise. One reading for a page's first run (web/state) and for the page's head, which
+    announces that view's files before the run (web/server/hints)."""
+    problems = []
+    raw_lang = values.get("lang")
+    lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
+    if raw_lang is not None and lang is None:
+        problems.append(("language", Resolution(clean_typed(raw_lang), None, i18n.LANGUAGES)))
+    border = "both"
+    if values.get("border") is not None:
+        found = resolve_border(values["border"])
+        if found.ok:
+            border = found.value
+        else:
+            problems.append(("border", found))
+    return LinkSettings(lang or i18n.from_locale(locale), border, basemap_on(values.get("basemap")), tuple(problems))

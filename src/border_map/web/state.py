@@ -295,22 +295,10 @@ def init_from_url() -> None:
         values = params.get_all(name)
         if len(values) > 1:  # `?province=Loei&province=Nan`: the value the pages read (the last), written once
             set_params(**{name: values[-1]})
-    problems = []
-    raw_lang = _param("lang")
-    lang = i18n.resolve_language(raw_lang) if raw_lang is not None else None
-    if raw_lang is not None and lang is None:
-        problems.append(("language", resolve.Resolution(resolve.clean_typed(raw_lang), None, i18n.LANGUAGES)))
-    start = {"lang": lang or i18n.from_locale(st.context.locale), "border": "both"}
-    raw = _param("border")
-    if raw is not None:
-        found = resolve.resolve_border(raw)
-        if found.ok:
-            start["border"] = found.value
-        else:
-            problems.append(("border", found))
-    st.session_state.bm_link_problems = problems
-    start["basemap"] = resolve.basemap_on(_param("basemap"))
-    st.session_state.bm_start = start
+    values = {name: value for name in ("lang", "border", "basemap") if (value := _param(name)) is not None}
+    asked = resolve.settings_asked(values, st.context.locale)
+    st.session_state.bm_link_problems = list(asked.problems)
+    st.session_state.bm_start = {"lang": asked.lang, "border": asked.border, "basemap": asked.basemap}
 
 
 def choose(name: str, value: str | bool) -> None:

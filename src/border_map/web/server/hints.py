@@ -12,7 +12,6 @@ import logging
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from border_map import i18n
 from border_map.model import resolve
 from border_map.render import maps
 from border_map.render.offline import LEAFLET_URL
@@ -103,15 +102,12 @@ def remember_page_layers(page: str, view: maps.MapView, urls: tuple[str, ...]) -
 
 
 def view_asked(query: str, accept_language: str = "") -> tuple[str, str, bool]:
-    """The language, border and basemap a page's address asks for, read as web/state reads them on the
-    page's first run (a value it cannot read: the default, as that run shows). The language a link does not
-    name is the browser's, which Streamlit reports from `navigator.language`; its first preference in
-    Accept-Language stands in for it."""
+    """The language, border and basemap a page's address asks for, read as its first run reads them
+    (resolve.settings_asked). The browser's language, which Streamlit reports from `navigator.language`, is
+    the first preference of its Accept-Language here."""
     values = {name: found[-1] for name, found in parse_qs(query, keep_blank_values=True).items()}
-    lang = i18n.resolve_language(values["lang"]) if "lang" in values else None
-    border = resolve.resolve_border(values["border"]).value if "border" in values else None
-    first = accept_language.split(",", 1)[0].split(";", 1)[0]
-    return lang or i18n.from_locale(first), border or "both", resolve.basemap_on(values.get("basemap"))
+    asked = resolve.settings_asked(values, accept_language.split(",", 1)[0].split(";", 1)[0])
+    return asked.lang, asked.border, asked.basemap
 
 
 # Streamlit element types a page shows on its first screen whose code Streamlit's page does not preload. The
