@@ -209,7 +209,9 @@ def from_url():
                 both_option=_(both),
             )
         )
-    return asked.value or choices[0], None
+    # No province named: the first in the English alphabet, in both languages, so a switch of language keeps it
+    # (the first in Thai order was another province: Amnat Charoen became Chanthaburi).
+    return asked.value or next(p for p in resolve.in_reading_order(index, "en") if p.key in key_set), None
 
 
 st.title(_("Explore by province"), anchor=False)

@@ -677,3 +677,15 @@ def test_every_page_runs_without_province_outlines(broken_outlines, monkeypatch,
         assert "provinces.geojson is damaged or incomplete" in shown
         assert str(broken) not in shown
     assert data_cache.dataset().has_boundaries
+
+
+@pytest.mark.real
+def test_explore_with_no_province_shows_the_same_one_in_both_languages(boundaries):
+    """A link to Explore that names no province opens on the first in the English alphabet, in Thai too: the first
+    in Thai order was another province, so a switch of language changed the province shown."""
+    english = run("pages/explore.py", {"lang": "en"})
+    shown = box_data(english)["value"]
+    assert shown == "THA:Amnat Charoen"
+    thai = choose(english, "lang", "th")
+    assert box_data(thai)["value"] == shown
+    assert box_data(run("pages/explore.py", {"lang": "th"}))["value"] == shown

@@ -103,3 +103,53 @@ def test_a_story_link_in_the_pair_dialog_wraps_on_a_phone(phone, app, lang):
     for button in phone.page.locator('[data-testid="stMain"] [data-testid="stButton"]').all():
         assert button.evaluate(CUT_JS) == []
     assert_tooltips_inside_the_map(phone)
+
+
+# Each cell of the table whose text is cut (wider than its box, shown with an ellipsis or hidden), and the table's
+# own overflow past its box (which then scrolls sideways with nothing to say so).
+CELLS_CUT_JS = """(table) => {
+  const cut = [...table.querySelectorAll('th, td')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+    .map((cell) => cell.textContent.trim().slice(0, 30));
+  const box = table.parentElement;
+  return {cut, overflow: box.scrollWidth - box.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_pairs_facts_and_each_figures_note_are_read_whole_on_a_phone(phone, app, lang):
+    """The pair dialog's table of facts wraps its words (Thai labels once cut its values to "เชียงคาน (Chiang K…"),
+    and the note a figure's "?" opens stays on the screen, whichever figure (the right column's ran off it)."""
+    phone.goto(f"{app.url}/?lang={lang}&pair=08-1")
+    phone.page.get_by_role("button", name=DETAILS[lang]).click()
+    facts = phone.dialog().locator("table.bm-table").first
+    facts.wait_for()
+    phone.wait_idle()
+    assert facts.evaluate(CELLS_CUT_JS) == {"cut": [], "overflow": 0}
+    phone.page.keyboard.press("Escape")
+    phone.dialog().wait_for(state="detached")
+    figures = phone.page.locator(".bm-figure[aria-describedby]")
+    assert figures.count() == 4
+    for figure in figures.all():
+        figure.focus()  # a tap's way: it focuses the figure
+        note = phone.page.locator("#" + figure.get_attribute("aria-describedby"))
+        note.wait_for()
+        shown = note.bounding_box()
+        assert shown["x"] >= 0, f"{figure.inner_text()[:20]}: note starts off the screen"
+        assert shown["x"] + shown["width"] <= 390, f"{figure.inner_text()[:20]}: note runs off the screen"
+
+
+@pytest.mark.parametrize("path", ["/data", "/stories?story=1"])
+def test_no_heading_stands_larger_than_the_pages_title_on_a_phone(phone, app, path):
+    """Streamlit makes a title smaller on a phone but not the headings below it: the Data page's "What the build
+    found" stood at 36 px under a 25.6 px title (page.css keeps them below it)."""
+    phone.goto(app.url + path)
+    phone.page.locator('[data-testid="stMain"] h1').first.wait_for()
+    phone.wait_idle()
+    sizes = phone.page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3)')]
+             .map((h) => [h.tagName, h.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(h).fontSize)])"""
+    )
+    title = max(size for tag, _text, size in sizes if tag == "H1")
+    below = [(tag, text, size) for tag, text, size in sizes if tag != "H1"]
+    assert below, sizes  # the page has section headings to compare
+    assert all(size < title for _tag, _text, size in below), sizes

@@ -58,6 +58,14 @@ def test_present_keys_move_the_slide_and_the_url(browser, app, counts, decks):
             page.page.get_by_text(f"{expected} / {total}", exact=True).wait_for()
         page.page.get_by_role("button", name="▶").click()  # the mouse works too
         page.wait_for_param("slide", "2")
+        # A click on the slide's blank part and then a key: Streamlit's frame of the focused page (a pseudo-element
+        # placed below its header, hidden here) drew a grey line through the slide's title.
+        page.page.mouse.click(1270, 710)
+        page.page.keyboard.press("ArrowRight")
+        page.wait_for_param("slide", "3")
+        frame = "() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]'), '::before').content"
+        assert page.page.evaluate("() => document.activeElement.dataset.testid") == "stMain"
+        assert page.page.evaluate(frame) == "none"
     finally:
         page.close()
 

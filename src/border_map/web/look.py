@@ -29,6 +29,9 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 html body [data-testid="stMainBlockContainer"] { padding: 14px 18px 0 !important; max-width: 100% !important; }
 [data-testid="stMain"] { background: #fff; }
+/* Streamlit frames the focused page below its header's place; with the header hidden, a click and then an arrow key
+   drew that frame across the slide's title. A slide has nothing to frame. */
+[data-testid="stMain"]:focus-visible::before { content: none !important; }
 html body .bm-map-box { height: calc(100vh - 24px) !important; pointer-events: none; }
 .st-key-bm_slide_text h1 { font-size: clamp(44px, 3.4vw, 68px) !important; line-height: 1.15 !important;
   color: #111; padding: 0 0 6px; }

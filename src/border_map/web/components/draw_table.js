@@ -24,7 +24,7 @@ export function putText(node, text, spans) {
 
 export function drawTable(data, pick) {
   const table = document.createElement("table");
-  table.className = "bm-table";
+  table.className = data.facts ? "bm-table bm-facts" : "bm-table";
   if (data.label) table.setAttribute("aria-label", data.label);
   if (!data.facts) {
     const head = table.createTHead().insertRow();
