@@ -65,6 +65,11 @@ def test_unknown_names_offer_the_closest_and_never_a_guess(provinces):
     found = resolve.resolve_province("Leoi", provinces)
     assert not found.ok
     assert found.suggestions[0] == "Loei"
+    assert resolve.resolve_province("Ubon", provinces).suggestions == ("Ubon Ratchathani",)  # the start of a name
+    assert resolve.resolve_province("nongkai", provinces).suggestions == ("Nong Khai",)
+    # Nothing like it: no suggestion, rather than names that share a letter or two ("Nan" for "Atlantis").
+    for unlike in ("Atlantis", "xyz", "Bangkok"):
+        assert resolve.resolve_province(unlike, provinces).suggestions == (), unlike
     assert not resolve.resolve_province("Atlantis", provinces).ok
     assert not resolve.resolve_province("", provinces).ok
     assert not resolve.resolve_province("LAO:Loei", provinces).ok  # a Thai province under the wrong country

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from border_map import i18n
 from border_map.model.thaiforms import thai_form
@@ -81,16 +81,18 @@ def clean_typed(raw: str | None) -> str:
 
 
 def _suggest(typed: str, names: dict[str, str], limit: int = 3) -> tuple[str, ...]:
-    """Closest display names by similarity of their normalised spellings (names: spelling -> display)."""
+    """Closest display names (names: spelling -> display): those whose normalised spelling begins with what was
+    typed (three letters or more: "ubon"), then those alike as a whole (a letter or two off: "leoi", "nongkai").
+    Likeness of parts, rapidfuzz's default scorer, offered Nan for "Atlantis" and Bolikhamxay for "xyz"."""
     key = normalise(typed)
     if not key:
         return ()
-    displays = list(names.values())
-    found: list[str] = []
-    for _match, score, idx in process.extract(key, [normalise(s) for s in names], limit=limit * 4):
-        if score >= SUGGEST_SCORE and displays[idx] not in found:
+    spellings, displays = [normalise(s) for s in names], list(names.values())
+    found = [displays[i] for i, spelling in enumerate(spellings) if len(key) >= 3 and spelling.startswith(key)]
+    for _match, score, idx in process.extract(key, spellings, scorer=fuzz.ratio, limit=limit * 4):
+        if score >= SUGGEST_SCORE:
             found.append(displays[idx])
-    return tuple(found[:limit])
+    return tuple(dict.fromkeys(found))[:limit]
 
 
 def provinces_of(links: pd.DataFrame, districts: pd.DataFrame) -> list[Province]:
