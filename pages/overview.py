@@ -1,9 +1,10 @@
 """Overview: every pair on one map, the five stories marked, headline figures; a click shows the pair.
 
-The map is sent before the heading, figures and selection bar (which fill a container placed above it):
+The map is sent before the heading and figures (which fill a container placed above it):
 the browser starts drawing the map while it lays out the rest, instead of after. No other container: each
 is one more element for every viewer's browser to lay out before the map shows. The heading is the figures
-element's (figures_widget); a notice about the link follows it, above the map it is about.
+element's (figures_widget); a notice about the link follows it, above the map it is about. A chosen pair is
+named on the map itself (map_widget's chip), so choosing one never moves the map.
 """
 
 import streamlit as st
@@ -24,15 +25,29 @@ selected = asked.value
 
 
 def on_click(props: dict) -> None:
-    if props.get("kind") == "story":
+    kind = props.get("kind")
+    if kind == "story":
         if props.get("story_id"):
             navigation.ask_for_page("pages/stories.py", story=props["story_id"])
-        return
-    pair_panel.select_clicked_pair(props)
+    elif kind == "details":  # the selection's own buttons, on the map
+        if selected:
+            st.session_state.bm_dialog = selected
+    elif kind == "clear":
+        state.set_params(pair=None)
+    else:
+        pair_panel.select_clicked_pair(props)
 
 
-def clear() -> None:
-    state.set_params(pair=None)
+def chip() -> dict:
+    """The selected pair named on the map, with its Details and Clear (map_widget's `chip`)."""
+    link = queries.link_by_pair(data, selected)
+    text = _(
+        "Selected: pair {pair} · {thai} ↔ {neighbour}",
+        pair=selected,
+        thai=place.district("THA", link.thai_province, link.thai_district),
+        neighbour=place.district(link.nb_country, link.nb_province, link.nb_district),
+    )
+    return {"text": text, "details": _("Details"), "clear": _("Clear")}
 
 
 map_widget.show(
@@ -41,6 +56,7 @@ map_widget.show(
     page="overview",
     pairs=(selected,) if selected else (),
     on_click=on_click,
+    chip=chip if selected else None,
 )
 
 with header:
@@ -64,22 +80,8 @@ with header:
                 pair=messages.md_text(asked.outside),
             )
         )
-    if selected:
-        bar = st.columns([6, 1, 1], vertical_alignment="center")
-        link = queries.link_by_pair(data, selected)
-        bar[0].text(
-            _(
-                "Selected: pair {pair} · {thai} ↔ {neighbour}",
-                pair=selected,
-                thai=place.district("THA", link.thai_province, link.thai_district),
-                neighbour=place.district(link.nb_country, link.nb_province, link.nb_district),
-            )
-        )
-        if bar[1].button(_("Details"), key="bm_details", icon=":material/info:"):
-            st.session_state.bm_dialog = selected
-        bar[2].button(_("Clear"), key="bm_clear_pair", icon=":material/close:", on_click=clear)
 
 
-# The pair's details have one place: the dialog a click on the map (or Details) opens. The selection bar
-# above the map names the pair and reopens them; nothing below the map repeats them.
+# The pair's details have one place: the dialog a click on the map (or Details) opens. The selection, named on
+# the map, reopens them; nothing below the map repeats them.
 pair_panel.pair_dialog_if_clicked(data, selected)

@@ -23,6 +23,7 @@ from tests.support.app import (
     choose,
     choose_in_box,
     component_event,
+    map_payload,
     page_title,
     page_titles,
     side_panel,
@@ -101,14 +102,18 @@ def test_border_filter_changes_the_figures(mode):
 def test_deep_link_to_pair_shows_details(mode):
     """A link selects the pair (the bar above the map names it); Details opens its facts and findings."""
     at = run(params={"pair": "18-1"})
-    assert "Selected: pair 18-1 · Bung Khla ↔ Pak Kading" in [t.value for t in at.text]
+    chip = map_payload(at)["chip"]  # named on the map: choosing a pair moves nothing above it
+    assert chip == {"text": "Selected: pair 18-1 · Bung Khla ↔ Pak Kading", "details": "Details", "clear": "Clear"}
     assert "Pair 18-1" not in texts(at)  # no second copy of the details below the map
-    at.button(key="bm_details").click().run()
+    at = component_event(at, "bm_map_overview", "clicked", {"kind": "details"})
     shown = texts(at)
     assert "Pair 18-1" in shown
     assert dict(app_tables(at)[0].values.tolist())["Table number"] == "18"
     assert "Bung Khla (Bueng Kan, Thailand)" in shown
     assert any("Pak Kading in Vientiane Capital" in unescaped(w.body) for w in at.warning)
+    at = component_event(at, "bm_map_overview", "clicked", {"kind": "clear"})
+    assert "pair" not in at.query_params
+    assert map_payload(at)["chip"] is None
 
 
 def test_unknown_pair_in_link_is_reported(monkeypatch, tmp_path):

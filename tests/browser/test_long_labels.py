@@ -100,7 +100,9 @@ def test_a_story_link_in_the_pair_dialog_wraps_on_a_phone(phone, app, lang):
 
     phone.page.keyboard.press("Escape")
     dialog.wait_for(state="detached")
-    for button in phone.page.locator('[data-testid="stMain"] [data-testid="stButton"]').all():
+    buttons = phone.page.locator(".bm-chip button").all()  # the selection's Details and Clear, on the map
+    assert len(buttons) == 2
+    for button in buttons:
         assert button.evaluate(CUT_JS) == []
     assert_tooltips_inside_the_map(phone)
 

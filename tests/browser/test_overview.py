@@ -157,6 +157,7 @@ def test_overview_click_opens_the_pair(page, app, counts, geo):
     page.goto(app.url)
     page.wait_for_map(drawn(counts("both", stories=True)))
     assert selection_widths(page) == []
+    map_top = page.page.locator(MAP_BOX).bounding_box()["y"]
     points = geo.district_points("Chiang Khan")
     page.set_view(*points[0], zoom=10)  # as a user zooming in: the district is a few pixels wide at the start
     page.click_map(points, lambda tip: "Chiang Khan" in tip and "08-1" in tip and "Model-area" not in tip)
@@ -172,3 +173,16 @@ def test_overview_click_opens_the_pair(page, app, counts, geo):
     assert page.main_text().count("Chiang Khan (Loei, Thailand)") == 0
     widths = wait_for_selection(page)
     assert widths, "the selected pair has no thick outline"
+    # The selection is named on the map itself: choosing the pair moved nothing above the map, so the map stayed
+    # where it was under the pointer; Details there reopens the dialog, Clear ends the selection.
+    chip = page.page.locator(f"{MAP_BOX} .bm-chip")
+    assert chip.inner_text().startswith("Selected: pair 08-1 · Chiang Khan ↔ Sanakham"), chip.inner_text()
+    assert page.page.locator(MAP_BOX).bounding_box()["y"] == map_top
+    chip.get_by_role("button", name="Details").click()
+    dialog.get_by_text("Pair 08-1", exact=True).wait_for()
+    page.page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    chip.get_by_role("button", name="Clear").click()
+    chip.wait_for(state="detached")
+    assert "pair" not in page.wait_for_param("pair", None)
+    assert page.page.locator(MAP_BOX).bounding_box()["y"] == map_top

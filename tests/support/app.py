@@ -72,6 +72,15 @@ def choose_in_box(at, sent: str):
     return component_event(at, "bm_map_explore", "clicked", {"kind": "box", "value": sent})
 
 
+def map_payload(at) -> dict:
+    """What the map widget sent on this run (map_widget.show's payload): `chip` (the selection named on the map)
+    among the rest."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name in ("border_map.map", "border_map.map_panel"):
+            return component_data(element)
+    raise AssertionError("the page has no map")
+
+
 def side_panel(at) -> dict | None:
     """The panel the map widget draws beside the map (Explore's pairs, briefing links and chosen pair), as it
     was sent (map_widget.show's `side`); None when the run had none."""

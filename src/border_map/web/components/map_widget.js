@@ -76,7 +76,38 @@ function build(host, id, base) {
   const resized = new ResizeObserver(() => map.invalidateSize({ pan: false }));
   resized.observe(box);
   map.on("unload", () => resized.disconnect());
-  return { id, map, box, skip, end, overlay: null, overlayKey: undefined };
+  return { id, map, box, skip, end, overlay: null, overlayKey: undefined, chip: null };
+}
+
+// The selection named on the map itself, at its top (map_widget.py's `chip`): text set as text, two buttons whose
+// presses reach the page as the map's own events. Over the map, not above it: a bar inserted above moved the
+// map under the pointer each time a pair was chosen or cleared.
+function setChip(state, chip, send) {
+  if (!chip) {
+    state.chip?.remove();
+    state.chip = null;
+    return;
+  }
+  if (!state.chip) {
+    state.chip = document.createElement("div");
+    state.chip.className = "bm-chip";
+    state.chip.setAttribute("role", "status");
+    // Presses and the wheel on it stay off the map (Leaflet would take them as the map's).
+    L.DomEvent.disableClickPropagation(state.chip);
+    L.DomEvent.disableScrollPropagation(state.chip);
+    state.box.appendChild(state.chip);
+  }
+  const text = document.createElement("span");
+  text.className = "bm-chip-text";
+  text.textContent = chip.text;
+  const button = (label, kind) => {
+    const pressed = document.createElement("button");
+    pressed.type = "button";
+    pressed.textContent = label;
+    pressed.addEventListener("click", () => send({ kind }));
+    return pressed;
+  };
+  state.chip.replaceChildren(text, button(chip.details, "details"), button(chip.clear, "clear"));
 }
 
 function setOverlay(state, data, draw) {
@@ -137,6 +168,7 @@ export function mount(component, panel) {
       send(rest);
     };
     setOverlay(state, data, draw);
+    setChip(state, data.chip, send);
     // A text alternative: the map is a named region (Leaflet makes its box focusable, for the arrow keys), and
     // with a side panel its table of pairs is the map's description, the same pairs as text.
     const container = state.map.getContainer();

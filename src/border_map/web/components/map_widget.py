@@ -171,6 +171,7 @@ def show(
     on_click: Callable[[dict], None] | None = None,
     side: Callable[[], dict] | None = None,
     box: Callable[[], dict] | None = None,
+    chip: Callable[[], dict] | None = None,
 ) -> None:
     """Draw the view's base map with its overlay; `on_click` gets the properties of a clicked feature.
 
@@ -178,6 +179,9 @@ def show(
     rest of the payload: what it returns must follow from those alone. So must `box`, the province box drawn
     above them (province_box.content). A choice in the panel or the box arrives through `on_click` too, as
     `{"kind": "row", "pair_id": ...}`, `{"kind": "story", "story_id": ...}` or `{"kind": "box", "value": ...}`.
+    `chip` names the selection on the map itself, at its top (`text`, with `details` and `clear` as its buttons'
+    words), so nothing above the map moves it when a pair is chosen or cleared; its buttons arrive as
+    `{"kind": "details"}` and `{"kind": "clear"}`. It too must follow from the view and selection alone.
 
     Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
     so a click seen once cannot come back and undo a choice made since in the table or a link.
@@ -209,6 +213,7 @@ def show(
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
                 "box": box() if box is not None and side is not None else None,
+                "chip": chip() if chip is not None else None,
                 "labels": labels(data, view, *selection, slide=slide),
                 "storyLink": story_link(view),
             }
@@ -219,7 +224,7 @@ def show(
     mount_with_event(
         _map_component if side is None else _panel_component,
         key=key,
-        data=memo(data, ("map_widget.payload", view, selection, side is not None, slide), payload),
+        data=memo(data, ("map_widget.payload", view, selection, side is not None, chip is not None, slide), payload),
         event="clicked",
         kind=dict,
         handle=on_click,
