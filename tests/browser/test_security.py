@@ -9,7 +9,6 @@ start (`watch`): the directive, the blocked URL and the source line, printed whe
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.error
 import urllib.request
@@ -194,8 +193,8 @@ def test_no_other_page_may_steer_the_app_by_message(app):
     """Streamlit obeys a parent page whose origin it trusts (rerun, stop, set a token, by postMessage); its default
     trusts sixteen Community Cloud origins. This app is not hosted there and trusts none
     (`client.allowedOrigins`, .streamlit/config.toml), which its frontend reads here."""
-    with urllib.request.urlopen(app.url + "/_stcore/host-config", timeout=10) as response:
-        config = json.load(response)
+    config = app.status("/_stcore/host-config")
+    assert config is not None, "the server gave no host config"
     assert config["allowedOrigins"] == []
 
 

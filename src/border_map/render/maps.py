@@ -318,6 +318,15 @@ def outline_collection(items: list[dict]) -> dict:
     return _collection([{"type": "Feature", "geometry": merged, "properties": {"kind": "outline"}}] if polygons else [])
 
 
+def province_shapes(provinces: list[dict], clickable: bool) -> tuple[list[dict], list[dict]]:
+    """The provinces a view draws as shapes of their own (those of the table, where the view lets the viewer
+    click a province: Explore), and those it draws as one outline (`outline_collection`): every other."""
+    if not clickable:
+        return [], provinces
+    in_table = [f for f in provinces if f["properties"]["province"]]
+    return in_table, [f for f in provinces if not f["properties"]["province"]]
+
+
 def _swatch(style: str, label: str) -> str:
     return f"<div><span class='bm-sw' style='{style}'></span>{html.escape(label)}</div>"
 
@@ -454,11 +463,8 @@ def base_map(
     fmap.get_root().header.add_child(Element(MAP_CSS))
     fmap.get_root().header.add_child(Element(FONT_CSS if font_css is None else font_css))
 
-    # The provinces a view lets the viewer click (Explore's, those of the table) are features of their own, with
-    # tooltips; every other province is drawn as one outline.
     clickable = view.clickable_provinces
-    in_table = [f for f in feats.provinces if f["properties"]["province"]] if clickable else []
-    context = [f for f in feats.provinces if not f["properties"]["province"]] if clickable else feats.provinces
+    in_table, context = province_shapes(feats.provinces, clickable)
     province_style = {"color": PROVINCE_COLOUR, "weight": 0.8, "opacity": 0.8, "fillOpacity": 0.0, "fill": False}
     if context:
         name = "provinces-context" if clickable else "provinces-outline"
@@ -599,10 +605,9 @@ def feature_counts(data: Dataset, view: MapView = MapView()) -> dict[str, int]:
     feats = features(data)
     countries = queries.BORDERS[view.border]
     ids = queries.district_ids(queries.links_for_border(data, view.border))
-    # The provinces a view lets the viewer click are a path each; every other province is in one outline.
-    clickable = sum(bool(f["properties"]["province"]) for f in feats.provinces) if view.clickable_provinces else 0
+    shapes, outlined = province_shapes(feats.provinces, view.clickable_provinces)
     return {
-        "provinces": clickable + (len(feats.provinces) > clickable),
+        "provinces": len(shapes) + bool(outlined),  # a path each, and one for the outline
         "districts": sum(fid in ids for fid in feats.districts),
         "links": sum(f["properties"]["nb_country"] in countries for f in feats.links.values()),
         "stories": sum(f["properties"]["nb_country"] in countries for f in feats.stories) if view.story_markers else 0,

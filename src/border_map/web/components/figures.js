@@ -1,7 +1,7 @@
 // The overview's heading and headline figures (figures_widget.py), after a line of small print that ends with
 // the briefing links: each figure a label, a value and an optional explanation, all set with textContent, so
-// nothing from the data is ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap focuses the figure), and
-// screen readers hear it as the figure's description.
+// nothing from the data is ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap
+// focuses the figure), and screen readers hear it as the figure's description.
 
 import { ownBox, unpacked } from "./component.js";
 import { drawDownloads } from "./draw_links.js";
