@@ -106,6 +106,20 @@ def _count_url_messages(at: AppTest, step) -> int:
     return len(sent)
 
 
+@pytest.mark.parametrize(
+    ("params", "sent_expected"),
+    [({"lang": "th", "pair": "08-1"}, 0), ({"lang": "th", "pair": "pair 8-1"}, 1)],
+)
+def test_a_first_run_sends_the_url_only_when_it_reads_the_link_its_own_way(points, params, sent_expected):
+    """A link in the app's spelling is left as the browser shows it: one message fewer for every page a
+    visitor opens. One in another spelling is written back in the app's, once."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params.update(params)
+    assert _count_url_messages(at, at.run) == sent_expected
+    assert not at.exception, [e.value for e in at.exception]
+    assert _url(at) == {"lang": "th", "pair": "08-1"}
+
+
 def test_a_step_taken_while_the_last_url_was_on_its_way_is_written_all_the_same():
     """The story tour's race (tests/browser/test_stories.py): step 1 wrote story=A; Right was pressed before the
     browser showed it, so the next run started from the old URL, story=B, which is also where it ends."""
@@ -115,7 +129,8 @@ def test_a_step_taken_while_the_last_url_was_on_its_way_is_written_all_the_same(
     assert needs_writing(target=b, current=b, written=a)  # the late story=A would otherwise win
     assert needs_writing(target=b, current=a, written=a)  # an ordinary step
     assert not needs_writing(target=a, current=a, written=a)  # nothing changed: nothing sent
-    assert needs_writing(target=a, current=a, written=None)  # a session's first run says where it is
+    assert not needs_writing(target=a, current=a, written=None)  # a first run on a link in the app's spelling
+    assert needs_writing(target=b, current=a, written=None)  # a first run that reads the link its own way
 
 
 def test_a_reading_left_by_a_run_cut_short_does_not_hide_the_browsers_back(points):

@@ -181,8 +181,9 @@ def needs_writing(target: dict, current: dict, written: dict | None) -> bool:
     while the last URL was still on its way: the browser's rerun then carried the URL from before it, equal
     to this run's, and the late one arrived after, leaving the address one step behind the page (seen in the
     story tour: Right pressed as the previous step's run ended). The browser adds no history entry for a
-    query it already shows."""
-    return target != current or target != written
+    query it already shows. A session's first run has sent nothing yet: a link already in the app's spelling
+    is left as it is, one message fewer for every page a visitor opens."""
+    return target != current or (written is not None and target != written)
 
 
 def drop_pending() -> None:
