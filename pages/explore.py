@@ -107,13 +107,16 @@ def box_data(current) -> dict:
     return memo(data, ("explore_box", border, _.lang, value), pack)
 
 
-def show(current) -> None:
+def show(current, heading: str | None) -> None:
     """The chosen province: its pairs on the map and, beside it, in the table, with the chosen pair's details.
     The table, the briefing links and the pair are the map widget's side panel, not Streamlit elements of their
     own: an explorer's two runs sent 34 messages, and each costs the server alike under a room of viewers
     (docs/benchmarks.md); one element for all of it halves what a province change sends."""
     asked = state.pair(offered=queries.pair_ids(data, border, (current.country, current.name)))
     selected = asked.value
+    if asked.problem is not None or asked.outside is not None:
+        title_first(heading)
+        heading = None
     if asked.problem is not None:
         messages.link_problem("pair", asked.problem)
     elif asked.outside is not None:
@@ -160,6 +163,7 @@ def show(current) -> None:
         on_click=on_click,
         side=side,
         box=lambda: box_data(current),
+        heading=heading,
     )
     navigation.follow_asked_page()
 
@@ -167,23 +171,38 @@ def show(current) -> None:
 def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Run as a fragment
     (entry.run_alone): choosing a province (the box, a click on the map or the table) reruns only this part,
-    not the sidebar, the navigation and the heading. The box is the app's own (province_box), drawn by the map's
-    panel when a province is on the map, on its own when none is. In a CPU profile of 50 explorers (yappi) this
+    not the sidebar and the navigation. The box is the app's own (province_box), drawn by the map's panel when a
+    province is on the map, on its own when none is; the one that is drawn draws the page's heading too, unless a
+    message came first. In a CPU profile of 50 explorers (yappi) this
     part was 11 of a full run's 22 ms of script time."""
     with state.settings_kept():
+        heading = heading_left
         current, link_message = from_url()
         if link_message is not None:
+            title_first(heading)
+            heading = None
             link_message()
         # The box shows the province on the map, or nothing when none is (a border without it): never a value
         # left from another border.
         st.session_state[SHOWN] = current.key if current is not None else None
         if current is not None:
-            show(current)  # the box is drawn by the map's panel, above the map
+            show(current, heading)  # the box is drawn by the map's panel, above the map
         else:
             province_box.show(
-                memo(data, ("explore_box_alone", border, _.lang), lambda: province_box.pack(box_data(None))),
+                memo(
+                    data,
+                    ("explore_box_alone", border, _.lang, heading),
+                    lambda: province_box.pack({**box_data(None), "heading": heading}),
+                ),
                 on_choose=chose_province,
             )
+
+
+def title_first(heading: str | None) -> None:
+    """The page's heading as an element of its own, for a run with a message above the map panel or the box,
+    which otherwise draw it: the heading stays first on the page."""
+    if heading is not None:
+        st.title(heading, anchor=False)
 
 
 def from_url():
@@ -214,6 +233,12 @@ def from_url():
     return asked.value or next(p for p in resolve.in_reading_order(index, "en") if p.key in key_set), None
 
 
-st.title(_("Explore by province"), anchor=False)
-messages.notice(data)
+# The page's heading is drawn by its first element, the map panel or the province box (map_widget.show's
+# `heading`), when nothing comes before them; above a notice or a message about the link it is an element of its
+# own, so it stays first on the page.
+heading_left: str | None = _("Explore by province")
+if messages.has_notice(data):
+    title_first(heading_left)
+    heading_left = None
+    messages.notice(data)
 entry.run_alone(province_view)

@@ -694,3 +694,26 @@ def test_explore_with_no_province_shows_the_same_one_in_both_languages(boundarie
     thai = choose(english, "lang", "th")
     assert box_data(thai)["value"] == shown
     assert box_data(run("pages/explore.py", {"lang": "th"}))["value"] == shown
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(
+    ("params", "by_panel"),
+    [
+        ({"province": "Loei"}, True),
+        ({"province": "Loei", "lang": "th"}, True),
+        ({"province": "Atlantis"}, False),  # the box alone, under a message about the link
+        ({"province": "Loei", "pair": "99-9"}, False),
+        ({"province": "Sa Kaeo", "border": "laos"}, False),
+    ],
+)
+def test_explores_heading_is_drawn_once_by_its_first_element(boundaries, params, by_panel):
+    """The map panel (or the box alone) draws Explore's heading when nothing comes before it, one element fewer
+    in every run; above a message it is Streamlit's title, so it stays first on the page (with no build, above
+    the notice that says so: test_every_page_runs)."""
+    at = run("pages/explore.py", params, deep_link=True)
+    heading = "สำรวจรายจังหวัด" if params.get("lang") == "th" else "Explore by province"
+    assert page_titles(at) == [heading]
+    assert [t.value for t in at.title] == ([] if by_panel else [heading])
+    if by_panel:
+        assert map_payload(at)["heading"] == heading

@@ -131,12 +131,18 @@ def app_tables(at) -> list:
 
 
 def page_titles(at) -> list[str]:
-    """The page's headings of the first level, as a viewer reads them: Streamlit's titles, and the overview's,
-    which its figures element draws (figures_widget's `title`)."""
+    """The page's headings of the first level, as a viewer reads them: Streamlit's titles, and those the app's
+    elements draw: the overview's figures (figures_widget's `title`), Explore's map panel or province box
+    (`heading`)."""
     titles = [title.value for title in at.title]
-    figures = figures_panel(at)
-    if figures and figures.get("title"):
-        titles.append(figures["title"])
+    for element in at.get("bidi_component"):
+        data = component_data(element)
+        if not isinstance(data, dict):
+            continue
+        if element.proto.component_name == "border_map.figures" and data.get("title"):
+            titles.append(data["title"])
+        if element.proto.component_name in ("border_map.map_panel", "border_map.province_box") and data.get("heading"):
+            titles.append(data["heading"])
     return titles
 
 

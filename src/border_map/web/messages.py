@@ -24,6 +24,12 @@ def md_text(text: str) -> str:
 _MD_ESCAPES = {i: "\\" + chr(i) for i in range(128) if not chr(i).isalnum() and not chr(i).isspace()}
 
 
+def has_notice(data: Dataset) -> bool:
+    """Whether `notice` would say anything: a page that draws its heading inside its first element (Explore's
+    map panel) then draws it as an element of its own, above the notice."""
+    return bool(data.notice_reason or data.part_notice_reason or st.session_state.get("bm_link_problems"))
+
+
 def notice(data: Dataset) -> None:
     _ = tr()
     if data.notice_reason:

@@ -12,6 +12,24 @@ export function ownBox(parent, className) {
   return box;
 }
 
+// The page's heading (an h1, styled as Streamlit's st.title: page.css), drawn first in `parent` by the page's
+// first element when nothing comes before it (Explore's map panel or province box; the overview's figures draw
+// theirs in their own box): one element fewer in every run, and no Markdown renderer loaded before the map.
+// `text` null takes it away.
+export function setHeading(parent, text) {
+  let heading = parent.querySelector(":scope > h1.bm-title");
+  if (!text) {
+    heading?.remove();
+    return;
+  }
+  if (!heading) {
+    heading = document.createElement("h1");
+    heading.className = "bm-title";
+  }
+  if (heading.textContent !== text) heading.textContent = text;
+  if (parent.firstElementChild !== heading) parent.insertBefore(heading, parent.firstElementChild);
+}
+
 // The data as the component sends it (base.packed): JSON bytes.
 export function unpacked(raw) {
   return raw instanceof Uint8Array || raw instanceof ArrayBuffer ? JSON.parse(new TextDecoder().decode(raw)) : raw;

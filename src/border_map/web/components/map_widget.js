@@ -8,7 +8,7 @@
 // Everything written into the page was rendered on the server from the dataset, with every data string
 // escaped (render.maps); nothing from a URL reaches here.
 
-import { follow, unpacked } from "./component.js";
+import { follow, setHeading, unpacked } from "./component.js";
 
 // Kept on the window: Streamlit may evaluate this module again, and each file must be asked for once a page.
 const loaded = (window.__bmLoaded = window.__bmLoaded || {});
@@ -134,6 +134,7 @@ export function mount(component, panel) {
   };
   const { mapHost: host, sideHost, boxHost } =
     data.side && panel ? panel.hosts(parentElement) : { mapHost: parentElement, sideHost: null, boxHost: null };
+  if (panel) setHeading(parentElement, data.heading);
   if (boxHost && data.box && panel.drawBox) {
     panel.drawBox(boxHost, data.box, (value) => setTriggerValue("clicked", { kind: "box", value }));
   }

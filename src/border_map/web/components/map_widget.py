@@ -172,6 +172,7 @@ def show(
     side: Callable[[], dict] | None = None,
     box: Callable[[], dict] | None = None,
     chip: Callable[[], dict] | None = None,
+    heading: str | None = None,
 ) -> None:
     """Draw the view's base map with its overlay; `on_click` gets the properties of a clicked feature.
 
@@ -182,6 +183,9 @@ def show(
     `chip` names the selection on the map itself, at its top (`text`, with `details` and `clear` as its buttons'
     words), so nothing above the map moves it when a pair is chosen or cleared; its buttons arrive as
     `{"kind": "details"}` and `{"kind": "clear"}`. It too must follow from the view and selection alone.
+    `heading`, with a side panel: the page's heading (an h1), drawn above the box by the same element, when
+    nothing comes before it on the page (Explore): one element fewer in every run, and no Markdown renderer to
+    load before the map.
 
     Clicks arrive as events (a trigger value, seen by one run only), never as state read on a later run,
     so a click seen once cannot come back and undo a choice made since in the table or a link.
@@ -213,6 +217,7 @@ def show(
                 "overlayKey": repr(selection),
                 "side": side() if side is not None else None,
                 "box": box() if box is not None and side is not None else None,
+                "heading": heading if side is not None else None,
                 "chip": chip() if chip is not None else None,
                 "labels": labels(data, view, *selection, slide=slide),
                 "storyLink": story_link(view),
@@ -224,7 +229,9 @@ def show(
     mount_with_event(
         _map_component if side is None else _panel_component,
         key=key,
-        data=memo(data, ("map_widget.payload", view, selection, side is not None, chip is not None, slide), payload),
+        data=memo(
+            data, ("map_widget.payload", view, selection, side is not None, chip is not None, slide, heading), payload
+        ),
         event="clicked",
         kind=dict,
         handle=on_click,

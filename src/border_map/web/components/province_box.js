@@ -10,7 +10,7 @@
 // spelling of each province (normalise.js), never by the label alone. One event, `chose`: an option's key, the
 // text typed, or "" (an emptied field: the first province).
 
-import { ownBox, unpacked } from "./component.js";
+import { ownBox, setHeading, unpacked } from "./component.js";
 import { matching } from "./normalise.js";
 
 const ID = "bm-pbox";
@@ -205,6 +205,8 @@ export function drawBox(root, data, send) {
 
 // On its own (province_box.show): Explore with no province on its map.
 export default function (component) {
+  const data = unpacked(component.data);
   const root = ownBox(component.parentElement, "bm-pbox");
-  drawBox(root, unpacked(component.data), (value) => component.setTriggerValue("chose", value));
+  setHeading(component.parentElement, data.heading);
+  drawBox(root, data, (value) => component.setTriggerValue("chose", value));
 }
