@@ -118,7 +118,7 @@ def show(current, heading: str | None) -> None:
         title_first(heading)
         heading = None
     if asked.problem is not None:
-        messages.link_problem("pair", asked.problem)
+        messages.link_problem("pair", asked.problem, offer=lambda pair: state.set_params(pair=pair))
     elif asked.outside is not None:
         st.info(
             messages.md_text(
@@ -210,7 +210,14 @@ def from_url():
     what to say when it names none of this border's."""
     asked = state.province(index, offered=key_set)
     if asked.problem is not None:
-        return None, lambda: messages.link_problem("province", asked.problem, _("Choose one below."), typed=asked.typed)
+        return None, lambda: messages.link_problem(
+            "province",
+            asked.problem,
+            _("Choose one below."),
+            typed=asked.typed,
+            offer=lambda name: state.set_params(province=name, pair=None),
+            shown=lambda name: next((place.province(p.country, p.name) for p in index if p.name == name), name),
+        )
     if asked.outside is not None:
         outside = asked.outside
         other = "KHM" if border == "LAO" else "LAO"  # outside one border, all its pairs are on the other

@@ -72,7 +72,9 @@ with header:
     )
     messages.notice(data)
     if asked.problem is not None:
-        messages.link_problem("pair", asked.problem, _("Showing all pairs."))
+        messages.link_problem(
+            "pair", asked.problem, _("Showing all pairs."), offer=lambda pair: state.set_params(pair=pair)
+        )
     elif asked.outside is not None:
         st.info(
             _(

@@ -352,9 +352,32 @@ def test_unknown_province_names_what_was_typed_and_shows_no_other(points):
     at = run("pages/explore.py", params={"province": "Leoi"})
     shown = [t.value for t in at.text]
     assert "Asked for: Leoi" in shown
-    assert any(t.startswith("Closest: Loei") for t in shown)
+    assert "Closest:" in shown
     assert " pairs in " not in texts(at)
     assert box_data(at)["value"] is None
+    # Each closest name opens its province, as a step: the URL names it, the page shows it.
+    closest = [b for b in at.button if b.key.startswith("bm_closest_province_")]
+    assert closest
+    assert closest[0].label == "Loei"
+    closest[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "5 pairs in Loei" in texts(at)
+    assert at.query_params["province"] in ("Loei", ["Loei"])
+    assert not [b for b in at.button if b.key.startswith("bm_closest_")]
+
+
+def test_closest_names_are_offered_in_the_pages_language_and_as_text(points):
+    at = run("pages/explore.py", params={"province": "Nongkai", "lang": "th"})
+    labels = [b.label for b in at.button if b.key.startswith("bm_closest_province_")]
+    assert labels
+    assert unescaped(labels[0]) == "หนองคาย"
+    at = run("pages/overview.py", params={"pair": "8-9"}, deep_link=True)
+    pairs = [b for b in at.button if b.key.startswith("bm_closest_pair_")]
+    assert pairs
+    assert all(unescaped(b.label) == b.key.rsplit("_", 1)[1] for b in pairs)
+    chosen = pairs[0].key.rsplit("_", 1)[1]
+    pairs[0].click().run()
+    assert at.query_params["pair"] in (chosen, [chosen])
 
 
 def test_province_outside_the_border_filter_is_said_not_swapped(points):

@@ -2,8 +2,9 @@
 
 `Layer` draws one-style GeoJSON inline or from a URL; `FitView` fits a view and keeps it fitted while
 the frame is being sized; `Legend`, `Scale` and `SelectionPane` place the rest; `TileErrors` says on the map
-when an online basemap's tiles fail; `TooltipsInside` keeps tooltips inside the map's box, `WheelAfterChoice`
-the wheel for the page until the map is chosen, `LegendEntry` a legend entry shown while a selection is drawn.
+when an online basemap's tiles fail; `TooltipsInside` keeps tooltips inside the map's box, `FocusTooltipsFromKeys`
+keeps a tooltip the focus opened for the keyboard only, `WheelAfterChoice` the wheel for the page until the map
+is chosen, `LegendEntry` a legend entry shown while a selection is drawn.
 Pure: nothing here knows the programme's data.
 """
 
@@ -365,6 +366,36 @@ class TooltipsInside(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "TooltipsInside"
+
+
+class FocusTooltipsFromKeys(MacroElement):
+    """A tooltip the focus opened stays only when the keyboard moved the focus there (the browser's
+    `:focus-visible`) or the pointer is over the shape. Leaflet opens a shape's tooltip when the shape takes the
+    focus, which is right for the keyboard; but a dialog hands the focus back to the district that was clicked
+    when it closes (the overview's pair details), and its tooltip then opened over the selection with no pointer
+    on it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var map = {{ this._parent.get_name() }};
+          map.getContainer().addEventListener('focusin', function (event) {
+            var el = event.target;
+            if (!el.matches || el.matches(':focus-visible') || el.matches(':hover')) { return; }
+            map.eachLayer(function (layer) {
+              var tip = layer.getTooltip && layer.getTooltip();
+              if (tip && tip.isOpen() && layer.getElement && layer.getElement() === el) { layer.closeTooltip(); }
+            });
+          });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FocusTooltipsFromKeys"
 
 
 class WheelAfterChoice(MacroElement):

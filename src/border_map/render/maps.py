@@ -36,6 +36,7 @@ from border_map.render.folium_internals import LIVE_MAP
 from border_map.render.map_elements import (
     SELECTION_PANE,
     FitView,
+    FocusTooltipsFromKeys,
     Layer,
     Legend,
     LegendEntry,
@@ -452,6 +453,7 @@ def base_map(
     fmap.add_child(Scale(scale_units(tr)))
     fmap.add_child(SelectionPane())
     fmap.add_child(TooltipsInside())
+    fmap.add_child(FocusTooltipsFromKeys())
     fmap.add_child(WheelAfterChoice())
     if view.basemap:
         # The app's pages send no Referer (Referrer-Policy: same-origin, web/server/security.py); OSM's tile usage

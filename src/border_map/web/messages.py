@@ -3,6 +3,8 @@ Text from data is always shown as text, never as Markdown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from border_map import i18n
@@ -69,13 +71,32 @@ LINK_PROBLEMS = {
 TYPED_PROBLEMS = {"province": i18n.N_("No province in the table goes by that name.")}
 
 
-def link_problem(what: str, found: resolve.Resolution, note: str = "", typed: bool = False) -> None:
+def link_problem(
+    what: str,
+    found: resolve.Resolution,
+    note: str = "",
+    typed: bool = False,
+    offer: Callable[[str], None] | None = None,
+    shown: Callable[[str], str] = str,
+) -> None:
     """Say that a link (`typed`: the page's box) named something unknown. What was typed is shown as plain
-    text, never as Markdown."""
+    text, never as Markdown. With `offer`, each of the closest names is a button that opens it (`offer(name)`
+    in its callback, a step like any other: one history entry), labelled `shown(name)`."""
     _ = tr()
     with st.container(border=True, key=f"bm_problem_{what}"):
         problem = _(TYPED_PROBLEMS[what] if typed else LINK_PROBLEMS[what])
         st.markdown(f":material/link_off: **{problem}** {note}")
         st.text(_("Asked for: {value}", value=found.typed or _("(empty)")))
-        if found.suggestions:
+        if found.suggestions and offer is None:
             st.text(_("Closest: {names}", names=", ".join(found.suggestions)))
+        elif found.suggestions:
+            with st.container(horizontal=True, vertical_alignment="center", key=f"bm_closest_{what}"):
+                st.text(_("Closest:"), width="content")
+                for name in found.suggestions:
+                    st.button(
+                        md_text(shown(name)),  # a button's label is Markdown: the name stays text
+                        key=f"bm_closest_{what}_{name}",
+                        type="tertiary",
+                        on_click=offer,
+                        args=(name,),
+                    )
