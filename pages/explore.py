@@ -172,9 +172,9 @@ def province_view() -> None:
     """The province choice, then its map with the table and pair beside it. Run as a fragment
     (entry.run_alone): choosing a province (the box, a click on the map or the table) reruns only this part,
     not the sidebar and the navigation. The box is the app's own (province_box), drawn by the map's panel when a
-    province is on the map, on its own when none is; the one that is drawn draws the page's heading too, unless a
-    message came first. In a CPU profile of 50 explorers (yappi) this
-    part was 11 of a full run's 22 ms of script time."""
+    province is on the map, on its own when none is; whichever is drawn draws the page's heading too, unless a
+    message came first. In a CPU profile of 50 explorers (yappi) this part was 11 of a full run's 22 ms of
+    script time."""
     with state.settings_kept():
         heading = heading_left
         current, link_message = from_url()
