@@ -213,7 +213,7 @@ def from_url():
         return None, lambda: messages.link_problem(
             "province",
             asked.problem,
-            _("Choose one below."),
+            _("Choose a province in the box below."),
             typed=asked.typed,
             offer=lambda name: state.set_params(province=name, pair=None),
             shown=lambda name: next((place.province(p.country, p.name) for p in index if p.name == name), name),
