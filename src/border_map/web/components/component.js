@@ -13,9 +13,8 @@ export function ownBox(parent, className) {
 }
 
 // The page's heading (an h1, styled as Streamlit's st.title: page.css), drawn first in `parent` by the page's
-// first element when nothing comes before it (Explore's map panel or province box; the overview's figures draw
-// theirs in their own box): one element fewer in every run, and no Markdown renderer loaded before the map.
-// `text` null takes it away.
+// first element when nothing comes before it (the overview's figures, Explore's map panel or province box): one
+// element fewer in every run, and no Markdown renderer loaded before the map. `text` null takes it away.
 export function setHeading(parent, text) {
   let heading = parent.querySelector(":scope > h1.bm-title");
   if (!text) {

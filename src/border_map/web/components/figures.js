@@ -3,7 +3,7 @@
 // nothing from the data is ever markup. The explanation opens on hover, on keyboard focus and on a tap (a tap
 // focuses the figure), and screen readers hear it as the figure's description.
 
-import { ownBox, unpacked } from "./component.js";
+import { ownBox, setHeading, unpacked } from "./component.js";
 import { drawDownloads } from "./draw_links.js";
 
 export default function (component) {
@@ -46,12 +46,6 @@ export default function (component) {
   intro.className = "bm-caption";
   intro.textContent = data.intro || "";
   if (data.downloads) intro.append(data.intro ? " " : "", drawDownloads(data.downloads, "span"));
-  const parts = intro.childNodes.length ? [intro, row] : [row];
-  if (data.title) {
-    const title = document.createElement("h1");
-    title.className = "bm-title";
-    title.textContent = data.title;
-    parts.unshift(title);
-  }
-  box.replaceChildren(...parts);
+  box.replaceChildren(...(intro.childNodes.length ? [intro, row] : [row]));
+  setHeading(box, data.title);
 }
